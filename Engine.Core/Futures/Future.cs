@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+
+namespace Wyn.Engine;
+
+/// <summary>
+/// A handle to the result of spawned work: (slot, generation), 8 bytes. Like
+/// <see cref="System.Threading.Tasks.ValueTask{TResult}"/>, a handle is consumed by one await
+/// (<see cref="Await"/>, C# <c>await</c> or <see cref="AsTask"/>), which frees its pooled slot; a
+/// consumed, stale or default handle throws <see cref="InvalidOperationException"/> and never reads
+/// another task's value. <see cref="Preserve"/> makes a handle that may be awaited any number of times.
+/// </summary>
+public readonly struct Future<T>
+{
+    // Slot + 1, so that default(Future<T>) (0) refers to nothing.
+    private readonly int _slotPlusOne;
+    private readonly int _generation;
+
+    internal Future(int slot, int generation)
+    {
+        _slotPlusOne = slot + 1;
+        _generation = generation;
+    }
+
+    /// <summary>True for <c>default(Future&lt;T&gt;)</c>, which refers to no work.</summary>
+    public bool IsDefault => _slotPlusOne == 0;
+
+    internal int Slot => _slotPlusOne - 1;
+
+    internal int Generation => _generation;
+
+    /// <summary>True once the work finished (with a value, a failure, or cancelled).</summary>
+    public bool IsCompleted => SlotState.Phase(Volatile.Read(ref Validated().State)) != SlotState.Incomplete;
+
+    /// <summary>
+    /// Blocks until the work finishes and returns its value, rethrowing its exception with the original
+    /// stack. While waiting the calling thread helps: it runs queued work — newest first, which is
+    /// usually the awaited task itself if nobody started it — so nested spawn/await never deadlocks,
+    /// even with one worker. Consumes the handle (unless preserved).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Await()
+    {
+        ref FutureSlot<T> slot = ref Validated();
+        if (SlotState.Phase(Volatile.Read(ref slot.State)) == SlotState.Incomplete)
+            WaitSlow(Volatile.Read(ref slot.State));
+        return FutureTable<T>.Consume(Slot, _generation);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitSlow(int state)
+    {
+        WynEngine? engine = WynEngine.FromId(SlotState.EngineId(state));
+        if (engine is not null)
+        {
+            engine.HelpUntilComplete<T>(Slot, _generation);
+            return;
+        }
+        while (SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(Slot).State)) == SlotState.Incomplete)
+            FutureTable<T>.WaitOnMonitor(Slot, 100);
+    }
+
+    /// <summary>The awaiter behind C# <c>await</c>. Consumes the handle.</summary>
+    public FutureAwaiter<T> GetAwaiter()
+    {
+        Validated();
+        return new FutureAwaiter<T>(Slot, _generation);
+    }
+
+    /// <summary>A <see cref="Task{TResult}"/> completing with this future. Consumes the handle.</summary>
+    public Task<T> AsTask()
+    {
+        ref FutureSlot<T> slot = ref Validated();
+        if (SlotState.Phase(Volatile.Read(ref slot.State)) != SlotState.Incomplete)
+        {
+            try
+            {
+                return Task.FromResult(FutureTable<T>.Consume(Slot, _generation));
+            }
+            catch (OperationCanceledException e)
+            {
+                return Task.FromCanceled<T>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : new CancellationToken(true));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        }
+        var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        FutureTable<T>.OnCompleted(Slot, static s =>
+        {
+            var (slot, generation, tcs) = ((int, int, TaskCompletionSource<T>))s!;
+            try
+            {
+                tcs.SetResult(FutureTable<T>.Consume(slot, generation));
+            }
+            catch (OperationCanceledException)
+            {
+                tcs.SetCanceled();
+            }
+            catch (Exception e)
+            {
+                tcs.SetException(e);
+            }
+        }, (Slot, _generation, source), inline: true);
+        return source.Task;
+    }
+
+    /// <summary>
+    /// Makes this handle (and every copy of it) awaitable any number of times. The slot is then never
+    /// reused: keep Preserve for the few futures that need it, not for millions.
+    /// </summary>
+    public Future<T> Preserve()
+    {
+        ref FutureSlot<T> slot = ref Validated();
+        int before = Interlocked.Or(ref slot.State, SlotState.Preserved);
+        if ((before & SlotState.Preserved) == 0)
+            WynEngine.CountConsumed(SlotState.EngineId(before));
+        return this;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref FutureSlot<T> Validated()
+    {
+        int slot = _slotPlusOne - 1;
+        if (slot < 0)
+            ThrowDefault();
+        if (!FutureTable<T>.Slab.Exists(slot))
+            FutureTable<T>.ThrowStale();
+        ref FutureSlot<T> s = ref FutureTable<T>.At(slot);
+        if (Volatile.Read(ref s.Generation) != _generation)
+            FutureTable<T>.ThrowStale();
+        return ref s;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDefault() =>
+        throw new InvalidOperationException("This Future is default: it refers to no spawned work.");
+}

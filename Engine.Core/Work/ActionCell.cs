@@ -1,0 +1,58 @@
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+/// <summary>
+/// Fire-and-forget work: no future. Like <see cref="TaskCell{TState, TResult}"/> it sits in exactly one
+/// queue position and goes back to its pool before the work runs.
+/// </summary>
+internal sealed class ActionCell<TState> : WorkItem
+{
+    private Action<TState>? _work;
+    private TState _state = default!;
+    private SlabPool<ActionCell<TState>>? _pool;
+    private WynEngine? _engine;
+
+    public static ActionCell<TState> Create() => new();
+
+    public void Initialize(WynEngine engine, SlabPool<ActionCell<TState>> pool, Action<TState> work, TState state)
+    {
+        _engine = engine;
+        _pool = pool;
+        _work = work;
+        _state = state;
+    }
+
+    public override void Execute()
+    {
+        Action<TState> work = _work!;
+        TState state = _state;
+        WynEngine engine = _engine!;
+        Recycle();
+        try
+        {
+            work(state);
+            engine.Counters.CountFinished(SlotState.Succeeded);
+        }
+        catch (Exception e)
+        {
+            engine.Counters.CountFinished(SlotState.Faulted);
+            engine.ReportUnhandledFailure(e);
+        }
+    }
+
+    public override void Cancel()
+    {
+        WynEngine engine = _engine!;
+        Recycle();
+        engine.Counters.CountFinished(SlotState.Cancelled);
+    }
+
+    private void Recycle()
+    {
+        _work = null;
+        _state = default!;
+        _engine = null;
+        _pool!.ReturnExclusive(this);
+    }
+}
