@@ -16,6 +16,17 @@ internal sealed class DiagnosticBag
 
     public int Count => _diagnostics.Count;
 
+    /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
+    public DiagnosticBag CreateEmptyCopy() => new(_source);
+
+    public void AddRange(DiagnosticBag other)
+    {
+        foreach (var diagnostic in other._diagnostics)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+
     public IReadOnlyList<Diagnostic> ToSortedList() =>
         _diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
 
