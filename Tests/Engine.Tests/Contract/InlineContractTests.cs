@@ -19,6 +19,11 @@ public sealed class InlineContractTests : SchedulerContractTests
     {
     }
 
+    [Fact(Skip = "inline: a task runs inside Spawn, so a task still running when Stop begins would block the thread that calls Stop")]
+    public override void StopDrain_TaskSpawningAndAwaitingAChildDuringTheDrain_Completes()
+    {
+    }
+
     [Fact(Skip = "inline: nothing is ever queued and there are no workers, so a drain cannot time out")]
     public override void StopDrain_WithTimeout_ReturnsFalse_AndWorkersStillExit()
     {

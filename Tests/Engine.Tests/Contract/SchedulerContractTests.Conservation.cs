@@ -83,7 +83,7 @@ public abstract partial class SchedulerContractTests
             }
             Assert.True(engine.Stop(ShutdownMode.Drain, TimeSpan.FromSeconds(45)), "Stop(Drain) timed out");
         }, TestTimeout, "fire-and-forget drained at stop", engine);
-        AssertEachRanExactlyOnce(runs);
+        AssertEachRanExactlyOnce(runs, engine);
         EngineStatistics stats = engine.GetStatistics();
         Assert.Equal(2L * n, stats.TasksSpawned);
         Assert.Equal(2L * n, stats.TasksCompleted);

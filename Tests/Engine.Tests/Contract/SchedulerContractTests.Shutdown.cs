@@ -49,6 +49,27 @@ public abstract partial class SchedulerContractTests
     }
 
     [Fact]
+    public virtual void StopDrain_TaskSpawningAndAwaitingAChildDuringTheDrain_Completes()
+    {
+        WynEngine engine = StartEngine(workers: 1);
+        var gate = new Gate();
+        // The parent is running when the drain begins; the child it spawns then is "work spawned by
+        // work", which a drain must run, so the parent's await must return the child's value.
+        Future<int> parent = engine.Spawn(static s =>
+        {
+            s.Gate.Hold();
+            return s.Engine.Spawn(static () => 41).Await() + 1;
+        }, (Engine: engine, Gate: gate));
+        Assert.True(gate.Started.Wait(TimeSpan.FromSeconds(20)), "the parent never started");
+        Task<bool> stopping = engine.StopAsync(ShutdownMode.Drain, TimeSpan.FromSeconds(30));
+        Bounded.Wait(() => engine.IsStopped, TimeSpan.FromSeconds(10), "Stop to begin", engine);
+        gate.Open.Set();
+        Assert.True(Bounded.Run(() => stopping.GetAwaiter().GetResult(), TestTimeout, "Stop(Drain)", engine), "Stop(Drain) reported a timeout");
+        Assert.Equal(42, Bounded.Run(() => parent.Await(), TestTimeout, "await of the parent after the drain", engine));
+        Assert.Equal(0, engine.GetStatistics().TasksCancelled);
+    }
+
+    [Fact]
     public async Task SpawnAfterStop_IsCancelled_NotStranded()
     {
         WynEngine engine = StartEngine();
@@ -112,21 +133,22 @@ public abstract partial class SchedulerContractTests
     public void SpawnFromInsideTasksRacingStopCancel_EveryTaskFinishes()
     {
         WynEngine engine = StartEngine(workers: 2);
-        var counter = new Counter { Limit = 1_000_000 };
-        counter.Engine = engine;
-        // Chains of fire-and-forget tasks, each spawning the next from inside a worker.
-        for (int chain = 0; chain < 4; chain++)
-            engine.Run(static c => Step(c), counter);
-        Bounded.Wait(() => Volatile.Read(ref counter.Value) > 1_000, TimeSpan.FromSeconds(20), "the chains to get going", engine);
-        Assert.True(Bounded.Run(() => engine.Stop(ShutdownMode.Cancel, TimeSpan.FromSeconds(30)), TestTimeout, "Stop(Cancel) with live chains", engine));
+        var counter = new Counter { Limit = StressMode.Pick(300_000, 3_000_000), Engine = engine };
+        // One parent keeps spawning children from inside a worker until the engine stops (or, under
+        // inline, where it runs inside this thread's Run call, until the limit); the other worker
+        // runs the children meanwhile.
+        engine.Run(static c =>
+        {
+            for (int spawned = 0; spawned < c.Limit && !c.Engine!.IsStopped; spawned++)
+                c.Engine!.Run(static leaf => Interlocked.Increment(ref leaf.Value), c);
+        }, counter);
+        Bounded.Wait(() => Volatile.Read(ref counter.Value) > 1_000, TimeSpan.FromSeconds(20), "the children to start running", engine);
+        Assert.True(Bounded.Run(() => engine.Stop(ShutdownMode.Cancel, TimeSpan.FromSeconds(30)), TestTimeout, "Stop(Cancel) with parents spawning", engine));
         EngineStatistics stats = engine.GetStatistics();
         Assert.Equal(stats.TasksSpawned, stats.TasksCompleted);
-
-        static void Step(Counter c)
-        {
-            if (Interlocked.Increment(ref c.Value) < c.Limit)
-                c.Engine!.Run(static next => Step(next), c);
-        }
+        // Every task that ran but the parent is a leaf, and each leaf counted itself once.
+        long ran = stats.TasksCompleted - stats.TasksCancelled - stats.TasksFaulted;
+        Assert.Equal(ran - 1, Volatile.Read(ref counter.Value));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public abstract partial class SchedulerContractTests : IDisposable
     }
 
     /// <summary>Fails with the first tag that ran other than once, and how many tags did.</summary>
-    protected static void AssertEachRanExactlyOnce(int[] runs)
+    protected static void AssertEachRanExactlyOnce(int[] runs, WynEngine? engine = null)
     {
         int wrong = 0, first = -1;
         for (int i = 0; i < runs.Length; i++)
@@ -87,7 +87,7 @@ public abstract partial class SchedulerContractTests : IDisposable
             }
         }
         if (wrong > 0)
-            Assert.Fail($"{wrong} of {runs.Length} tasks did not run exactly once; the first is tag {first}, which ran {runs[first]} times.");
+            Assert.Fail($"{wrong} of {runs.Length} tasks did not run exactly once; the first is tag {first}, which ran {runs[first]} times.{Environment.NewLine}{Bounded.Dump(engine)}");
     }
 
     /// <summary>A task body that throws, not inlined, so its name must appear in the rethrown stack trace.</summary>
