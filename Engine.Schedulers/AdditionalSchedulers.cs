@@ -10,5 +10,7 @@ public sealed class AdditionalSchedulers : ISchedulerModule
     {
         ArgumentNullException.ThrowIfNull(catalog);
         catalog.Register(new WorkStealingSchedulerFactory());
+        catalog.Register(new ChannelsSchedulerFactory());
+        catalog.Register(new ThreadPoolSchedulerFactory());
     }
 }

@@ -76,11 +76,12 @@ public sealed partial class WorkStealingScheduler
                     return found;
                 }
             }
-            else if (_injection.Count > 0 && TakeFromInjectionOnly(worker) is { } injected)
+            else if (TakeSharedWorkOnly(worker) is { } shared)
             {
-                // Not a searcher (half the workers already are), but the injection queue is one
-                // cheap look away and taking a share from it competes with nobody's victims.
-                return injected;
+                // Not a searcher (half the workers already are), so no stealing from siblings; but
+                // the injection queue and the external buffers are a cheap look away, and taking
+                // from them competes with nobody's deque.
+                return shared;
             }
             if (_stopping || (worker.IsSpare && TryRetireSpare(worker)))
             {
@@ -88,7 +89,9 @@ public sealed partial class WorkStealingScheduler
                     StopSearching(worker);
                 return null;
             }
-            if (worker.IsSearching && rounds < SearchRoundsBeforePark)
+            // Searchers and non-searchers alike poll a while before parking: with few workers a
+            // non-searcher that parked at once would be woken for the very next spawn.
+            if (rounds < SearchRoundsBeforePark)
             {
                 Thread.SpinWait(8 << Math.Min(rounds >> 3, 6));
                 rounds++;

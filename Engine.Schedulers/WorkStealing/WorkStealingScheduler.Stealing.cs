@@ -20,11 +20,13 @@ public sealed partial class WorkStealingScheduler
         return item;
     }
 
-    /// <summary>A worker that may not search (half the others do) still takes a share of the injection queue.</summary>
-    private WorkItem? TakeFromInjectionOnly(Worker worker)
+    /// <summary>A worker that may not search (half the others do) still takes a share of the injection queue or an external buffer.</summary>
+    private WorkItem? TakeSharedWorkOnly(Worker worker)
     {
+        if (_injection.Count == 0 && !AnyExternalWork())
+            return null;
         Interlocked.Increment(ref _busy);
-        WorkItem? item = TakeShareFromInjection(worker);
+        WorkItem? item = TakeShareFromInjection(worker) ?? StealExternal(worker);
         if (item is null)
             Interlocked.Decrement(ref _busy);
         return item;
