@@ -83,6 +83,11 @@ public sealed partial class BatchedScheduler
         lock (_global.SyncRoot)
         {
             Interlocked.Increment(ref _parkedWorkers);
+            // Producers on external rings append with plain stores and then read _parkedWorkers
+            // without a fence, so their read may run ahead of their store. This barrier drains every
+            // processor's store buffer: a push whose producer read "nobody parked" is visible to the
+            // re-check below. The cost (microseconds) is paid per park, not per spawn.
+            Interlocked.MemoryBarrierProcessWide();
             try
             {
                 if (_global.ApproximateCount == 0 && !AnyExternalWork() && !_stopping && !(worker.IsSpare && SpareIsSurplus()))

@@ -23,6 +23,7 @@ public sealed partial class BatchedScheduler
     {
         public readonly BatchedScheduler Scheduler = scheduler;
         public readonly WorkRing Local = new(scheduler._batchSize * 2);
+        public readonly WorkItem[] Scratch = new WorkItem[scheduler._batchSize];
         public readonly bool IsSpare = isSpare;
         public Thread? Thread;
         public long Executed;

@@ -2,24 +2,23 @@ using System.Runtime.CompilerServices;
 
 namespace Wyn.Engine.Memory;
 
-public sealed partial class SlabPool<T>
+public sealed partial class SlotAllocator
 {
     /// <summary>
-    /// Free items owned by one thread, plus that thread's counters. Only the owner writes it, so it
+    /// Free ids owned by one thread, plus that thread's counters. Only the owner writes it, so it
     /// needs no synchronisation; <see cref="GetCounters"/> reads the counters racily (longs are atomic
-    /// on 64-bit), which is exact once the pool is quiescent.
+    /// on 64-bit), which is exact once the allocator is quiescent.
     /// </summary>
-    private sealed class ThreadCache(SlabPool<T> owner, int size)
+    private sealed class ThreadCache(SlotAllocator owner, int size)
     {
-        public readonly SlabPool<T> Owner = owner;
-        public readonly T?[] Items = new T?[size];
+        public readonly SlotAllocator Owner = owner;
+        public readonly int[] Ids = new int[size];
         public int Count;
         public long Rented;
         public long Returned;
     }
 
-    // One slot per live pool id: [ThreadStatic] is per closed generic type, not per instance, so the
-    // instance picks its cache by id. Ids are recycled, hence the Owner check.
+    // One slot per live allocator id; ids are recycled, hence the Owner check.
     [ThreadStatic] private static ThreadCache?[]? t_caches;
 
     private readonly object _cachesLock = new();
@@ -55,11 +54,11 @@ public sealed partial class SlabPool<T>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T RentSlow(ThreadCache cache)
+    private int RentSlow(ThreadCache cache)
     {
         if (PopBatch(cache, _cacheSize / 2) == 0)
             AllocateChunk(cache);
-        return cache.Items[--cache.Count]!;
+        return cache.Ids[--cache.Count];
     }
 
     /// <summary>Moves the older half of a full cache to the shared list, or releases it when the shared list is at its cap.</summary>
@@ -70,17 +69,16 @@ public sealed partial class SlabPool<T>
         if (Volatile.Read(ref _sharedCount.Value) + half > _retainedLimit)
         {
             for (int i = 0; i < half; i++)
-                Release(cache.Items[i]!);
+                Release(cache.Ids[i]);
         }
         else
         {
             for (int i = 0; i < half - 1; i++)
-                cache.Items[i]!.NextFree = cache.Items[i + 1]!.SlotId;
-            PushChain(cache.Items[0]!, cache.Items[half - 1]!, half);
+                SetNext(cache.Ids[i], cache.Ids[i + 1]);
+            PushChain(cache.Ids[0], cache.Ids[half - 1], half);
         }
-        // Keep the newer (cache-warm) half at the bottom of the stack.
-        Array.Copy(cache.Items, half, cache.Items, 0, cache.Count - half);
+        // Keep the newer (cache-warm) half.
+        Array.Copy(cache.Ids, half, cache.Ids, 0, cache.Count - half);
         cache.Count -= half;
-        Array.Clear(cache.Items, cache.Count, cache.Items.Length - cache.Count);
     }
 }
