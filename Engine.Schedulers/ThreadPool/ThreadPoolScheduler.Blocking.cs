@@ -18,9 +18,10 @@ public sealed partial class ThreadPoolScheduler
         Interlocked.Decrement(ref _busy);
         int blocked = Interlocked.Increment(ref _blockedRunners);
         RaisePoolMinimum(blocked);
-        // The limit just rose: queued work gets another runner (and, with the minimum raised, a thread).
-        if (!_queue.IsEmpty)
-            EnsureRunner();
+        // The limit just rose: queued work gets another runner (and, with the minimum raised, a
+        // thread). A runner queued for this reason is what the statistics count as compensation.
+        if (!_queue.IsEmpty && EnsureRunner())
+            Interlocked.Increment(ref _compensationThreads);
     }
 
     /// <inheritdoc />
@@ -51,10 +52,7 @@ public sealed partial class ThreadPoolScheduler
             if (minWorkers >= wanted)
                 return;
             if (ThreadPool.SetMinThreads(wanted, minIo))
-            {
                 _raisedMinWorkers = wanted;
-                _compensationThreads = Math.Max(_compensationThreads, extra);
-            }
         }
     }
 

@@ -22,19 +22,20 @@ public sealed partial class ThreadPoolScheduler
 
     private int RunnerLimit => _options.Workers + Volatile.Read(ref _blockedRunners);
 
-    /// <summary>Queues one more runner to the pool if fewer than the limit are queued or running.</summary>
-    private void EnsureRunner()
+    /// <summary>Queues one more runner to the pool if fewer than the limit are queued or running; true when it did.</summary>
+    private bool EnsureRunner()
     {
         while (true)
         {
             int runners = Volatile.Read(ref _runners);
             if (runners >= RunnerLimit)
-                return;
+                return false;
             if (Interlocked.CompareExchange(ref _runners, runners + 1, runners) == runners)
                 break;
         }
         Interlocked.Increment(ref _runnerStarts);
         ThreadPool.UnsafeQueueUserWorkItem(s_runner, this, preferLocal: false);
+        return true;
     }
 
     /// <summary>One runner's turn on a pool thread: drain up to a quantum, then requeue or leave.</summary>
@@ -71,7 +72,7 @@ public sealed partial class ThreadPoolScheduler
         // fence apart), either the enqueuer sees our slot free and queues a runner, or we see its item.
         Interlocked.Decrement(ref _runners);
         if (!_queue.IsEmpty && !_stopped)
-            EnsureRunner();
+            _ = EnsureRunner();
     }
 
     /// <summary>Sampled once per runner turn: counting the queue on every spawn would cost every spawn.</summary>

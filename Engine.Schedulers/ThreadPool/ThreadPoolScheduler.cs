@@ -67,7 +67,7 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         // Spawns made before the start are waiting (Exchange above is a full fence against
         // Enqueue's "enqueue, then read started").
         if (!_queue.IsEmpty)
-            EnsureRunner();
+            _ = EnsureRunner();
     }
 
     /// <inheritdoc />
@@ -83,7 +83,7 @@ public sealed partial class ThreadPoolScheduler : IScheduler
             return;
         }
         if (Volatile.Read(ref _runners) < RunnerLimit && Volatile.Read(ref _started) != 0)
-            EnsureRunner();
+            _ = EnsureRunner();
     }
 
     /// <inheritdoc />
