@@ -1,0 +1,67 @@
+//! Runs one benchmark workload on tokio's multi-threaded runtime and prints
+//! `tokio WORKLOAD N MS CHECKSUM`. Exits non-zero when the checksum is wrong.
+
+mod checksums;
+mod w1_spawn_await;
+mod w2_spawnfib;
+mod w4_pipeline;
+mod w5_pingpong;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: peers-tokio WORKLOAD N   (WORKLOAD: w1 w2 w4 w5)");
+        return ExitCode::from(64);
+    }
+    let workload = args[1].clone();
+    let n: u64 = match args[2].parse() {
+        Ok(n) => n,
+        Err(_) => {
+            eprintln!("N must be a non-negative integer, got {:?}", args[2]);
+            return ExitCode::from(64);
+        }
+    };
+    let expected = match workload.as_str() {
+        "w1" | "w4" | "w5" => checksums::sum_of_squares(n),
+        "w2" => checksums::sequential_fib(n),
+        other => {
+            eprintln!("unknown workload {other:?} (known: w1 w2 w4 w5)");
+            return ExitCode::from(64);
+        }
+    };
+
+    // Default multi-threaded runtime: one worker per core, as #[tokio::main] builds.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .build()
+        .expect("tokio runtime");
+
+    // The timed section runs inside a spawned task, i.e. on a worker thread,
+    // which is where tokio code lives in a real service. Driving it from
+    // block_on on the main thread would make every spawn a cross-thread
+    // wake-up (W5 gets ~100x slower) and would not be a fair tokio figure.
+    let (elapsed, checksum) = runtime.block_on(async move {
+        tokio::spawn(async move {
+            let start = Instant::now();
+            let checksum = match workload.as_str() {
+                "w1" => w1_spawn_await::run(n).await,
+                "w2" => w2_spawnfib::run(n).await,
+                "w4" => w4_pipeline::run(n).await,
+                _ => w5_pingpong::run(n).await,
+            };
+            (start.elapsed(), checksum)
+        })
+        .await
+        .expect("benchmark task panicked")
+    });
+
+    let ms = elapsed.as_secs_f64() * 1e3;
+    println!("tokio {} {} {:.2} {}", args[1], n, ms, checksum);
+    if checksum != expected {
+        eprintln!("checksum mismatch: got {checksum}, want {expected}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
