@@ -98,7 +98,7 @@ OUT=${OUT:-$RESULTS/benchmarks.md}
 mkdir -p "$RESULTS/logs" "$RESULTS/src" || exit 2
 RESULTS=$(cd "$RESULTS" && pwd)
 LOG=$RESULTS/logs/setup.log
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 GOTOOLCHAIN=local
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 GOTOOLCHAIN=local PYTHONDONTWRITEBYTECODE=1
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -398,6 +398,8 @@ if ! python3 "$PEERS/report.py" "$RESULTS" "$OUT"; then
     exit 1
 fi
 say "report: $OUT"
+missing=$(awk -F, 'NR > 1 && $3 == "n/a" { print $1 }' "$RESULTS/contenders.csv" | sort -u | paste -sd' ')
+[[ -n $missing ]] && say "not measured (n/a in the report): $missing"
 if ((FAILED_RUNS > 0)); then
     say "compare.sh: $FAILED_RUNS run(s) failed (wrong checksum, crash or timeout); see the report's notes"
     exit 1

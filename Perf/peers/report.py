@@ -57,6 +57,7 @@ class Cell:
     def __init__(self):
         self.ok = []  # (ms, wall_ms, rss_kib) of runs with the right checksum
         self.failures = []  # (round, status, detail)
+        self.whole_process_timer = False  # the program printed only its checksum
 
     def median(self, index):
         values = [run[index] for run in self.ok if run[index] is not None]
@@ -71,9 +72,20 @@ def collect(runs):
             rss = int(run["rss_kib"]) if run["rss_kib"] else None
             wall = float(run["wall_ms"]) if run["wall_ms"] else None
             cells[key].ok.append((float(run["ms"]), wall, rss))
+            if run["detail"].startswith("timer: whole process"):
+                cells[key].whole_process_timer = True
         else:
             cells[key].failures.append((run["round"], run["status"], run["detail"]))
     return cells
+
+
+def failure_notes(contender, workload, n, failures):
+    """One note per distinct failure, naming the rounds it happened in."""
+    rounds_by_failure = defaultdict(list)
+    for round_no, status, detail in failures:
+        rounds_by_failure[(status, detail)].append(round_no)
+    return [f"- {contender} {workload} N={n:,}, round(s) {', '.join(rounds)}: **{status}** {detail}".rstrip()
+            for (status, detail), rounds in rounds_by_failure.items()]
 
 
 def workload_section(workload, sizes, contenders, unavailable, cells):
@@ -89,15 +101,14 @@ def workload_section(workload, sizes, contenders, unavailable, cells):
         references = {peer: cells[(workload, n, peer)].median(0) if (workload, n, peer) in cells else None
                       for peer in REFERENCE_PEERS}
         for contender in contenders:
-            if contender in unavailable:
-                lines.append(f"| {n:,} | {contender} | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
-                continue
             cell = cells.get((workload, n, contender))
             if cell is None:
                 continue
             runs = len(cell.ok) + len(cell.failures)
-            for round_no, status, detail in cell.failures:
-                notes.append(f"- {contender} {workload} N={n:,} round {round_no}: **{status}** {detail}".rstrip())
+            notes += failure_notes(contender, workload, n, cell.failures)
+            if cell.whole_process_timer:
+                notes.append(f"- {contender} N={n:,}: † timed as a whole process (the program prints "
+                             "only its checksum), so its ms include start-up")
             median = cell.median(0)
             if median is None:
                 lines.append(f"| {n:,} | {contender} | **failed** | | | | | | | 0/{runs} |")
@@ -106,7 +117,7 @@ def workload_section(workload, sizes, contenders, unavailable, cells):
             wall = cell.median(1)
             rss = cell.median(2)
             columns = [
-                f"{n:,}", contender, fmt_ms(median), f"{fmt_ms(min(times))}–{fmt_ms(max(times))}",
+                f"{n:,}", contender, fmt_ms(median) + (" †" if cell.whole_process_timer else ""), f"{fmt_ms(min(times))}–{fmt_ms(max(times))}",
                 f"{median * 1e6 / operations(workload, n):,.0f}",
                 fmt_ratio(median, references["go"]), fmt_ratio(median, references["tokio"]),
                 fmt_ms(wall) if wall is not None else "n/a",
@@ -114,7 +125,9 @@ def workload_section(workload, sizes, contenders, unavailable, cells):
                 f"{len(cell.ok)}/{runs}",
             ]
             lines.append("| " + " | ".join(columns) + " |")
+    # A contender that cannot run here keeps its row, once, so a missing peer is visible.
     for contender, reason in unavailable.items():
+        lines.append(f"| all | {contender} | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
         notes.append(f"- {contender}: n/a — {reason}")
     if notes:
         lines += ["", *notes]
@@ -141,7 +154,7 @@ def render(results_dir):
         "# Side-by-side benchmarks",
         "",
         f"Produced by `{meta.get('command', 'Perf/compare.sh')}` from {meta.get('started', '?')} to "
-        f"{meta.get('finished', '?')}: {meta.get('rounds', '?')} rounds, contenders interleaved "
+        f"{meta.get('finished', '?')}: {meta.get('rounds', '?')} round(s), contenders interleaved "
         "(A B C A B C …), a fresh process for every run.",
         "",
         "| machine | |",
@@ -151,6 +164,12 @@ def render(results_dir):
                 "load before", "load after"):
         if key in meta:
             lines.append(f"| {key} | {meta[key]} |")
+    missing = {}
+    for info in per_workload.values():
+        missing.update(info["unavailable"])
+    if missing:
+        lines += ["", "**Not measured in this run** (n/a in the tables):", ""]
+        lines += [f"- {contender}: {reason}" for contender, reason in missing.items()]
     lines += [
         "",
         "How to read: **ms** is the contender's own in-process monotonic timer around the workload, "
