@@ -32,7 +32,7 @@ WYN_HOST=${WYN_HOST:-$REPO/Host/bin/Release/net10.0/wyn-host}
 # when a contender implements it.
 WORKLOAD_ORDER=(w1 w2 w4 w5)
 declare -A FULL_SIZES=([w1]="10000 100000 1000000 10000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
-declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25" [w4]="1000000" [w5]="100000")
+declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
 
 # ---------------------------------------------------------------------------------------------
 # The contenders. One line each; add a Wyn strategy or a new peer by adding a line.
