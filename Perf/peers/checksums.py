@@ -17,8 +17,13 @@ def wrap_int64(value: int) -> int:
 
 
 def sum_of_squares(n: int) -> int:
-    """W1, W4 and W5: sum of i*i for 0 <= i < n (closed form, then wrapped to int64)."""
+    """W1 and W4: sum of i*i for 0 <= i < n (closed form, then wrapped to int64)."""
     return wrap_int64((n - 1) * n * (2 * n - 1) // 6) if n > 0 else 0
+
+
+def sum_of_successors(n: int) -> int:
+    """W5: sum of i+1 for 0 <= i < n (the task of each round trip computes i+1)."""
+    return wrap_int64(n * (n + 1) // 2)
 
 
 def fib(n: int) -> int:
@@ -34,7 +39,7 @@ def spawns_of_spawnfib(n: int) -> int:
     return fib(n + 1) - 1 if n >= 1 else 0
 
 
-EXPECTED = {"w1": sum_of_squares, "w2": fib, "w4": sum_of_squares, "w5": sum_of_squares}
+EXPECTED = {"w1": sum_of_squares, "w2": fib, "w4": sum_of_squares, "w5": sum_of_successors}
 
 
 def expected(workload: str, n: int) -> int | None:

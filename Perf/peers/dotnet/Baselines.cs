@@ -19,7 +19,7 @@ internal static class Baselines
             new("dotnet-async", SpawnFibAsync.Run, Checksums.SequentialFib),
         ],
         ["w4"] = [new("dotnet-channels", PipelineWithChannels.Run, Checksums.SumOfSquares)],
-        ["w5"] = [new("dotnet-task", PingPongWithTasks.Run, Checksums.SumOfSquares)],
+        ["w5"] = [new("dotnet-task", PingPongWithTasks.Run, Checksums.SumOfSuccessors)],
     };
 
     /// <summary>Variant names are the printed names without the "dotnet-" prefix.</summary>
