@@ -15,7 +15,8 @@
 #   --no-install  never call apt-get; a missing peer is reported as n/a
 #   --no-build    use whatever binaries are already built
 # Exit code: 0 when every run that could run gave the right checksum; 1 when a run failed (wrong
-# checksum, crash, timeout); 2 for bad usage. Missing contenders are n/a in the report, not failures.
+# checksum, crash, timeout); 2 for bad usage. Missing contenders are n/a in the report, not failures,
+# and so is a contender that answers a workload with a usage/config error (exit 64..78).
 
 # shellcheck disable=SC2317 # the build_* steps are called indirectly, by name
 set -uo pipefail # no -e: one contender failing must not stop the others
@@ -342,9 +343,17 @@ run_one() { # ROUND W N NAME
         record "$round" "$w" "$n" "$name" "timeout" "" "$wall" "$rss" "" "killed after ${TIMEOUT}s"
         return 1
     fi
+    local last_error
+    last_error=$(tail -n 1 "$base.err" 2>/dev/null | tr -d '\r' | cut -c1-200)
+    # 64..78 are the usage and configuration errors (sysexits; WYN-CORE's "64+"): the contender
+    # does not support this workload or option (yet), e.g. a strategy not registered. That is
+    # n/a, not a failure, and the remaining rounds of that contender and workload are skipped.
+    if ((rc >= 64 && rc <= 78)); then
+        record "$round" "$w" "$n" "$name" "unsupported" "" "$wall" "$rss" "" "exit $rc: $last_error"
+        return 2
+    fi
     if ((rc != 0)); then
-        record "$round" "$w" "$n" "$name" "exit-$rc" "" "$wall" "$rss" "" \
-            "$(tail -n 1 "$base.err" 2>/dev/null | tr -d '\r' | cut -c1-200)"
+        record "$round" "$w" "$n" "$name" "exit-$rc" "" "$wall" "$rss" "" "$last_error"
         return 1
     fi
 
@@ -377,12 +386,18 @@ for ((round = 1; round <= ROUNDS; round++)); do
         for n in $(sizes_of "$w"); do
             for name in "${NAMES[@]}"; do
                 [[ -n ${PLAN["$w|$name"]:-} ]] || continue
-                if ms=$(run_one "$round" "$w" "$n" "$name"); then
-                    say "[round $round/$ROUNDS] $w N=$n $name: $ms ms"
-                else
-                    FAILED_RUNS=$((FAILED_RUNS + 1))
-                    say "[round $round/$ROUNDS] $w N=$n $name: FAILED ($(tail -n 1 "$RUNS_CSV" | cut -d, -f5))"
-                fi
+                ms=$(run_one "$round" "$w" "$n" "$name")
+                case $? in
+                    0) say "[round $round/$ROUNDS] $w N=$n $name: $ms ms" ;;
+                    2)
+                        PLAN["$w|$name"]=""
+                        say "[round $round/$ROUNDS] $w N=$n $name: unsupported, skipped from now on ($(tail -n 1 "$RUNS_CSV" | cut -d, -f10-))"
+                        ;;
+                    *)
+                        FAILED_RUNS=$((FAILED_RUNS + 1))
+                        say "[round $round/$ROUNDS] $w N=$n $name: FAILED ($(tail -n 1 "$RUNS_CSV" | cut -d, -f5))"
+                        ;;
+                esac
             done
         done
     done

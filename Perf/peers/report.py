@@ -58,6 +58,7 @@ class Cell:
         self.ok = []  # (ms, wall_ms, rss_kib) of runs with the right checksum
         self.failures = []  # (round, status, detail)
         self.whole_process_timer = False  # the program printed only its checksum
+        self.unsupported = None  # the contender's usage/config error for this workload, if any
 
     def median(self, index):
         values = [run[index] for run in self.ok if run[index] is not None]
@@ -68,7 +69,9 @@ def collect(runs):
     cells = defaultdict(Cell)
     for run in runs:
         key = (run["workload"], int(run["n"]), run["contender"])
-        if run["status"] == "ok":
+        if run["status"] == "unsupported":
+            cells[key].unsupported = run["detail"]
+        elif run["status"] == "ok":
             rss = int(run["rss_kib"]) if run["rss_kib"] else None
             wall = float(run["wall_ms"]) if run["wall_ms"] else None
             cells[key].ok.append((float(run["ms"]), wall, rss))
@@ -103,6 +106,10 @@ def workload_section(workload, sizes, contenders, unavailable, cells):
         for contender in contenders:
             cell = cells.get((workload, n, contender))
             if cell is None:
+                continue
+            if cell.unsupported is not None and not cell.ok and not cell.failures:
+                lines.append(f"| {n:,} | {contender} | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
+                notes.append(f"- {contender} N={n:,}: n/a — not supported ({cell.unsupported})")
                 continue
             runs = len(cell.ok) + len(cell.failures)
             notes += failure_notes(contender, workload, n, cell.failures)
