@@ -1,0 +1,45 @@
+namespace Wyn.Engine;
+
+/// <summary>
+/// The scheduler strategy contract. One instance serves one engine, from <see cref="Start"/> to
+/// <see cref="Stop"/>. Every strategy passes the same contract test suite.
+/// </summary>
+/// <remarks>
+/// Promises a strategy must keep:
+/// 1. every enqueued item is executed exactly once, or cancelled (only when stopped in cancel mode);
+/// 2. <see cref="TryHelp"/> lets a blocked awaiter run queued work, so nested spawn/await never
+///    deadlocks, even with one worker;
+/// 3. between <see cref="BeginBlocking"/> and <see cref="EndBlocking"/> a thread is really blocked;
+///    the strategy keeps its parallelism (adds or wakes a thread, bounded) while queued work waits;
+/// 4. <see cref="Stop"/> in drain mode returns once all work (including work spawned by work) ran;
+///    an item enqueued after the stop is cancelled at once, never stranded.
+/// </remarks>
+public interface IScheduler : IDisposable
+{
+    /// <summary>The strategy's registered name.</summary>
+    string Name { get; }
+
+    /// <summary>Starts the workers.</summary>
+    void Start();
+
+    /// <summary>Queues an item; callable from any thread, including workers and non-engine threads.</summary>
+    void Enqueue(WorkItem item);
+
+    /// <summary>Runs one queued item on the calling thread, if one is available; false otherwise.</summary>
+    bool TryHelp();
+
+    /// <summary>The calling thread is about to block for real (not helping). Pair with <see cref="EndBlocking"/>.</summary>
+    void BeginBlocking();
+
+    /// <summary>The calling thread stopped blocking.</summary>
+    void EndBlocking();
+
+    /// <summary>True when no item is queued and no worker is running one (blocked workers count as idle).</summary>
+    bool IsIdle { get; }
+
+    /// <summary>Stops the workers; returns false if they did not all finish within <paramref name="timeout"/>.</summary>
+    bool Stop(ShutdownMode mode, TimeSpan timeout);
+
+    /// <summary>What the strategy did so far.</summary>
+    SchedulerStatistics GetStatistics();
+}

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+public sealed partial class WynEngine
+{
+    private readonly object _poolsLock = new();
+    private readonly List<(IDisposable Pool, Func<SlabPoolCounters> Counters, Action Detach)> _pools = [];
+
+    /// <summary>
+    /// The engine's pool of one cell type, found by engine id in a static array of that closed generic
+    /// type: two array loads on the spawn path instead of a dictionary lookup.
+    /// </summary>
+    private static class PoolFor<TCell> where TCell : PooledItem
+    {
+        private static SlabPool<TCell>?[] s_byEngine = new SlabPool<TCell>?[8];
+        private static readonly object s_lock = new();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static SlabPool<TCell> Get(WynEngine engine, Func<TCell> factory, int chunkSize)
+        {
+            SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
+            if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
+                return pool;
+            return Create(engine, factory, chunkSize);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize)
+        {
+            lock (s_lock)
+            {
+                SlabPool<TCell>?[] pools = s_byEngine;
+                if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } existing)
+                    return existing;
+                if (engine.Id >= pools.Length)
+                {
+                    var grown = new SlabPool<TCell>?[Math.Max(engine.Id + 1, pools.Length * 2)];
+                    Array.Copy(pools, grown, pools.Length);
+                    pools = grown;
+                }
+                var pool = new SlabPool<TCell>(factory, new SlabPoolOptions
+                {
+                    ChunkSize = chunkSize,
+                    RetainedLimit = engine.Options.PoolRetainedLimit,
+                });
+                pools[engine.Id] = pool;
+                Volatile.Write(ref s_byEngine, pools);
+                int id = engine.Id;
+                engine.AddPool(pool, pool.GetCounters, () =>
+                {
+                    lock (s_lock)
+                    {
+                        if (id < s_byEngine.Length && ReferenceEquals(s_byEngine[id], pool))
+                            s_byEngine[id] = null;
+                    }
+                });
+                return pool;
+            }
+        }
+    }
+
+    private void AddPool(IDisposable pool, Func<SlabPoolCounters> counters, Action detach)
+    {
+        lock (_poolsLock)
+            _pools.Add((pool, counters, detach));
+    }
+
+    /// <summary>The sum of every pool's counters (tests assert Outstanding == 0 when work is done).</summary>
+    public SlabPoolCounters GetPoolCounters()
+    {
+        long rented = 0, returned = 0, chunks = 0, retired = 0, released = 0;
+        int shared = 0;
+        lock (_poolsLock)
+        {
+            foreach (var (_, counters, _) in _pools)
+            {
+                SlabPoolCounters c = counters();
+                rented += c.Rented;
+                returned += c.Returned;
+                chunks += c.ChunksAllocated;
+                retired += c.ChunksRetired;
+                released += c.ItemsReleased;
+                shared += c.SharedFree;
+            }
+        }
+        return new SlabPoolCounters(rented, returned, chunks, retired, released, shared);
+    }
+
+    private void DisposePools()
+    {
+        lock (_poolsLock)
+        {
+            foreach (var (pool, _, detach) in _pools)
+            {
+                detach();
+                pool.Dispose();
+            }
+            _pools.Clear();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+public sealed partial class WynEngine
+{
+    /// <summary>Runs <paramref name="work"/> on the engine; the future yields its value.</summary>
+    public Future<T> Spawn<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Spawn(static w => w(), work);
+    }
+
+    /// <summary>
+    /// Runs <c>work(state)</c> on the engine. Pass a static lambda (or a cached delegate) and put the
+    /// arguments in <paramref name="state"/> (a value tuple is fine): then a spawn allocates nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Future<T> Spawn<TState, T>(Func<TState, T> work, TState state)
+    {
+        SlabPool<SpawnCell<TState, T>> pool = PoolFor<SpawnCell<TState, T>>.Get(this, SpawnCell<TState, T>.Create, Options.TaskChunkSize);
+        SpawnCell<TState, T> cell = pool.Rent();
+        int generation = cell.GenerationField;
+        cell.Initialize(this, pool, work, state);
+        Counters.CountSpawned();
+        Submit(cell);
+        return new Future<T>(cell, generation);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the engine without a future; a failure goes to the unhandled-failure policy.</summary>
+    public void Run(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Run(static w => w(), work);
+    }
+
+    /// <summary>Runs <c>work(state)</c> on the engine without a future (no allocation with a static lambda).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Run<TState>(Action<TState> work, TState state)
+    {
+        SlabPool<ActionCell<TState>> pool = PoolFor<ActionCell<TState>>.Get(this, ActionCell<TState>.Create, Options.TaskChunkSize);
+        ActionCell<TState> cell = pool.Rent();
+        cell.Initialize(this, pool, work, state);
+        Counters.CountSpawned();
+        Submit(cell);
+    }
+
+    /// <summary>A promise: a future completed by the caller rather than by spawned work.</summary>
+    public Promise<T> CreatePromise<T>()
+    {
+        SlabPool<PromiseCell<T>> pool = PoolFor<PromiseCell<T>>.Get(this, PromiseCell<T>.Create, Options.FutureChunkSize);
+        PromiseCell<T> cell = pool.Rent();
+        int generation = cell.GenerationField;
+        cell.Initialize(this, pool);
+        return new Promise<T>(cell, generation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Submit(WorkItem item)
+    {
+        // Spawns after a stop are cancelled at once rather than queued where nobody would run them.
+        // A spawn that passes this check while a stop begins is handled by the scheduler, which
+        // cancels whatever is enqueued after its workers exit.
+        if (Volatile.Read(ref _stopped) != 0 && Volatile.Read(ref _started) != 0)
+        {
+            item.Cancel();
+            return;
+        }
+        _scheduler.Enqueue(item);
+    }
+}

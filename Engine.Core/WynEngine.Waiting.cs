@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+
+namespace Wyn.Engine;
+
+public sealed partial class WynEngine
+{
+    /// <summary>
+    /// How many help frames may nest on one thread. Helping runs unrelated work on the awaiter's
+    /// stack; that work may await and help in turn. Past this depth (or when the stack runs low) the
+    /// awaiter blocks instead, with compensation, so the stack cannot overflow.
+    /// </summary>
+    private const int MaxHelpDepth = 64;
+
+    /// <summary>Spins (each a short SpinWait) before an awaiter with nothing to help with really blocks. Picked by measurement, not theory.</summary>
+    private const int SpinsBeforeBlocking = 40;
+
+    /// <summary>How long a blocked awaiter sleeps before it looks for work to help with again.</summary>
+    private const int BlockedRecheckMilliseconds = 5;
+
+    [ThreadStatic] private static int t_helpDepth;
+
+    /// <summary>Waits for <paramref name="cell"/> while running other queued work.</summary>
+    internal void HelpUntilFinished<T>(FutureCell<T> cell)
+    {
+        int spins = 0;
+        while (!cell.IsFinished)
+        {
+            if (TryHelpNested())
+            {
+                spins = 0;
+                continue;
+            }
+            if (spins < SpinsBeforeBlocking)
+            {
+                Thread.SpinWait(16 << Math.Min(spins, 5));
+                spins++;
+                continue;
+            }
+            BlockUntilFinishedOrWork(cell);
+            spins = 0;
+        }
+    }
+
+    private bool TryHelpNested()
+    {
+        if (t_helpDepth >= MaxHelpDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            return false;
+        t_helpDepth++;
+        try
+        {
+            return _scheduler.TryHelp();
+        }
+        finally
+        {
+            t_helpDepth--;
+        }
+    }
+
+    private void BlockUntilFinishedOrWork<T>(FutureCell<T> cell)
+    {
+        _scheduler.BeginBlocking();
+        try
+        {
+            while (!cell.IsFinished)
+            {
+                cell.WaitOnMonitor(BlockedRecheckMilliseconds);
+                if (!cell.IsFinished && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
+                    return; // work appeared: go back to helping
+            }
+        }
+        finally
+        {
+            _scheduler.EndBlocking();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+/// <summary>
+/// The concurrency engine: spawn work, get a <see cref="Future{T}"/>, await it. Work runs on the
+/// scheduler strategy named by <see cref="EngineOptions.Scheduler"/>.
+/// </summary>
+/// <remarks>
+/// Standalone: <c>using var engine = WynEngine.Create(o => o.Workers = 4);</c>. With DI:
+/// <c>services.AddWynEngine(configuration)</c>; the engine then starts and stops with the host.
+/// </remarks>
+public sealed partial class WynEngine : IDisposable, IAsyncDisposable
+{
+    private static readonly RecycledIds s_ids = new();
+
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private int _started;
+    private int _stopped;
+    private int _disposed;
+
+    internal readonly int Id;
+    internal readonly EngineCounters Counters;
+
+    /// <summary>Creates an engine with validated options. Call <see cref="Start"/> (DI does it through the host).</summary>
+    public WynEngine(EngineOptions options, SchedulerCatalog? catalog = null, ILogger<WynEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        catalog ??= SchedulerCatalog.Default;
+        Options = options.Clone();
+        List<string> failures = EngineOptionsValidator.Check(Options, catalog);
+        if (failures.Count > 0)
+            throw new EngineOptionsException(string.Join(Environment.NewLine, failures));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        Id = s_ids.Acquire();
+        Counters = new EngineCounters(Id);
+        _scheduler = catalog.Get(Options.Scheduler).Create(new SchedulerContext(Options));
+        EngineMeter.Track(this);
+    }
+
+    /// <summary>Creates and starts an engine. Invalid options throw <see cref="EngineOptionsException"/> with one line per problem.</summary>
+    public static WynEngine Create(EngineOptions options)
+    {
+        var engine = new WynEngine(options);
+        engine.Start();
+        return engine;
+    }
+
+    /// <summary>Creates and starts an engine with default options changed by <paramref name="configure"/>.</summary>
+    public static WynEngine Create(Action<EngineOptions>? configure = null)
+    {
+        var options = new EngineOptions();
+        configure?.Invoke(options);
+        return Create(options);
+    }
+
+    /// <summary>The options the engine runs with (a copy; changing it has no effect).</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The scheduler strategy's name.</summary>
+    public string SchedulerName => _scheduler.Name;
+
+    /// <summary>The running scheduler (for diagnostics and tests).</summary>
+    public IScheduler Scheduler => _scheduler;
+
+    /// <summary>Raised (on the failing thread) for each failure of fire-and-forget work.</summary>
+    public event Action<Exception>? UnhandledFailure;
+
+    /// <summary>True after <see cref="Stop"/> began.</summary>
+    public bool IsStopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Starts the workers. Idempotent.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _scheduler.Start();
+            _logger.LogDebug("Wyn engine started: scheduler {Scheduler}, {Workers} workers", Options.Scheduler, Options.Workers);
+        }
+    }
+
+    /// <summary>True when nothing is queued and no worker is running work (blocked workers count as idle).</summary>
+    public bool IsIdle => _scheduler.IsIdle;
+
+    /// <summary>Runs one queued work item on the calling thread if one is available.</summary>
+    public bool TryHelp() => _scheduler.TryHelp();
+
+    /// <summary>
+    /// Marks a region where the calling thread really blocks (a channel receive, a sleep), so the
+    /// scheduler keeps its parallelism: <c>using (engine.EnterBlocking()) { ... }</c>.
+    /// </summary>
+    public BlockingScope EnterBlocking() => new(_scheduler);
+
+    /// <summary>
+    /// Stops the engine. Drain runs all queued work (and what it spawns) first; cancel completes
+    /// not-started work as cancelled. Later spawns are cancelled at once. Returns false on timeout.
+    /// </summary>
+    public bool Stop(ShutdownMode mode = ShutdownMode.Drain, TimeSpan? timeout = null)
+    {
+        if (Volatile.Read(ref _started) == 0)
+        {
+            Volatile.Write(ref _stopped, 1);
+            return true;
+        }
+        Volatile.Write(ref _stopped, 1);
+        bool finished = _scheduler.Stop(mode, timeout ?? Options.ShutdownTimeout);
+        if (!finished)
+            _logger.LogWarning("Wyn engine stop timed out after {Timeout}", timeout ?? Options.ShutdownTimeout);
+        return finished;
+    }
+
+    /// <summary>Stops the engine without blocking the caller.</summary>
+    public Task<bool> StopAsync(ShutdownMode mode = ShutdownMode.Drain, TimeSpan? timeout = null) =>
+        Task.Factory.StartNew(() => Stop(mode, timeout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>What the engine did so far.</summary>
+    public EngineStatistics GetStatistics()
+    {
+        var (spawned, succeeded, faulted, cancelled) = Counters.Read();
+        SchedulerStatistics s = _scheduler.GetStatistics();
+        SlabPoolCounters pools = GetPoolCounters();
+        return new EngineStatistics
+        {
+            Scheduler = _scheduler.Name,
+            Workers = s.Workers,
+            TasksSpawned = spawned,
+            TasksCompleted = succeeded + faulted + cancelled,
+            TasksFaulted = faulted,
+            TasksCancelled = cancelled,
+            Batches = s.Batches,
+            Steals = s.Steals,
+            Parks = s.Parks,
+            QueueDepth = s.QueueDepth,
+            PeakQueueDepth = s.PeakQueueDepth,
+            CompensationThreads = s.CompensationThreads,
+            PoolChunksAllocated = pools.ChunksAllocated,
+            PoolChunksRetired = pools.ChunksRetired,
+            PoolSlotsOutstanding = pools.Outstanding,
+        };
+    }
+
+    internal void ReportUnhandledFailure(Exception error)
+    {
+        _logger.LogError(error, "Unobserved failure in fire-and-forget work");
+        try
+        {
+            UnhandledFailure?.Invoke(error);
+        }
+        catch (Exception handlerError)
+        {
+            _logger.LogError(handlerError, "An UnhandledFailure handler threw");
+        }
+        switch (Options.UnhandledFailurePolicy)
+        {
+            case UnhandledFailurePolicy.StopEngine:
+                _ = StopAsync(ShutdownMode.Cancel);
+                break;
+            case UnhandledFailurePolicy.Crash:
+                Environment.FailFast("Wyn engine: unobserved failure in fire-and-forget work (policy Crash).", error);
+                break;
+        }
+    }
+
+    /// <summary>Stops (with the configured mode and timeout) and releases the pools.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Stop(Options.ShutdownMode, Options.ShutdownTimeout);
+        _scheduler.Dispose();
+        EngineMeter.Untrack(this);
+        DisposePools();
+        s_ids.Release(Id);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            return;
+        await StopAsync(Options.ShutdownMode, Options.ShutdownTimeout).ConfigureAwait(false);
+        Dispose();
+    }
+}

@@ -1,0 +1,120 @@
+using Wyn.Engine.Memory;
+using Wyn.Engine.Schedulers.Internal;
+
+namespace Wyn.Engine.Schedulers;
+
+public sealed partial class BatchedScheduler
+{
+    private static readonly RecycledIds s_slots = new();
+    private readonly int _slot;
+
+    // Per-thread worker identity, by scheduler slot (a thread may host workers of only one scheduler,
+    // but may be an external producer of several).
+    [ThreadStatic] private static Worker? t_worker;
+
+    private Worker? CurrentWorker()
+    {
+        Worker? worker = t_worker;
+        return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
+    }
+
+    /// <summary>One worker thread and its local ring. Fields other than the counters are touched only by the worker's own thread.</summary>
+    private sealed class Worker(BatchedScheduler scheduler, int index, bool isSpare)
+    {
+        public readonly BatchedScheduler Scheduler = scheduler;
+        public readonly WorkRing Local = new(scheduler._batchSize * 2);
+        public readonly bool IsSpare = isSpare;
+        public Thread? Thread;
+        public long Executed;
+        public long Batches;
+        public long Steals;
+        public long Parks;
+
+        public void Start()
+        {
+            Thread = new Thread(Run, maxStackSize: 16 * 1024 * 1024)
+            {
+                IsBackground = true,
+                Name = $"wyn-w{index}",
+            };
+            Thread.Start();
+        }
+
+        private void Run()
+        {
+            t_worker = this;
+            BatchedScheduler s = Scheduler;
+            Interlocked.Increment(ref s._busyWorkers);
+            while (true)
+            {
+                if (Local.TryPopFront(out WorkItem item))
+                {
+                    if (s._cancelling)
+                    {
+                        item.Cancel();
+                        continue;
+                    }
+                    item.Execute();
+                    Executed++;
+                    // A batch taken while others were busy may now be more than our share.
+                    if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0)
+                        s.ShareLocal(this);
+                    continue;
+                }
+                if (!s.FindWork(this))
+                    break;
+            }
+            // Cancel mode (or a timed-out drain) may leave items we popped but did not run.
+            while (Local.TryPopFront(out WorkItem left))
+                left.Cancel();
+            t_worker = null;
+        }
+
+        /// <summary>A spawn from inside a task running on this worker.</summary>
+        public void Push(WorkItem item)
+        {
+            Local.PushBack(item);
+            BatchedScheduler s = Scheduler;
+            if (Local.Count >= s._batchSize * 2)
+                s.ShareLocal(this);
+            else if (Volatile.Read(ref s._idleWorkers) > 0)
+                s.ShareLocal(this);
+        }
+
+        /// <summary>Help while awaiting: the newest local item first (most likely the awaited one), then the global queue.</summary>
+        public bool TryHelp()
+        {
+            if (Local.TryPopBack(out WorkItem item) || Scheduler.TryTakeOneFromGlobal(out item))
+            {
+                item.Execute();
+                Executed++;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Moves the older half of a worker's ring (at least one item) to the global queue and wakes a sleeper.</summary>
+    private void ShareLocal(Worker worker)
+    {
+        int count = Math.Max(1, worker.Local.Count / 2);
+        lock (_global.SyncRoot)
+        {
+            _global.PushFrom(worker.Local, count);
+            worker.Batches++;
+            if (_parkedWorkers > 0)
+                Monitor.Pulse(_global.SyncRoot);
+        }
+    }
+
+    private bool TryTakeOneFromGlobal(out WorkItem item)
+    {
+        if (_global.ApproximateCount == 0)
+        {
+            item = null!;
+            return false;
+        }
+        lock (_global.SyncRoot)
+            return _global.TryPop(out item);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace Wyn.Engine.Schedulers.Internal;
+
+/// <summary>
+/// The batched strategy's global FIFO queue. Every method that changes it must be called while
+/// holding <see cref="SyncRoot"/> (the scheduler also uses that lock for its park/wake protocol, so
+/// "queue is empty" and "I am going to sleep" are decided atomically). <see cref="ApproximateCount"/>
+/// may be read without the lock, as a hint for spinning threads.
+/// </summary>
+internal sealed class GlobalQueue
+{
+    private readonly WorkRing _ring;
+    private int _count;
+    private long _peak;
+
+    public GlobalQueue(int initialCapacity) => _ring = new WorkRing(initialCapacity);
+
+    public object SyncRoot { get; } = new();
+
+    public int ApproximateCount => Volatile.Read(ref _count);
+
+    public long Peak => Volatile.Read(ref _peak);
+
+    public void Push(WorkItem item)
+    {
+        AssertLocked();
+        _ring.PushBack(item);
+        Published();
+    }
+
+    public void PushFrom(WorkRing source, int max)
+    {
+        AssertLocked();
+        source.MoveFrontTo(_ring, max);
+        Published();
+    }
+
+    public void PushRange(WorkItem?[] items, int count)
+    {
+        AssertLocked();
+        for (int i = 0; i < count; i++)
+            _ring.PushBack(items[i]!);
+        Published();
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> items to <paramref name="target"/>; returns how many.</summary>
+    public int PopTo(WorkRing target, int max)
+    {
+        AssertLocked();
+        int moved = _ring.MoveFrontTo(target, max);
+        Volatile.Write(ref _count, _ring.Count);
+        return moved;
+    }
+
+    public bool TryPop(out WorkItem item)
+    {
+        AssertLocked();
+        bool popped = _ring.TryPopFront(out item);
+        Volatile.Write(ref _count, _ring.Count);
+        return popped;
+    }
+
+    private void Published()
+    {
+        int count = _ring.Count;
+        Volatile.Write(ref _count, count);
+        if (count > _peak)
+            Volatile.Write(ref _peak, count);
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertLocked() => Debug.Assert(Monitor.IsEntered(SyncRoot), "the global queue is used under its lock");
+}

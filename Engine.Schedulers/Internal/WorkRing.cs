@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace Wyn.Engine.Schedulers.Internal;
+
+/// <summary>
+/// A growable ring of work items used by exactly one thread at a time (a worker's local queue, or
+/// the global queue under its lock). Push at the back; pop at the front (FIFO) or the back (LIFO).
+/// </summary>
+internal sealed class WorkRing
+{
+    private WorkItem?[] _items;
+    private int _head;
+    private int _count;
+
+    public WorkRing(int capacity) => _items = new WorkItem?[Math.Max(2, capacity)];
+
+    public int Count => _count;
+
+    public void PushBack(WorkItem item)
+    {
+        if (_count == _items.Length)
+            Grow();
+        _items[(_head + _count) % _items.Length] = item;
+        _count++;
+    }
+
+    public bool TryPopFront(out WorkItem item)
+    {
+        if (_count == 0)
+        {
+            item = null!;
+            return false;
+        }
+        item = _items[_head]!;
+        _items[_head] = null;
+        _head = (_head + 1) % _items.Length;
+        _count--;
+        return true;
+    }
+
+    public bool TryPopBack(out WorkItem item)
+    {
+        if (_count == 0)
+        {
+            item = null!;
+            return false;
+        }
+        int index = (_head + _count - 1) % _items.Length;
+        item = _items[index]!;
+        _items[index] = null;
+        _count--;
+        return true;
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> items from this ring's front to <paramref name="target"/>'s back.</summary>
+    public int MoveFrontTo(WorkRing target, int max)
+    {
+        int moved = 0;
+        while (moved < max && TryPopFront(out WorkItem item))
+        {
+            target.PushBack(item);
+            moved++;
+        }
+        return moved;
+    }
+
+    private void Grow()
+    {
+        var grown = new WorkItem?[_items.Length * 2];
+        for (int i = 0; i < _count; i++)
+            grown[i] = _items[(_head + i) % _items.Length];
+        _items = grown;
+        _head = 0;
+        Debug.Assert(_count < grown.Length);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Wyn.Engine;
+using Wyn.Perf.Workloads;
+
+namespace Wyn.Perf;
+
+/// <summary>
+/// Console runners for the N-sweep and single runs (what Perf/compare.sh calls), and the
+/// BenchmarkDotNet suites:
+///   sweep --workload w1 --scheduler batched [--sizes 10000,100000] [--workers N]
+///   run   --workload w1 --size 1000000 --scheduler batched [--workers N]
+///   bdn   [BenchmarkDotNet arguments, e.g. --filter *W1*]
+/// Exit code 1 when a checksum is wrong, 64 on a usage error.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0)
+            return Usage("missing command");
+        try
+        {
+            return args[0] switch
+            {
+                "sweep" => Sweep(Arguments.Parse(args[1..])),
+                "run" => RunOnce(Arguments.Parse(args[1..])),
+                "bdn" => RunBenchmarkDotNet(args[1..]),
+                _ => Usage($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            return Usage(e.Message);
+        }
+        catch (EngineOptionsException e)
+        {
+            Console.Error.WriteLine($"wyn-perf: {e.Message}");
+            return 78;
+        }
+    }
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static int Sweep(Arguments a)
+    {
+        Workload workload = a.Workload;
+        long[] sizes = a.Sizes ?? workload.DefaultSizes;
+        using WynEngine engine = a.CreateEngine();
+        Warm(engine, workload);
+        bool allCorrect = true;
+        foreach (long size in sizes)
+        {
+            var (ms, checksum, ok) = Measure(engine, workload, size);
+            allCorrect &= ok;
+            double perTask = ms * 1e6 / TasksIn(workload, size);
+            Console.WriteLine($"{a.Scheduler} {workload.Id} {size} {ms:F2} {perTask:F1} {checksum}{(ok ? "" : " WRONG")}");
+        }
+        return allCorrect ? 0 : 1;
+    }
+
+    private static int RunOnce(Arguments a)
+    {
+        Workload workload = a.Workload;
+        long size = a.Size ?? throw new ArgumentException("run needs --size");
+        using WynEngine engine = a.CreateEngine();
+        Warm(engine, workload);
+        var (ms, checksum, ok) = Measure(engine, workload, size);
+        Console.WriteLine($"wyn-csharp-{a.Scheduler} {workload.Id} {size} {ms:F2} {checksum}");
+        if (!ok)
+            Console.Error.WriteLine($"wrong checksum: expected {workload.Expected(size)}");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Runs a small size a few times so the timed run measures steady state, not the JIT or first chunk allocations.</summary>
+    private static void Warm(WynEngine engine, Workload workload)
+    {
+        long size = workload.Id == "w2" ? 15 : 10_000;
+        for (int i = 0; i < 5; i++)
+            workload.Run(engine, size);
+    }
+
+    private static (double Ms, long Checksum, bool Ok) Measure(WynEngine engine, Workload workload, long size)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long checksum = workload.Run(engine, size);
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return (ms, checksum, checksum == workload.Expected(size));
+    }
+
+    /// <summary>Tasks spawned by one run (spawnfib(n) spawns fib(n+1) - 1 tasks).</summary>
+    private static double TasksIn(Workload workload, long size)
+    {
+        if (workload.Id != "w2")
+            return size;
+        long a = 0, b = 1;
+        for (long i = 0; i <= size; i++)
+            (a, b) = (b, a + b);
+        return a - 1 + 1; // fib(n+1) - 1 spawns inside, plus the outer spawn
+    }
+
+    private static int Usage(string problem)
+    {
+        Console.Error.WriteLine($"wyn-perf: {problem}");
+        Console.Error.WriteLine("usage: Wyn.Perf sweep --workload w1|w2|w3|w5 --scheduler NAME [--sizes N,N,...] [--workers N]");
+        Console.Error.WriteLine("       Wyn.Perf run --workload w1|w2|w3|w5 --size N --scheduler NAME [--workers N]");
+        Console.Error.WriteLine("       Wyn.Perf bdn [BenchmarkDotNet arguments]");
+        return 64;
+    }
+}

@@ -1,0 +1,23 @@
+using Wyn.Engine;
+
+namespace Wyn.Perf.Workloads;
+
+/// <summary>W5: N times in a row, spawn one task and await it at once (one round trip each); checksum = sum of i+1.</summary>
+internal sealed class PingPong : Workload
+{
+    private static readonly Func<long, long> s_next = static i => i + 1;
+
+    public override string Id => "w5";
+
+    public override long[] DefaultSizes => [100_000];
+
+    public override long Run(WynEngine engine, long size)
+    {
+        long sum = 0;
+        for (long i = 0; i < size; i++)
+            sum += engine.Spawn(s_next, i).Await();
+        return sum;
+    }
+
+    public override long Expected(long size) => size * (size + 1) / 2;
+}
