@@ -343,17 +343,18 @@ run_one() { # ROUND W N NAME
         record "$round" "$w" "$n" "$name" "timeout" "" "$wall" "$rss" "" "killed after ${TIMEOUT}s"
         return 1
     fi
-    local last_error
-    last_error=$(tail -n 1 "$base.err" 2>/dev/null | tr -d '\r' | cut -c1-200)
+    local first_error
+    # The first line of stderr names the problem (a usage line, an exception's message).
+    first_error=$(grep -m 1 -v '^[[:space:]]*$' "$base.err" 2>/dev/null | tr -d '\r' | cut -c1-200)
     # 64..78 are the usage and configuration errors (sysexits; WYN-CORE's "64+"): the contender
     # does not support this workload or option (yet), e.g. a strategy not registered. That is
     # n/a, not a failure, and the remaining rounds of that contender and workload are skipped.
     if ((rc >= 64 && rc <= 78)); then
-        record "$round" "$w" "$n" "$name" "unsupported" "" "$wall" "$rss" "" "exit $rc: $last_error"
+        record "$round" "$w" "$n" "$name" "unsupported" "" "$wall" "$rss" "" "exit $rc: $first_error"
         return 2
     fi
     if ((rc != 0)); then
-        record "$round" "$w" "$n" "$name" "exit-$rc" "" "$wall" "$rss" "" "$last_error"
+        record "$round" "$w" "$n" "$name" "exit-$rc" "" "$wall" "$rss" "" "$first_error"
         return 1
     fi
 
