@@ -141,6 +141,20 @@ def workload_section(workload, sizes, contenders, unavailable, cells):
     return lines + [""]
 
 
+def busy_warning(meta):
+    """A warning when other work competed for the cores: the figures are then noisy, ratios less so."""
+    try:
+        cores = int(meta["nproc"])
+        loads = [float(meta[key].split()[0]) for key in ("load before", "load after") if key in meta]
+    except (KeyError, ValueError, IndexError):
+        return None
+    if not loads or max(loads) <= cores * 0.75:
+        return None
+    return (f"**Caution:** the machine was busy with other work (1-minute load average up to "
+            f"{max(loads):.1f} on {cores} cores): absolute figures are noisy; compare contenders "
+            "within this run (the ratios) rather than with figures from other runs.")
+
+
 def render(results_dir):
     meta = read_meta(os.path.join(results_dir, "meta.txt"))
     contender_rows = read_csv(os.path.join(results_dir, "contenders.csv"))
@@ -171,6 +185,9 @@ def render(results_dir):
                 "load before", "load after"):
         if key in meta:
             lines.append(f"| {key} | {meta[key]} |")
+    busy = busy_warning(meta)
+    if busy:
+        lines += ["", busy]
     missing = {}
     for info in per_workload.values():
         missing.update(info["unavailable"])
@@ -180,7 +197,8 @@ def render(results_dir):
     lines += [
         "",
         "How to read: **ms** is the contender's own in-process monotonic timer around the workload, "
-        "started after its runtime is up; **wall ms** is the whole process (start-up, JIT, exit); "
+        "started after its runtime is up (the peers and the C# API runner first warm up with 5 "
+        "small runs, see Perf/peers/README.md); **wall ms** is the whole process (start-up, JIT, exit); "
         "**peak RSS** is the process's maximum resident set (`/usr/bin/time -f %M`). "
         "Figures are medians over the runs with a correct checksum. **× Go** and **× tokio** are "
         "this median divided by that peer's median in the same run: below 1.00× is faster. "
