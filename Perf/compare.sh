@@ -341,7 +341,7 @@ run_one() { # ROUND W N NAME
 
     if ((rc == 124 || rc == 137)); then
         record "$round" "$w" "$n" "$name" "timeout" "" "$wall" "$rss" "" "killed after ${TIMEOUT}s"
-        return 1
+        return 3
     fi
     local first_error
     # The first line of stderr names the problem (a usage line, an exception's message).
@@ -381,14 +381,21 @@ run_one() { # ROUND W N NAME
 # ---------------------------------------------------------------------------------------------
 # The interleaved rounds: in every round, every size of every workload runs each contender once,
 # one after the other, so drifts in machine load hit all contenders alike.
+declare -A HUNG=() # "w|n|name" -> 1 after a timeout
 say "results: $RESULTS"
 for ((round = 1; round <= ROUNDS; round++)); do
     for w in "${WORKLOAD_ORDER[@]}"; do
         for n in $(sizes_of "$w"); do
             for name in "${NAMES[@]}"; do
-                [[ -n ${PLAN["$w|$name"]:-} ]] || continue
+                [[ -n ${PLAN["$w|$name"]:-} && -z ${HUNG["$w|$n|$name"]:-} ]] || continue
                 ms=$(run_one "$round" "$w" "$n" "$name")
                 case $? in
+                    3)
+                        # A hang is a failure; running it again each round would only burn time.
+                        HUNG["$w|$n|$name"]=1
+                        FAILED_RUNS=$((FAILED_RUNS + 1))
+                        say "[round $round/$ROUNDS] $w N=$n $name: FAILED (timeout after ${TIMEOUT}s; not run again at this size)"
+                        ;;
                     0) say "[round $round/$ROUNDS] $w N=$n $name: $ms ms" ;;
                     2)
                         PLAN["$w|$name"]=""
