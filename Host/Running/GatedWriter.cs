@@ -94,7 +94,10 @@ internal sealed class GatedWriter(TextWriter inner, object gate, Action? beforeW
     public override void Flush()
     {
         lock (gate)
-            inner.Flush();
+        {
+            if (!_closed) // a closed writer was flushed when it closed, and its stream may be gone
+                inner.Flush();
+        }
     }
 
     /// <summary>Flushes what was written so far and drops every later write.</summary>

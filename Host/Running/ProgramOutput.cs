@@ -5,11 +5,17 @@ namespace Wyn.Host.Running;
 /// <summary>
 /// The Wyn program's stdout and stderr. Stdout is buffered when it is redirected (a pipe or a file:
 /// many small println calls would otherwise be one system call each) and flushed per write on a
-/// terminal, like C's stdio; stderr is unbuffered and flushes stdout before each write.
+/// terminal, like C's stdio — but unlike stdio, buffered output is also flushed every
+/// <see cref="FlushInterval"/>, so a long-running program's progress reaches a pipe (a log
+/// collector, a test waiting for a line) without waiting for 64 KiB. Stderr is unbuffered and
+/// flushes stdout before each write.
 /// </summary>
 internal sealed class ProgramOutput : IDisposable
 {
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly object _gate = new();
+    private readonly Timer? _flusher;
     private readonly StreamWriter _stdout;
     private readonly StreamWriter _stderr;
 
@@ -28,6 +34,8 @@ internal sealed class ProgramOutput : IDisposable
         };
         Out = new GatedWriter(_stdout, _gate);
         Error = new GatedWriter(_stderr, _gate, beforeWrite: _stdout.Flush);
+        if (!_stdout.AutoFlush)
+            _flusher = new Timer(static state => ((TextWriter)state!).Flush(), Out, FlushInterval, FlushInterval);
     }
 
     /// <summary>The program's stdout.</summary>
@@ -52,6 +60,7 @@ internal sealed class ProgramOutput : IDisposable
 
     public void Dispose()
     {
+        _flusher?.Dispose();
         Silence();
         _stdout.Dispose();
         _stderr.Dispose();
