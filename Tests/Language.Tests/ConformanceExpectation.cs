@@ -19,13 +19,15 @@ public sealed class ConformanceExpectation
         string expectedStdout,
         IReadOnlyList<ExpectedDiagnostic> diagnostics,
         IReadOnlyList<string> stderrFragments,
-        TimeSpan timeout)
+        TimeSpan timeout,
+        int? workers)
     {
         ExitCode = exitCode;
         Stdout = expectedStdout;
         Diagnostics = diagnostics;
         StderrFragments = stderrFragments;
         Timeout = timeout;
+        Workers = workers;
     }
 
     public int ExitCode { get; }
@@ -41,6 +43,9 @@ public sealed class ConformanceExpectation
 
     public TimeSpan Timeout { get; }
 
+    /// <summary>Worker count to run with (<c># workers: N</c>); null leaves the engine's default.</summary>
+    public int? Workers { get; }
+
     public bool ExpectsCompileErrors => Diagnostics.Count > 0;
 
     public static ConformanceExpectation Parse(string text, string compilePath)
@@ -51,6 +56,7 @@ public sealed class ConformanceExpectation
         var diagnostics = new List<ExpectedDiagnostic>();
         var stderrFragments = new List<string>();
         var timeout = DefaultTimeout;
+        int? workers = null;
         var inDiagnosticsBlock = false;
 
         for (var index = 0; index < lines.Length; index++)
@@ -95,6 +101,9 @@ public sealed class ConformanceExpectation
                 case "timeout":
                     timeout = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture));
                     break;
+                case "workers":
+                    workers = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
                 case "note":
                     break;
                 default:
@@ -112,7 +121,7 @@ public sealed class ConformanceExpectation
             throw new FormatException("a program with expected diagnostics must have '# exit: 2' and no stdout");
         }
 
-        return new ConformanceExpectation(exitCode.Value, expectedStdout, diagnostics, stderrFragments, timeout);
+        return new ConformanceExpectation(exitCode.Value, expectedStdout, diagnostics, stderrFragments, timeout, workers);
     }
 
     private static (string Key, string Value) SplitDirective(string line, int lineNumber)

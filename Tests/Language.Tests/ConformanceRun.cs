@@ -31,9 +31,16 @@ public sealed class ConformanceRun
 
     public bool Hung { get; }
 
-    public static ConformanceRun Execute(WynProgram program, string scheduler, TimeSpan timeout)
+    public static ConformanceRun Execute(WynProgram program, string scheduler, int? workers, TimeSpan timeout)
     {
-        var engine = WynEngine.Create(options => options.Scheduler = scheduler);
+        var engine = WynEngine.Create(options =>
+        {
+            options.Scheduler = scheduler;
+            if (workers is { } count)
+            {
+                options.Workers = count;
+            }
+        });
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         // A Wyn print is one Write call from whichever task prints; synchronized writers make the

@@ -37,7 +37,7 @@ public sealed class ConformanceTests
             compilation.Success && compilation.Program is not null,
             "expected the program to compile, got:\n" + string.Join('\n', compilation.Diagnostics));
 
-        var run = ConformanceRun.Execute(compilation.Program, scheduler, expectation.Timeout);
+        var run = ConformanceRun.Execute(compilation.Program, scheduler, expectation.Workers, expectation.Timeout);
         Assert.False(
             run.Hung,
             $"program did not finish within {expectation.Timeout.TotalSeconds} s on '{scheduler}' (hang or undetected deadlock)\n"
