@@ -47,16 +47,20 @@ public static class ConformanceCorpus
 }
 
 /// <summary>
-/// The scheduler strategies the corpus runs on. The engine exposes no list of names, so the list is
-/// kept here, in one place, and each name is probed once: names the engine rejects are reported as skipped.
+/// The scheduler strategies the corpus runs on: the five WYN-CORE/ENGINE-API names (kept here, in one
+/// place) plus any other strategy the engine's <see cref="SchedulerCatalog"/> registers. Each name is
+/// probed once by creating an engine; names the engine rejects are reported as skipped.
 /// </summary>
 public static class ConformanceSchedulers
 {
-    public static readonly IReadOnlyList<string> Names = ["batched", "inline", "work-stealing", "channels", "threadpool"];
+    public static readonly IReadOnlyList<string> Expected = ["batched", "inline", "work-stealing", "channels", "threadpool"];
+
+    private static readonly Lazy<IReadOnlyList<string>> AllNames = new(() =>
+        Expected.Concat(SchedulerCatalog.Default.Names).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> RejectionReasons = new(ProbeAll);
 
-    public static IEnumerable<string> Accepted => Names.Where(name => !RejectionReasons.Value.ContainsKey(name));
+    public static IEnumerable<string> Accepted => AllNames.Value.Where(name => !RejectionReasons.Value.ContainsKey(name));
 
     public static IReadOnlyDictionary<string, string> Rejected => RejectionReasons.Value;
 
@@ -68,7 +72,7 @@ public static class ConformanceSchedulers
     private static IReadOnlyDictionary<string, string> ProbeAll()
     {
         var rejected = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in Names)
+        foreach (var name in AllNames.Value)
         {
             try
             {
