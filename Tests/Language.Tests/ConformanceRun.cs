@@ -11,6 +11,10 @@ public sealed class ConformanceRun
 {
     private static readonly TimeSpan GraceAfterCancel = TimeSpan.FromSeconds(5);
 
+    // After a panic or a deadlock, tasks of the finished program may still be blocked; stopping the
+    // engine cancels what has not started and gives up after this long, so one case cannot stall the run.
+    private static readonly TimeSpan EngineShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private ConformanceRun(int? exitCode, string stdout, string stderr, Exception? escaped, bool hung)
     {
         ExitCode = exitCode;
@@ -36,6 +40,8 @@ public sealed class ConformanceRun
         var engine = WynEngine.Create(options =>
         {
             options.Scheduler = scheduler;
+            options.ShutdownMode = ShutdownMode.Cancel;
+            options.ShutdownTimeout = EngineShutdownTimeout;
             if (workers is { } count)
             {
                 options.Workers = count;
@@ -77,7 +83,8 @@ public sealed class ConformanceRun
             return new ConformanceRun(null, Snapshot(sharedStdout, stdout), Snapshot(sharedStderr, stderr), escaped, hung: true);
         }
 
-        engine.Dispose();
+        // Bounded as well: the result is already known, and a stuck shutdown is not this case's verdict.
+        Task.Run(engine.Dispose).Wait(EngineShutdownTimeout * 2);
         return new ConformanceRun(exitCode, stdout.ToString(), stderr.ToString(), escaped, hung: false);
     }
 
