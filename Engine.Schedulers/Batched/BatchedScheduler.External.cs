@@ -114,7 +114,7 @@ public sealed partial class BatchedScheduler
         // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of
         // the push above (store-load reordering); a worker about to park closes that gap with a
         // process-wide barrier before its last look (see Park), so one of us always sees the other.
-        if (Volatile.Read(ref _parkedWorkers) > 0)
+        if (Volatile.Read(ref _parkedWorkers) > 0 && Volatile.Read(ref _wakePending) == 0)
         {
             // With a backlog, wake now. A lone item is most often awaited by its spawner at once
             // (which then runs it itself, see TryHelpExternal); waking a worker for it costs a
@@ -143,7 +143,10 @@ public sealed partial class BatchedScheduler
                 _global.PushRange(scratch, n);
                 _externalFlushes++;
                 if (_parkedWorkers > 0)
+                {
+                    _wakePending = 1;
                     Monitor.Pulse(_global.SyncRoot);
+                }
             }
         }
         if (cancel)
