@@ -12,7 +12,7 @@ namespace Wyn.Language.Emit;
 /// method per Wyn function (int → long, direct calls, no boxing), globals as static fields, and for
 /// each spawned function a static thunk plus a delegate cached in a static field, so a spawn
 /// allocates no closure. Every Wyn method takes a hidden <c>depth</c> argument; every 16 levels the
-/// prologue checks the real stack (<see cref="WynPanics.CheckStack"/>), so unbounded recursion is a
+/// prologue checks the stack (<see cref="WynStackGuard"/>), so unbounded recursion is a
 /// <c>stack overflow</c> panic instead of a crash, at the price of one mask-and-branch per call.
 /// </summary>
 internal sealed partial class Emitter
@@ -119,8 +119,9 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Ldc_I4, StackCheckMask);
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Brtrue, skip);
+        il.Emit(OpCodes.Ldarg, _depthArgument);
         il.Emit(OpCodes.Ldc_I4, LineOf(function.Symbol.Declaration?.NameSpan ?? default));
-        il.Emit(OpCodes.Call, RuntimeMethods.CheckStack);
+        il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
         il.MarkLabel(skip);
 
         var body = Lowerer.Lower(function.Body);
