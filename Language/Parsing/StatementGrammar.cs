@@ -76,12 +76,14 @@ internal static class StatementGrammar
     private static readonly Parser<Token, StatementSyntax> Continue =
         Keyword("continue").Select(StatementSyntax (t) => new ContinueSyntax(t.Span));
 
+    // The value of a return must start on the return's line: `return` alone at the end of a line is
+    // a return without value, even though newlines are otherwise insignificant (docs/language.md).
     private static readonly Parser<Token, StatementSyntax> Return =
         Map(
             (keyword, value) => (StatementSyntax)new ReturnSyntax(
                 value.GetValueOrDefault(), value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Span) : keyword.Span),
             Keyword("return"),
-            Expression.Optional());
+            Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Optional());
 
     private static readonly Dictionary<string, AssignmentOperator> AssignmentOperators = new(StringComparer.Ordinal)
     {
