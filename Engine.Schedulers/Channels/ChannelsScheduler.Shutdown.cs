@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
@@ -30,8 +31,8 @@ public sealed partial class ChannelsScheduler
         }
 
         // Step 4.
-        while (_channel.Reader.TryRead(out WorkItem? item))
-            item.Cancel();
+        while (_channel.Reader.TryRead(out ClaimTicket? ticket))
+            ticket.TryClaim()?.Cancel();
         return inTime;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
@@ -37,15 +38,18 @@ public sealed partial class ChannelsScheduler
         {
             t_worker = this;
             ChannelsScheduler s = Scheduler;
-            ChannelReader<WorkItem> reader = s._channel.Reader;
+            ChannelReader<ClaimTicket> reader = s._channel.Reader;
             try
             {
                 while (true)
                 {
                     // Busy before the read: see _busy.
                     Interlocked.Increment(ref s._busy);
-                    while (reader.TryRead(out WorkItem? item))
+                    while (reader.TryRead(out ClaimTicket? ticket))
                     {
+                        // Null: the spawner (or another helper) ran it already.
+                        if (ticket.TryClaim() is not { } item)
+                            continue;
                         s.Run(item);
                         Executed++;
                     }
@@ -63,7 +67,7 @@ public sealed partial class ChannelsScheduler
         }
 
         /// <summary>Spins, then blocks until the channel has items; false when the worker must leave.</summary>
-        private bool WaitForItems(ChannelReader<WorkItem> reader)
+        private bool WaitForItems(ChannelReader<ClaimTicket> reader)
         {
             ChannelsScheduler s = Scheduler;
             for (int spin = 0; spin < SpinsBeforeBlocking; spin++)

@@ -1,11 +1,15 @@
 using System.Threading.Channels;
+using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
 /// <summary>
 /// The simple baseline: one <see cref="System.Threading.Channels"/> unbounded channel, written by
 /// every spawn and read by every worker. No batching, no local queues, no stealing: whatever this
-/// strategy costs is what the channel costs.
+/// strategy costs is what the channel costs. The channel carries <see cref="ClaimTicket"/>s, and the
+/// spawning thread remembers its last few (<see cref="RecentSpawns"/>), so an awaiter helps with its
+/// own newest spawn first — usually the very task it awaits — rather than with the oldest in the
+/// channel; without that, nested spawn/await nests help frames as deep as the channel is long.
 /// </summary>
 /// <remarks>
 /// Shutdown, step by step:
@@ -14,7 +18,7 @@ namespace Wyn.Engine.Schedulers;
 /// 2. complete the writer: from then on every write fails and the spawn is cancelled at once;
 ///    workers leave when the channel is completed and empty;
 /// 3. join the workers and spares (bounded by the timeout);
-/// 4. cancel whatever is left in the channel. A write either happened before the completion (so
+/// 4. cancel whatever is left in the channel (each ticket's item, unless claimed). A write either happened before the completion (so
 ///    the item is in the channel: a worker ran it, or step 4 cancels it) or failed (cancelled by
 ///    the writer): never stranded.
 /// </remarks>
@@ -23,11 +27,14 @@ public sealed partial class ChannelsScheduler : IScheduler
     /// <summary>Polls of the channel before a worker blocks on it; blocking costs a task and a context switch.</summary>
     private const int SpinsBeforeBlocking = 32;
 
+    /// <summary>Tickets a thread remembers for helping; deeper nesting than this falls back to the channel's order.</summary>
+    private const int RecentSpawnsCapacity = 64;
+
     /// <summary>How often a parked compensation spare wakes to see whether it is still needed.</summary>
     private const int SpareRecheckMilliseconds = 20;
 
     private readonly EngineOptions _options;
-    private readonly Channel<WorkItem> _channel;
+    private readonly Channel<ClaimTicket> _channel;
     private readonly ChannelWorker[] _workers;
     private readonly object _stateLock = new();
     private int _started;
@@ -45,7 +52,7 @@ public sealed partial class ChannelsScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(context);
         _options = context.Options;
-        _channel = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions
+        _channel = Channel.CreateUnbounded<ClaimTicket>(new UnboundedChannelOptions
         {
             SingleReader = false,
             SingleWriter = false,
@@ -72,9 +79,37 @@ public sealed partial class ChannelsScheduler : IScheduler
     /// <inheritdoc />
     public void Enqueue(WorkItem item)
     {
+        var ticket = new ClaimTicket(item);
         // Fails only once the writer is completed (step 2 of the shutdown).
-        if (!_channel.Writer.TryWrite(item))
+        if (!_channel.Writer.TryWrite(ticket))
+        {
             item.Cancel();
+            return;
+        }
+        CurrentRecent().Push(ticket);
+    }
+
+    [ThreadStatic] private static RecentSpawns? t_recent;
+
+    private RecentSpawns CurrentRecent()
+    {
+        RecentSpawns? recent = t_recent;
+        if (recent is null || !ReferenceEquals(recent.Owner, this))
+            t_recent = recent = new RecentSpawns(this, RecentSpawnsCapacity);
+        return recent;
+    }
+
+    /// <summary>The next item for a helper: its own newest unclaimed spawn, else the channel's oldest.</summary>
+    private WorkItem? TakeForHelp()
+    {
+        if (t_recent is { } recent && ReferenceEquals(recent.Owner, this) && recent.TryClaimNewest() is { } own)
+            return own;
+        while (_channel.Reader.TryRead(out ClaimTicket? ticket))
+        {
+            if (ticket.TryClaim() is { } item)
+                return item;
+        }
+        return null;
     }
 
     /// <inheritdoc />
@@ -83,7 +118,7 @@ public sealed partial class ChannelsScheduler : IScheduler
         Interlocked.Increment(ref _busy);
         try
         {
-            if (!_channel.Reader.TryRead(out WorkItem? item))
+            if (TakeForHelp() is not { } item)
                 return false;
             Run(item);
             if (CurrentWorker() is { } worker)

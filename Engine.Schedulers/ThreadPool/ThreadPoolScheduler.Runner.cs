@@ -49,7 +49,7 @@ public sealed partial class ThreadPoolScheduler
         Interlocked.Increment(ref _busy);
         try
         {
-            while (ran < RunnerQuantum && _queue.TryDequeue(out WorkItem? item))
+            while (ran < RunnerQuantum && TakeFromQueue() is { } item)
             {
                 Run(item);
                 ran++;

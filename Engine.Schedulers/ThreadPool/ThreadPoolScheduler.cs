@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
@@ -13,7 +14,9 @@ namespace Wyn.Engine.Schedulers;
 /// awaiter help (<see cref="TryHelp"/> runs queued-but-not-started items, which the pool would not
 /// hand out), lets shutdown count and cancel what did not start, and keeps the configured
 /// parallelism. A runner gives its pool thread back after <see cref="RunnerQuantum"/> items (it
-/// queues itself again), so other pool work is not starved by a long burst.
+/// queues itself again), so other pool work is not starved by a long burst. The queue holds
+/// <see cref="ClaimTicket"/>s and the spawning thread remembers its last few, so an awaiter runs its
+/// own newest spawn first — .NET's task inlining, the same trick <c>Task.Wait</c> plays.
 /// </para>
 /// <para>
 /// Blocking compensation, and what it relies on: while k runner threads are blocked (between
@@ -33,7 +36,12 @@ public sealed partial class ThreadPoolScheduler : IScheduler
     public const int RunnerQuantum = 256;
 
     private readonly EngineOptions _options;
-    private readonly ConcurrentQueue<WorkItem> _queue = new();
+    private readonly ConcurrentQueue<ClaimTicket> _queue = new();
+
+    /// <summary>Tickets a thread remembers for helping; deeper nesting than this falls back to the queue's order.</summary>
+    private const int RecentSpawnsCapacity = 64;
+
+    [ThreadStatic] private static RecentSpawns? t_recent;
     private int _started;
     private volatile bool _cancelling;
     private volatile bool _stopped;
@@ -73,7 +81,8 @@ public sealed partial class ThreadPoolScheduler : IScheduler
     /// <inheritdoc />
     public void Enqueue(WorkItem item)
     {
-        _queue.Enqueue(item);
+        var ticket = new ClaimTicket(item);
+        _queue.Enqueue(ticket);
         // The enqueue is an interlocked operation (a full fence) before this read: against Stop's
         // "set stopped, then sweep the queue", one of us sees the other, so the item is swept or
         // cancelled here, never stranded.
@@ -82,8 +91,28 @@ public sealed partial class ThreadPoolScheduler : IScheduler
             CancelQueued();
             return;
         }
+        CurrentRecent().Push(ticket);
         if (Volatile.Read(ref _runners) < RunnerLimit && Volatile.Read(ref _started) != 0)
             _ = EnsureRunner();
+    }
+
+    private RecentSpawns CurrentRecent()
+    {
+        RecentSpawns? recent = t_recent;
+        if (recent is null || !ReferenceEquals(recent.Owner, this))
+            t_recent = recent = new RecentSpawns(this, RecentSpawnsCapacity);
+        return recent;
+    }
+
+    /// <summary>The next item from the shared queue (skipping tickets already claimed through a spawner's ring).</summary>
+    private WorkItem? TakeFromQueue()
+    {
+        while (_queue.TryDequeue(out ClaimTicket? ticket))
+        {
+            if (ticket.TryClaim() is { } item)
+                return item;
+        }
+        return null;
     }
 
     /// <inheritdoc />
@@ -92,7 +121,9 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         Interlocked.Increment(ref _busy);
         try
         {
-            if (!_queue.TryDequeue(out WorkItem? item))
+            WorkItem? item = t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent.TryClaimNewest() : null;
+            item ??= TakeFromQueue();
+            if (item is null)
                 return false;
             Run(item);
             Interlocked.Increment(ref _executed);
@@ -136,7 +167,7 @@ public sealed partial class ThreadPoolScheduler : IScheduler
 
     private void CancelQueued()
     {
-        while (_queue.TryDequeue(out WorkItem? item))
-            item.Cancel();
+        while (_queue.TryDequeue(out ClaimTicket? ticket))
+            ticket.TryClaim()?.Cancel();
     }
 }
