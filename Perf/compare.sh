@@ -11,7 +11,8 @@
 #   --out FILE    the markdown report (default RESULTS/benchmarks.md; e.g. docs/benchmarks.md)
 #   --results DIR raw results: runs.csv, contenders.csv, meta.txt, logs/ (default results/compare-STAMP)
 #   --only P,...  only contenders whose name matches one of these shell patterns (e.g. 'go,wyn-*')
-#   --timeout S   a run longer than this is killed and recorded as "timeout" (default 300)
+#   --timeout S   a run longer than this is killed, recorded as "timeout" and not rerun at that
+#                 size (default 300)
 #   --no-install  never call apt-get; a missing peer is reported as n/a
 #   --no-build    use whatever binaries are already built
 # Exit code: 0 when every run that could run gave the right checksum; 1 when a run failed (wrong
