@@ -1,0 +1,55 @@
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Decides, from the main thread's timed-out waits, that nothing can ever wake main: the engine is
+/// idle (no queued work, no worker running a task — tasks blocked in channel waits count as idle), no
+/// task is sleeping, no signalled waiter is about to resume, and neither the channels nor the engine
+/// made progress — observed again and again over a while, so a briefly descheduled thread on a busy
+/// machine is not mistaken for a deadlock.
+/// </summary>
+internal struct DeadlockWatch
+{
+    /// <summary>How often main re-examines the program while it waits.</summary>
+    public const int ObservationIntervalMilliseconds = 25;
+
+    /// <summary>Consecutive identical "stuck" observations (and minimum elapsed time) before declaring a deadlock.</summary>
+    private const int RequiredObservations = 6;
+    private const long RequiredMilliseconds = 150;
+
+    private int stuckObservations;
+    private long firstStuckTimestamp;
+    private long lastProgress;
+
+    /// <summary>Throws <see cref="WynDeadlockException"/> when the program has provably stopped moving.</summary>
+    public void Observe(WynContext ctx, string blockedIn)
+    {
+        if (!LooksStuck(ctx, out long progress))
+        {
+            stuckObservations = 0;
+            return;
+        }
+
+        if (stuckObservations == 0 || progress != lastProgress)
+        {
+            stuckObservations = 1;
+            lastProgress = progress;
+            firstStuckTimestamp = Environment.TickCount64;
+            return;
+        }
+
+        stuckObservations++;
+        if (stuckObservations >= RequiredObservations && Environment.TickCount64 - firstStuckTimestamp >= RequiredMilliseconds)
+        {
+            throw new WynDeadlockException($"deadlock: main is blocked in {blockedIn} and no task can run");
+        }
+    }
+
+    private static bool LooksStuck(WynContext ctx, out long progress)
+    {
+        // Read the progress marker first: if anything moves while the other conditions are read,
+        // the next observation sees a different marker and starts over.
+        var statistics = ctx.Engine.GetStatistics();
+        progress = ctx.ProgressEpoch + statistics.TasksCompleted + statistics.TasksSpawned;
+        return ctx.Sleepers == 0 && ctx.PendingWakeups == 0 && ctx.Engine.IsIdle;
+    }
+}

@@ -1,0 +1,55 @@
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// How the program's main thread waits for a future that is not finished yet: in short slices, so
+/// that it (a) ends at once when a task panicked (<see cref="WynContext.Fail"/>) and (b) notices a
+/// deadlock — the awaited task blocked on a channel that nobody will ever serve — instead of hanging.
+/// </summary>
+/// <remarks>
+/// Main does not help with queued work while it waits (the engine's own await does, on workers): a
+/// task run on main's stack that waits for something main does *after* this await could never finish.
+/// The workers (with the scheduler's compensation for blocked ones) run the queue without main.
+/// </remarks>
+internal static class MainThreadWait
+{
+    public static T Await<T>(WynContext ctx, Future<T> handle)
+    {
+        Task<T> task = handle.AsTask();
+        WaitForTask(ctx, task, "await");
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits until <paramref name="task"/> finished, rethrowing a program failure or detecting a deadlock.</summary>
+    public static void WaitForTask(WynContext ctx, Task task, string blockedIn)
+    {
+        var watch = default(DeadlockWatch);
+        while (!task.IsCompleted)
+        {
+            ctx.ThrowIfFailed();
+            try
+            {
+                // EnterBlocking even off the workers: it publishes spawns this thread buffered, and if
+                // main runs on a worker the scheduler compensates for it.
+                using (ctx.Engine.EnterBlocking())
+                {
+                    if (task.Wait(DeadlockWatch.ObservationIntervalMilliseconds, ctx.FailureToken))
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ctx.FailureToken.IsCancellationRequested)
+            {
+                ctx.ThrowIfFailed();
+            }
+            catch (AggregateException)
+            {
+                return;   // the task failed: the caller rethrows its exception unwrapped
+            }
+
+            watch.Observe(ctx, blockedIn);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// <c>channel(cap)</c>, <c>ch.send(v)</c>, <c>ch.recv()</c>, <c>ch.close()</c> (also spelled
+/// <c>Task.channel/send/recv/close</c>). Channels are plain int handles into the program's table.
+/// </summary>
+public static class WynChannels
+{
+    public static long New(WynContext ctx, long capacity, int line)
+    {
+        if (capacity < 1 || capacity > Array.MaxLength)
+        {
+            throw new WynPanicException($"channel capacity must be at least 1 (got {capacity})", line);
+        }
+
+        return ctx.Handles.Add(static (id, size) => new Channel(id, size), (int)capacity);
+    }
+
+    public static void Send<T>(WynContext ctx, long channel, T value, int line) => Resolve(ctx, channel, line).Send(ctx, value, line);
+
+    public static T Recv<T>(WynContext ctx, long channel, int line) => Resolve(ctx, channel, line).Recv<T>(ctx, line);
+
+    public static void Close(WynContext ctx, long channel, int line) => Resolve(ctx, channel, line).Close(ctx);
+
+    private static Channel Resolve(WynContext ctx, long id, int line) =>
+        ctx.Handles.Get(id) as Channel ?? throw new WynPanicException($"invalid channel handle {id}", line);
+}

@@ -1,0 +1,99 @@
+using System.Runtime.ExceptionServices;
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Everything one running Wyn program shares: the engine, stdout, the handle table for channels and
+/// Shared cells, the first failure, and the bookkeeping the deadlock detector needs. Generated code
+/// keeps it in a static field of the generated (per-compilation) assembly, so two programs running in
+/// one process never see each other's state.
+/// </summary>
+public sealed class WynContext
+{
+    private readonly CancellationTokenSource failureSource = new();
+    private Exception? failure;
+    private int mainThreadId;
+    private int sleepers;
+    private long pendingWakeups;
+    private long progressEpoch;
+
+    /// <summary>Creates the context on the thread that will run Wyn main (see <see cref="BindMainThread"/>).</summary>
+    public WynContext(WynEngine engine, TextWriter stdout)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(stdout);
+        Engine = engine;
+        Out = stdout;
+        mainThreadId = Environment.CurrentManagedThreadId;
+    }
+
+    public WynEngine Engine { get; }
+
+    public TextWriter Out { get; }
+
+    /// <summary>The first failure recorded by <see cref="Fail"/>, if any.</summary>
+    public Exception? Failure => Volatile.Read(ref failure);
+
+    /// <summary>Cancelled when <see cref="Fail"/> records a failure.</summary>
+    public CancellationToken FailureToken => failureSource.Token;
+
+    public bool IsMainThread => Environment.CurrentManagedThreadId == Volatile.Read(ref mainThreadId);
+
+    /// <summary>Serializes writes so concurrent print calls never mix their lines.</summary>
+    internal object OutputGate { get; } = new();
+
+    internal HandleTable Handles { get; } = new();
+
+    /// <summary>Spawned tasks of this program that have not finished yet (see <see cref="WynTasks.WaitForOutstanding"/>).</summary>
+    internal TaskTracker Tasks { get; } = new();
+
+    /// <summary>Tasks currently inside <c>sleep</c>: they will wake up by themselves, so the program is not deadlocked.</summary>
+    internal int Sleepers => Volatile.Read(ref sleepers);
+
+    /// <summary>Blocked waiters that were signalled but have not resumed yet (they are about to make progress).</summary>
+    internal long PendingWakeups => Interlocked.Read(ref pendingWakeups);
+
+    /// <summary>Bumped by every channel state change, so an observer can tell "nothing happened" from "things moved".</summary>
+    internal long ProgressEpoch => Interlocked.Read(ref progressEpoch);
+
+    /// <summary>Declares the calling thread the program's main thread (for deadlock detection).</summary>
+    public void BindMainThread() => Volatile.Write(ref mainThreadId, Environment.CurrentManagedThreadId);
+
+    /// <summary>
+    /// Records the first failure (typically a panic in a spawned task) and wakes every runtime wait,
+    /// which then rethrows it, so the program ends promptly even while main is blocked.
+    /// </summary>
+    public void Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (Interlocked.CompareExchange(ref failure, error, null) is not null)
+        {
+            return;
+        }
+
+        failureSource.Cancel();
+        foreach (Channel channel in Handles.Channels())
+        {
+            channel.WakeAll();
+        }
+    }
+
+    /// <summary>Rethrows the recorded failure with its original stack; does nothing when there is none.</summary>
+    public void ThrowIfFailed()
+    {
+        Exception? recorded = Volatile.Read(ref failure);
+        if (recorded is not null)
+        {
+            ExceptionDispatchInfo.Throw(recorded);
+        }
+    }
+
+    internal void EnterSleep() => Interlocked.Increment(ref sleepers);
+
+    internal void ExitSleep() => Interlocked.Decrement(ref sleepers);
+
+    internal void AddPendingWakeups(long count) => Interlocked.Add(ref pendingWakeups, count);
+
+    internal void MarkProgress() => Interlocked.Increment(ref progressEpoch);
+}

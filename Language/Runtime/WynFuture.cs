@@ -1,0 +1,45 @@
+using System.Text;
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Wyn <c>Future&lt;T&gt;</c>: the engine's consume-once handle plus room for the result, so that
+/// "awaiting a future twice returns the same value" holds. The first <see cref="Await"/> through a
+/// reference to the storage location (local, field or array element) consumes the engine handle and
+/// keeps the value in place; later awaits return the kept value. A default instance counts as already
+/// awaited with the default value (Wyn has no uninitialized futures).
+/// </summary>
+public struct WynFuture<T> : IWynValue
+{
+    private Future<T> handle;
+    private T result;
+
+    public WynFuture(Future<T> handle)
+    {
+        this.handle = handle;
+        result = default!;
+    }
+
+    /// <summary>True once the value is available without blocking.</summary>
+    public readonly bool IsCompleted => handle.IsDefault || handle.IsCompleted;
+
+    /// <summary><c>await f</c>; see the type remarks and the README for the main-thread behaviour.</summary>
+    public static T Await(WynContext ctx, ref WynFuture<T> future)
+    {
+        if (future.handle.IsDefault)
+        {
+            return future.result;
+        }
+
+        Future<T> handle = future.handle;
+        T value = handle.IsCompleted || !ctx.IsMainThread ? handle.Await() : MainThreadWait.Await(ctx, handle);
+        future.result = value;
+        future.handle = default;
+        return value;
+    }
+
+    readonly void IWynValue.AppendTo(StringBuilder text) => text.Append("<future>");
+
+    readonly bool IWynValue.StructurallyEquals(object? other) => false;
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Wyn.Engine;
+using Wyn.Language.Runtime;
+
+namespace Wyn.Language.Tests.Runtime;
+
+public sealed class TaskTests
+{
+    [Theory]
+    [InlineData("batched", 1)]
+    [InlineData("batched", 4)]
+    [InlineData("inline", 1)]
+    public void Await_memoizes_in_place(string scheduler, int workers)
+    {
+        RuntimeHarness.RunMain(scheduler, workers, ctx =>
+        {
+            int runs = 0;
+            var future = RuntimeHarness.Spawn(ctx, () =>
+            {
+                Interlocked.Increment(ref runs);
+                return 1764L;
+            });
+            Assert.Equal(1764L, WynFuture<long>.Await(ctx, ref future));
+            Assert.Equal(1764L, WynFuture<long>.Await(ctx, ref future));
+            Assert.True(future.IsCompleted);
+            Assert.Equal(1, runs);
+        });
+    }
+
+    [Theory]
+    [InlineData("batched", 1)]
+    [InlineData("batched", 4)]
+    [InlineData("inline", 1)]
+    public void AwaitAll_returns_results_in_index_order(string scheduler, int workers)
+    {
+        RuntimeHarness.RunMain(scheduler, workers, ctx =>
+        {
+            var futures = new WynArray<WynFuture<long>>();
+            for (long i = 0; i < 200; i++)
+            {
+                long n = i;
+                futures.Push(RuntimeHarness.Spawn(ctx, () =>
+                {
+                    if (n % 7 == 0)
+                    {
+                        Thread.Sleep(1);   // finish out of order
+                    }
+
+                    return n * n;
+                }));
+            }
+
+            WynArray<long> results = WynTasks.AwaitAll(ctx, futures, 1);
+            Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i * i), results.ToArray());
+            Assert.Equal(49L, WynFuture<long>.Await(ctx, ref futures.ElementRef(7, 1)));   // still awaitable: same value
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void AwaitAny_returns_the_first_to_finish_and_the_others_keep_running(int workers)
+    {
+        RuntimeHarness.RunMain("batched", workers, ctx =>
+        {
+            long gate = WynChannels.New(ctx, 1, 1);
+            var futures = new WynArray<WynFuture<string>>();
+            futures.Push(RuntimeHarness.Spawn(ctx, () => "slow:" + WynChannels.Recv<string>(ctx, gate, 1)));
+            futures.Push(RuntimeHarness.Spawn(ctx, () =>
+            {
+                WynTime.Sleep(ctx, 30, 1);
+                return "fast";
+            }));
+            Assert.Equal("fast", WynTasks.AwaitAny(ctx, futures, 1));
+            Assert.False(futures.Get(0, 1).IsCompleted);
+            WynChannels.Send(ctx, gate, "released", 1);
+            Assert.Equal("slow:released", WynFuture<string>.Await(ctx, ref futures.ElementRef(0, 1)));
+            Assert.Equal("fast", WynFuture<string>.Await(ctx, ref futures.ElementRef(1, 1)));
+            Assert.Equal("slow:released", WynTasks.AwaitAny(ctx, futures, 1));   // both finished: the lowest index wins
+        });
+    }
+
+    [Fact]
+    public void AwaitAny_of_nothing_is_a_panic()
+    {
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+            Assert.Equal(4, Assert.Throws<WynPanicException>(() => WynTasks.AwaitAny(ctx, new WynArray<WynFuture<long>>(), 4)).Line));
+    }
+
+    [Fact]
+    public void A_task_panic_is_rethrown_at_await_with_its_line()
+    {
+        RuntimeHarness.RunMain("batched", 2, ctx =>
+        {
+            var future = RuntimeHarness.Spawn(ctx, () => WynInt.Div(1, 0, 33));
+            var panic = Assert.Throws<WynPanicException>(() => RuntimeHarness.Await(ctx, future));
+            Assert.Equal(33, panic.Line);
+            Assert.Equal("division by zero", panic.Message);
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Fail_ends_main_waits_promptly(int workers)
+    {
+        RuntimeHarness.RunMain("batched", workers, ctx =>
+        {
+            long ch = WynChannels.New(ctx, 1, 1);
+            RuntimeHarness.Spawn(ctx, () =>
+            {
+                WynTime.Sleep(ctx, 50, 1);
+                WynPanics.Panic("boom", 12);
+            });
+            var clock = Stopwatch.StartNew();
+            var panic = Assert.Throws<WynPanicException>(() => WynChannels.Recv<long>(ctx, ch, 1));
+            Assert.Equal("boom", panic.Message);
+            Assert.Equal(12, panic.Line);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        });
+    }
+
+    [Fact]
+    public void Fail_ends_a_main_await_and_a_sleeping_task_promptly()
+    {
+        RuntimeHarness.RunMain("batched", 2, ctx =>
+        {
+            var sleeper = RuntimeHarness.Spawn(ctx, () => WynTime.Sleep(ctx, 60_000, 1));
+            RuntimeHarness.Spawn(ctx, () =>
+            {
+                WynTime.Sleep(ctx, 50, 1);
+                WynPanics.Panic("task failed", 3);
+            });
+            var clock = Stopwatch.StartNew();
+            Assert.Equal("task failed", Assert.Throws<WynPanicException>(() => RuntimeHarness.Await(ctx, sleeper)).Message);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        });
+    }
+
+    [Fact]
+    public void Sleep_pauses_at_least_the_given_time()
+    {
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+        {
+            var clock = Stopwatch.StartNew();
+            WynTime.Sleep(ctx, 120, 1);
+            Assert.True(clock.ElapsedMilliseconds >= 115, clock.ElapsedMilliseconds.ToString());
+            WynTime.Sleep(ctx, 0, 1);
+            WynTime.Sleep(ctx, -5, 1);
+        });
+    }
+
+    [Fact]
+    public void Sleeping_tasks_do_not_hold_up_the_only_worker()
+    {
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+        {
+            var clock = Stopwatch.StartNew();
+            var sleepers = Enumerable.Range(0, 8).Select(_ => RuntimeHarness.Spawn(ctx, () => WynTime.Sleep(ctx, 300, 1))).ToList();
+            foreach (WynFuture<Unit> sleeper in sleepers)
+            {
+                RuntimeHarness.Await(ctx, sleeper);
+            }
+
+            // Serially this would take 2.4 s; EnterBlocking lets the scheduler run the sleepers side by side.
+            Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1_800), clock.Elapsed.ToString());
+        });
+    }
+
+    [Fact]
+    public void Clocks_move_forward()
+    {
+        long ns = WynTime.TimeNs();
+        long ms = WynTime.NowMillis();
+        long us = WynTime.Micros();
+        double seconds = WynTime.TimeNow();
+        Thread.Sleep(20);
+        Assert.InRange(WynTime.TimeNs() - ns, 15_000_000L, 10_000_000_000L);
+        Assert.InRange(WynTime.NowMillis() - ms, 15L, 10_000L);
+        Assert.InRange(WynTime.Micros() - us, 15_000L, 10_000_000L);
+        Assert.InRange(WynTime.TimeNow() - seconds, 0.015, 10.0);
+        Assert.InRange(us / 1000 - ms, -5L, 100L);
+        Assert.InRange(seconds * 1000 - ms, -5.0, 100.0);
+    }
+}
