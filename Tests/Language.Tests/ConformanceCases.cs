@@ -15,6 +15,12 @@ public enum ConformanceCaseKind
 
     /// <summary>The program's <c># not-on:</c> directive excludes the scheduler: reported as skipped.</summary>
     ExcludedByProgram,
+
+    /// <summary>
+    /// A heavy program (timeout of 120 s or more, e.g. ten million spawns) on a scheduler other than the
+    /// default: runs only with <c>WYN_STRESS=1</c>, so that CI stays short. Reported as skipped.
+    /// </summary>
+    HeavyOutsideStress,
 }
 
 /// <summary>
@@ -33,6 +39,8 @@ public sealed class ConformanceCasesAttribute(ConformanceCaseKind kind) : DataAt
             ConformanceCaseKind.SchedulerRejected => ConformanceSchedulers.RejectionSummary,
             ConformanceCaseKind.ExcludedByProgram =>
                 "the program's .expected excludes this scheduler with '# not-on:' (see its notes: WYN-CORE allows that scheduler to behave differently)",
+            ConformanceCaseKind.HeavyOutsideStress =>
+                "heavy program: it runs on the default scheduler in every run, and on the others only with WYN_STRESS=1",
             _ => null,
         };
         set => throw new NotSupportedException("the skip reason is computed from the engine and the corpus");
@@ -51,8 +59,16 @@ public sealed class ConformanceCasesAttribute(ConformanceCaseKind kind) : DataAt
             return ConformanceCaseKind.SchedulerRejected;
         }
 
-        return ConformanceCorpus.LoadExpectation(program).ExcludedSchedulers.Contains(scheduler, StringComparer.OrdinalIgnoreCase)
-            ? ConformanceCaseKind.ExcludedByProgram
+        ConformanceExpectation expectation = ConformanceCorpus.LoadExpectation(program);
+        if (expectation.ExcludedSchedulers.Contains(scheduler, StringComparer.OrdinalIgnoreCase))
+        {
+            return ConformanceCaseKind.ExcludedByProgram;
+        }
+
+        bool heavy = expectation.Timeout >= TimeSpan.FromSeconds(120);
+        bool stress = Environment.GetEnvironmentVariable("WYN_STRESS") == "1";
+        return heavy && !stress && !string.Equals(scheduler, "batched", StringComparison.OrdinalIgnoreCase)
+            ? ConformanceCaseKind.HeavyOutsideStress
             : ConformanceCaseKind.Runnable;
     }
 }

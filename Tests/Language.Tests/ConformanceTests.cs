@@ -13,6 +13,7 @@ public sealed class ConformanceTests
     [ConformanceCases(ConformanceCaseKind.Runnable)]
     [ConformanceCases(ConformanceCaseKind.SchedulerRejected)]
     [ConformanceCases(ConformanceCaseKind.ExcludedByProgram)]
+    [ConformanceCases(ConformanceCaseKind.HeavyOutsideStress)]
     public void Program_behaves_as_its_expectation_says(string program, string scheduler)
     {
         var compilePath = ConformanceCorpus.CompilePath(program);
