@@ -23,6 +23,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     private readonly int _stateTag;
     private readonly ILogger _logger;
     private int _started;
+    private volatile int _stopBegun;
     private volatile int _stopped;
     private int _disposed;
 
@@ -79,7 +80,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     public event Action<Exception>? UnhandledFailure;
 
     /// <summary>True after <see cref="Stop"/> began.</summary>
-    public bool IsStopped => _stopped != 0;
+    public bool IsStopped => _stopBegun != 0;
 
     /// <summary>Starts the workers. Idempotent.</summary>
     public void Start()
@@ -110,13 +111,17 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// </summary>
     public bool Stop(ShutdownMode mode = ShutdownMode.Drain, TimeSpan? timeout = null)
     {
+        _stopBegun = 1;
         if (Volatile.Read(ref _started) == 0)
         {
             _stopped = 1;
             return true;
         }
-        _stopped = 1;
+        // Spawns keep flowing to the scheduler while it drains (work that spawns work is part of the
+        // drain); the scheduler itself cancels whatever arrives after its workers are gone. Only then
+        // does the engine short-circuit later spawns to "cancelled".
         bool finished = _scheduler.Stop(mode, timeout ?? Options.ShutdownTimeout);
+        _stopped = 1;
         if (!finished)
             _logger.LogWarning("Wyn engine stop timed out after {Timeout}", timeout ?? Options.ShutdownTimeout);
         return finished;

@@ -106,16 +106,22 @@ public readonly struct Future<T>
     }
 
     /// <summary>
-    /// Makes this handle (and every copy of it) awaitable any number of times. The slot is then never
-    /// reused: keep Preserve for the few futures that need it, not for millions.
+    /// Consumes this handle and returns one that may be awaited any number of times (as may its
+    /// copies). The slot is then never reused: keep Preserve for the few futures that need it, not
+    /// for millions.
     /// </summary>
     public Future<T> Preserve()
     {
         ref FutureSlot<T> slot = ref Validated();
+        if ((Volatile.Read(ref slot.State) & SlotState.Preserved) != 0)
+            return this;
+        // Moving the generation on by two (it stays odd: rented) makes every copy of this handle
+        // stale, exactly as an await would; only the returned handle carries the new generation.
+        if (Interlocked.CompareExchange(ref slot.Generation, _generation + 2, _generation) != _generation)
+            FutureTable<T>.ThrowStale();
         int before = Interlocked.Or(ref slot.State, SlotState.Preserved);
-        if ((before & SlotState.Preserved) == 0)
-            WynEngine.CountConsumed(SlotState.EngineId(before));
-        return this;
+        WynEngine.CountConsumed(SlotState.EngineId(before));
+        return new Future<T>(Slot, _generation + 2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,8 +21,13 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
 
     public void Initialize(SlabPool<TaskCell<TState, TResult>> pool, EngineCounters counters, Func<TState, TResult> work, TState state, int slot)
     {
-        _pool = pool;
-        _counters = counters;
+        // A cell belongs to one pool (one engine) for life: set those once, saving two GC write
+        // barriers per spawn.
+        if (_pool is null)
+        {
+            _pool = pool;
+            _counters = counters;
+        }
         _work = work;
         _state = state;
         _slot = slot;

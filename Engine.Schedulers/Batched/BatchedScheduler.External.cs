@@ -105,12 +105,26 @@ public sealed partial class BatchedScheduler
         ExternalRing ring = CurrentExternal();
         while (!ring.TryPush(item))
             FlushExternal(ring);
+        int count = ring.Count;
+        if (count >= _batchSize || _stopped)
+        {
+            FlushExternal(ring);   // a full batch; or stopped, and the flush cancels what is left
+            return;
+        }
         // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of
         // the push above (store-load reordering); a worker about to park closes that gap with a
         // process-wide barrier before its last look (see Park), so one of us always sees the other.
-        // Stopped: the flush cancels what is left.
-        if (Volatile.Read(ref _parkedWorkers) > 0 || _stopped || ring.Count >= _batchSize)
-            FlushExternal(ring);
+        if (Volatile.Read(ref _parkedWorkers) > 0 && Volatile.Read(ref _wakePending) == 0)
+        {
+            // With a backlog, wake now. A lone item is most often awaited by its spawner at once
+            // (which then runs it itself, see TryHelpExternal); waking a worker for it costs a
+            // futex call and a race. So a lone item only arms the backstop, which wakes a worker
+            // within BackstopMilliseconds if the item is still there — a delay, never a loss.
+            if (count >= 2)
+                FlushExternal(ring);
+            else
+                ArmBackstop();
+        }
     }
 
     /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper.</summary>
@@ -129,7 +143,10 @@ public sealed partial class BatchedScheduler
                 _global.PushRange(scratch, n);
                 _externalFlushes++;
                 if (_parkedWorkers > 0)
+                {
+                    _wakePending = 1;
                     Monitor.Pulse(_global.SyncRoot);
+                }
             }
         }
         if (cancel)

@@ -12,6 +12,9 @@ public sealed partial class BatchedScheduler
     // but may be an external producer of several).
     [ThreadStatic] private static Worker? t_worker;
 
+    /// <summary>A busy worker looks for idle ones to share its ring with once per this many executed items.</summary>
+    private const int ShareCheckInterval = 16;
+
     private Worker? CurrentWorker()
     {
         Worker? worker = t_worker;
@@ -46,6 +49,7 @@ public sealed partial class BatchedScheduler
             t_worker = this;
             BatchedScheduler s = Scheduler;
             Interlocked.Increment(ref s._busyWorkers);
+            int sinceShareCheck = 0;
             while (true)
             {
                 if (Local.TryPopFront(out WorkItem item))
@@ -57,9 +61,16 @@ public sealed partial class BatchedScheduler
                     }
                     item.Execute();
                     Executed++;
-                    // A batch taken while others were busy may now be more than our share.
-                    if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0)
-                        s.ShareLocal(this);
+                    // A batch taken while others were busy may now be more than our share. Checked
+                    // every ShareCheckInterval items: for tiny tasks, handing halves back and forth
+                    // under the lock costs more than running them; for long tasks, a few items is
+                    // soon enough.
+                    if (++sinceShareCheck >= ShareCheckInterval)
+                    {
+                        sinceShareCheck = 0;
+                        if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0)
+                            s.ShareLocal(this);
+                    }
                     continue;
                 }
                 if (!s.FindWork(this))

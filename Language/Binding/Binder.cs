@@ -1,0 +1,318 @@
+using Wyn.Language.Syntax;
+
+namespace Wyn.Language.Binding;
+
+/// <summary>
+/// Resolves names and types and performs every check of WYN-CORE.md. Program-level passes live here;
+/// statements, expressions and calls are in the other parts of this partial class.
+/// Order: (1) declare every function signature, (2) bind the top level in source order (globals,
+/// script statements), (3) bind every function body, (4) whole-program checks (unresolved <c>[]</c>,
+/// global writes from spawned code, channel element types).
+/// </summary>
+internal sealed partial class Binder
+{
+    private static readonly HashSet<string> TypeNames = new(StringComparer.Ordinal) { "int", "float", "bool", "string" };
+
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Scope _globalScope = new(null);
+    private readonly Dictionary<string, FunctionSymbol> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<FunctionSymbol, BoundBlock> _bodies = [];
+    private readonly List<VariableSymbol> _globals = [];
+    private readonly List<(ArrayType Type, TextSpan Span)> _emptyArrays = [];
+    private readonly HashSet<FunctionSymbol> _spawnTargets = [];
+    private readonly WynType? _channelElementType;
+
+    // Per-body state.
+    private FunctionSymbol? _function;
+    private Scope _scope;
+    private Scope _functionScope;
+    private int _loopDepth;
+    private bool _isTopLevel;
+
+    private Binder(DiagnosticBag diagnostics, WynType? channelElementType)
+    {
+        _diagnostics = diagnostics;
+        _channelElementType = channelElementType;
+        _scope = _globalScope;
+        _functionScope = _globalScope;
+    }
+
+    /// <summary>Types of every value sent on a channel, in source order (used to type <c>recv</c>).</summary>
+    public List<(WynType Type, TextSpan Span)> SentTypes { get; } = [];
+
+    /// <summary>True when the program receives from a channel, so a second pass may be needed to type it.</summary>
+    public bool UsesReceive { get; private set; }
+
+    public static BoundProgram Bind(CompilationUnitSyntax unit, DiagnosticBag diagnostics)
+    {
+        // `recv` is typed by what the program sends (WYN-CORE §6). The first pass types it as int; only
+        // when the program receives and sends something else is a second pass with that type needed.
+        var firstDiagnostics = diagnostics.CreateEmptyCopy();
+        var first = new Binder(firstDiagnostics, null);
+        var program = first.BindProgram(unit);
+        var sent = first.SentTypes.Select(s => s.Type.Resolve()).Where(t => t != WynType.Error && t.IsResolved).ToList();
+        var channelType = sent.Count > 0 && sent.All(t => TypeRules.Same(t, sent[0])) ? sent[0] : null;
+        if (!first.UsesReceive || channelType is null || channelType == WynType.Int)
+        {
+            first.CheckChannelTypes();
+            diagnostics.AddRange(firstDiagnostics);
+            return program;
+        }
+
+        var second = new Binder(diagnostics, channelType);
+        program = second.BindProgram(unit);
+        second.CheckChannelTypes();
+        return program;
+    }
+
+    private BoundProgram BindProgram(CompilationUnitSyntax unit)
+    {
+        DeclareFunctions(unit);
+        var main = _functions.GetValueOrDefault("main");
+        if (main is not null)
+        {
+            CheckMainSignature(main);
+        }
+
+        var initialization = BindTopLevel(unit, hasMain: main is not null);
+
+        var functions = new List<BoundFunction>();
+        foreach (var function in _functions.Values)
+        {
+            functions.Add(new BoundFunction(function, GetBody(function)));
+        }
+
+        foreach (var (type, span) in _emptyArrays)
+        {
+            if (type.Resolve() is ArrayType { Element: null })
+            {
+                _diagnostics.ReportCannotInferEmptyArray(span);
+            }
+        }
+
+        CheckGlobalWritesFromSpawnedCode();
+        return new BoundProgram(functions, _globals, initialization, main, _channelElementType);
+    }
+
+    // ---- declarations ------------------------------------------------------------------------
+
+    private void DeclareFunctions(CompilationUnitSyntax unit)
+    {
+        foreach (var declaration in unit.Functions)
+        {
+            var parameters = new List<VariableSymbol>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var parameter in declaration.Parameters)
+            {
+                if (!seen.Add(parameter.Name))
+                {
+                    _diagnostics.ReportDuplicateParameter(parameter.NameSpan, parameter.Name);
+                }
+
+                parameters.Add(new VariableSymbol(parameter.Name, BindType(parameter.Type), false, VariableKind.Parameter, parameter.NameSpan));
+            }
+
+            var function = new FunctionSymbol(declaration.Name, parameters, declaration)
+            {
+                ReturnType = declaration.ReturnType is { } returnType ? BindType(returnType)
+                    : declaration.Body is not null ? WynType.Void
+                    : null,
+            };
+
+            if (!_functions.TryAdd(declaration.Name, function))
+            {
+                _diagnostics.ReportDuplicateFunction(declaration.NameSpan, declaration.Name);
+            }
+        }
+    }
+
+    private void CheckMainSignature(FunctionSymbol main)
+    {
+        var declaration = main.Declaration!;
+        if (declaration.Parameters.Count > 0)
+        {
+            _diagnostics.ReportInvalidMain(declaration.Parameters[0].Span, "main takes no parameters");
+        }
+
+        if (declaration.ReturnType is { } returnType && main.ReturnType != WynType.Int && main.ReturnType != WynType.Error)
+        {
+            _diagnostics.ReportInvalidMain(returnType.Span, "main must return int or nothing");
+        }
+    }
+
+    private WynType BindType(TypeSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case NamedTypeSyntax named when TypeNames.Contains(named.Name):
+                return named.Name switch
+                {
+                    "int" => WynType.Int,
+                    "float" => WynType.Float,
+                    "bool" => WynType.Bool,
+                    _ => WynType.String,
+                };
+            case ArrayTypeSyntax array:
+                return new ArrayType(BindType(array.Element));
+            case GenericTypeSyntax { Name: "Future", Arguments.Count: 1 } future:
+                return new FutureType(BindType(future.Arguments[0]));
+            case NamedTypeSyntax named:
+                _diagnostics.ReportUnknownType(named.Span, named.Name);
+                return WynType.Error;
+            case GenericTypeSyntax generic:
+                _diagnostics.ReportUnknownType(generic.Span, generic.Name);
+                return WynType.Error;
+            default:
+                return WynType.Error;
+        }
+    }
+
+    // ---- top level ---------------------------------------------------------------------------
+
+    private BoundBlock BindTopLevel(CompilationUnitSyntax unit, bool hasMain)
+    {
+        _function = null;
+        _isTopLevel = true;
+        _scope = _globalScope;
+        _functionScope = _globalScope;
+        var statements = new List<BoundStatement>();
+        foreach (var statement in unit.TopLevelStatements)
+        {
+            if (hasMain && statement is not (VariableDeclarationSyntax or EmptyStatementSyntax))
+            {
+                _diagnostics.ReportStatementBesideMain(statement.Span);
+                continue;
+            }
+
+            statements.Add(BindStatement(statement));
+        }
+
+        _isTopLevel = false;
+        return new BoundBlock(statements, unit.Span);
+    }
+
+    // ---- function bodies ---------------------------------------------------------------------
+
+    private BoundBlock GetBody(FunctionSymbol function)
+    {
+        if (_bodies.TryGetValue(function, out var body))
+        {
+            return body;
+        }
+
+        body = BindFunctionBody(function);
+        _bodies[function] = body;
+        return body;
+    }
+
+    /// <summary>The return type, binding an expression body now if it must be inferred.</summary>
+    private WynType GetReturnType(FunctionSymbol function, TextSpan useSite)
+    {
+        if (function.ReturnType is { } known)
+        {
+            return known;
+        }
+
+        if (function.IsInferring)
+        {
+            _diagnostics.ReportCannotInferReturnType(useSite, function.Name);
+            return WynType.Error;
+        }
+
+        _ = GetBody(function);
+        return function.ReturnType ?? WynType.Error;
+    }
+
+    private BoundBlock BindFunctionBody(FunctionSymbol function)
+    {
+        // Save the caller's state: inferring a return type can start binding another body midway.
+        var (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel) = (_function, _scope, _functionScope, _loopDepth, _isTopLevel);
+        _function = function;
+        _isTopLevel = false;
+        _loopDepth = 0;
+        _functionScope = new Scope(_globalScope);
+        _scope = _functionScope;
+        foreach (var parameter in function.Parameters)
+        {
+            _functionScope.TryDeclare(parameter);
+        }
+
+        var declaration = function.Declaration!;
+        BoundBlock body;
+        if (declaration.ExpressionBody is { } expression)
+        {
+            function.IsInferring = function.ReturnType is null;
+            var value = BindExpression(expression, allowVoid: true);
+            function.IsInferring = false;
+            function.ReturnType ??= value.Type;
+            BoundStatement statement = function.ReturnType == WynType.Void
+                ? new BoundExpressionStatement(value, expression.Span)
+                : new BoundReturn(CheckAssignable(function.ReturnType, value, expression.Span), expression.Span);
+            body = new BoundBlock([statement], expression.Span);
+        }
+        else
+        {
+            body = BindBlock(declaration.Body!, isFunctionTail: function.ReturnType != WynType.Void);
+            var returnType = function.ReturnType!;
+            if (returnType != WynType.Void && returnType != WynType.Error && !ReturnAnalysis.AlwaysEnds(body))
+            {
+                var closing = new TextSpan(Math.Max(declaration.Body!.Span.End - 1, 0), 1);
+                _diagnostics.ReportMissingReturn(closing, function.Name, returnType.Name);
+            }
+        }
+
+        (_function, _scope, _functionScope, _loopDepth, _isTopLevel) = (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel);
+        return body;
+    }
+
+    // ---- whole-program checks ----------------------------------------------------------------
+
+    /// <summary>WYN-CORE §6: a function reachable from a spawn must not write globals.</summary>
+    private void CheckGlobalWritesFromSpawnedCode()
+    {
+        var reachable = new HashSet<FunctionSymbol>();
+        var pending = new Stack<FunctionSymbol>(_spawnTargets);
+        while (pending.TryPop(out var function))
+        {
+            if (!reachable.Add(function))
+            {
+                continue;
+            }
+
+            foreach (var callee in function.Callees)
+            {
+                pending.Push(callee);
+            }
+        }
+
+        foreach (var function in reachable)
+        {
+            foreach (var (global, target) in function.GlobalWrites)
+            {
+                _diagnostics.ReportGlobalWriteFromSpawned(target, global.Name, function.Name);
+            }
+        }
+    }
+
+    private void CheckChannelTypes()
+    {
+        WynType? first = null;
+        foreach (var (type, span) in SentTypes)
+        {
+            var resolved = type.Resolve();
+            if (resolved == WynType.Error)
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = resolved;
+            }
+            else if (!TypeRules.Same(first, resolved))
+            {
+                _diagnostics.ReportChannelElementConflict(span, first.Name, resolved.Name);
+            }
+        }
+    }
+}

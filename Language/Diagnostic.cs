@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace Wyn.Language;
+
+/// <summary>One compile error, positioned at the construct at fault (WYN-CORE §8).</summary>
+public sealed class Diagnostic
+{
+    internal Diagnostic(string path, int line, int column, int length, string message, string sourceLine)
+    {
+        Path = path;
+        Line = line;
+        Column = column;
+        Length = length;
+        Message = message;
+        SourceLine = sourceLine;
+    }
+
+    public string Path { get; }
+
+    /// <summary>One-based line.</summary>
+    public int Line { get; }
+
+    /// <summary>One-based column, in UTF-16 characters from the start of the line.</summary>
+    public int Column { get; }
+
+    public int Length { get; }
+
+    public string Message { get; }
+
+    public string SourceLine { get; }
+
+    /// <summary><c>PATH:LINE:COL: error: MESSAGE</c>, the source line, and a caret line under the span.</summary>
+    public override string ToString()
+    {
+        var caret = new StringBuilder();
+        for (var i = 0; i < Column - 1; i++)
+        {
+            // Keep tabs so the caret lines up with the source line however tabs are rendered.
+            caret.Append(i < SourceLine.Length && SourceLine[i] == '\t' ? '\t' : ' ');
+        }
+
+        var available = Math.Max(1, SourceLine.Length - (Column - 1));
+        caret.Append('^', Math.Max(1, Math.Min(Length, available)));
+        return $"{Path}:{Line}:{Column}: error: {Message}\n{SourceLine}\n{caret}";
+    }
+}

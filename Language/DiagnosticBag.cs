@@ -1,0 +1,168 @@
+using Wyn.Language.Syntax;
+
+namespace Wyn.Language;
+
+/// <summary>
+/// Diagnostics as data: every compile error of every phase is reported through exactly one
+/// <c>ReportX</c> method here, so message wording lives in one place and phases never throw.
+/// </summary>
+internal sealed class DiagnosticBag
+{
+    private readonly SourceText _source;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly HashSet<(int, string)> _seen = [];
+
+    public DiagnosticBag(SourceText source) => _source = source;
+
+    public int Count => _diagnostics.Count;
+
+    /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
+    public DiagnosticBag CreateEmptyCopy() => new(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
+
+    public void AddRange(DiagnosticBag other)
+    {
+        foreach (var diagnostic in other._diagnostics)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+
+    public IReadOnlyList<Diagnostic> ToSortedList() =>
+        _diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+
+    private void Report(TextSpan span, string message)
+    {
+        // The same message at the same place is noise (e.g. one bad name used twice in one expression).
+        if (!_seen.Add((span.Start, message)))
+        {
+            return;
+        }
+
+        var start = Math.Clamp(span.Start, 0, _source.Text.Length);
+        var (line, column) = _source.GetLineAndColumn(start);
+        _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, span.Length), message, _source.GetLineText(line - 1)));
+    }
+
+    // ---- syntax ---------------------------------------------------------------------------------
+
+    public void ReportSyntaxError(TextSpan span, string message) => Report(span, message);
+
+    public void ReportUnsupported(TextSpan span, string feature) => Report(span, $"{feature} are not supported yet");
+
+    public void ReportNestedFunction(TextSpan span, string name) =>
+        Report(span, $"nested functions are not supported yet: declare '{name}' at the top level");
+
+    // ---- names and declarations ---------------------------------------------------------------
+
+    /// <summary>
+    /// After syntax errors, a name may be undefined only because its declaration failed to parse; such
+    /// follow-on errors are dropped so the real ones stand out.
+    /// </summary>
+    public bool SuppressUndefinedNames { get; set; }
+
+    public void ReportUndefinedName(TextSpan span, string name)
+    {
+        if (!SuppressUndefinedNames)
+        {
+            Report(span, $"undefined variable '{name}'");
+        }
+    }
+
+    public void ReportUndefinedFunction(TextSpan span, string name) => Report(span, $"undefined function '{name}'");
+
+    public void ReportUnknownType(TextSpan span, string name) =>
+        Report(span, name is "Result" or "Option" or "Map" or "map" or "dict" or "tuple"
+            ? $"type '{name}' is not supported yet"
+            : $"unknown type '{name}'");
+
+    public void ReportDuplicateFunction(TextSpan span, string name) => Report(span, $"function '{name}' is already defined");
+
+    public void ReportDuplicateVariable(TextSpan span, string name) => Report(span, $"'{name}' is already declared in this scope");
+
+    public void ReportDuplicateParameter(TextSpan span, string name) => Report(span, $"duplicate parameter '{name}'");
+
+    public void ReportBuiltinRedefined(TextSpan span, string name) => Report(span, $"'{name}' is a builtin function and cannot be redefined");
+
+    public void ReportAssignToConst(TextSpan span, string name) => Report(span, $"cannot assign to constant '{name}'");
+
+    public void ReportNotAssignable(TextSpan span) => Report(span, "this expression cannot be assigned to");
+
+    public void ReportStatementBesideMain(TextSpan span) =>
+        Report(span, "top-level statements are not allowed in a program that has 'fn main'; move them into main");
+
+    public void ReportInvalidMain(TextSpan span, string problem) => Report(span, $"invalid 'main': {problem}");
+
+    public void ReportCannotInferEmptyArray(TextSpan span) =>
+        Report(span, "cannot infer the element type of '[]': push an element or annotate it, e.g. 'var xs: [int] = []'");
+
+    public void ReportCannotInferReturnType(TextSpan span, string name) =>
+        Report(span, $"cannot infer the return type of '{name}' because it uses itself; declare it with '-> T'");
+
+    // ---- types --------------------------------------------------------------------------------
+
+    public void ReportTypeMismatch(TextSpan span, string expected, string actual) =>
+        Report(span, $"type mismatch: expected {expected}, found {actual}");
+
+    public void ReportUndefinedBinaryOperator(TextSpan span, string op, string left, string right) =>
+        Report(span, $"operator '{op}' cannot be applied to {left} and {right}");
+
+    public void ReportUndefinedUnaryOperator(TextSpan span, string op, string operand) =>
+        Report(span, $"operator '{op}' cannot be applied to {operand}");
+
+    public void ReportChainedComparison(TextSpan span) =>
+        Report(span, "comparisons cannot be chained: write 'a < b and b < c'");
+
+    public void ReportNoValue(TextSpan span) => Report(span, "this expression has no value");
+
+    public void ReportConditionNotBool(TextSpan span, string actual) => Report(span, $"condition must be bool, found {actual}");
+
+    public void ReportNotIndexable(TextSpan span, string type) => Report(span, $"cannot index a value of type {type}");
+
+    public void ReportNotIterable(TextSpan span, string type) => Report(span, $"cannot iterate over a value of type {type}");
+
+    // ---- calls --------------------------------------------------------------------------------
+
+    public void ReportWrongArgumentCount(TextSpan span, string name, string expected, int actual) =>
+        Report(span, $"'{name}' takes {expected} argument{(expected == "1" ? string.Empty : "s")}, but {actual} {(actual == 1 ? "was" : "were")} given");
+
+    public void ReportUnknownMethod(TextSpan span, string type, string name) => Report(span, $"{type} has no method '{name}'");
+
+    public void ReportUnknownMember(TextSpan span, string owner, string name) => Report(span, $"'{owner}' has no member '{name}'");
+
+    public void ReportNotCallable(TextSpan span) => Report(span, "this expression cannot be called");
+
+    public void ReportUnknownNamedArgument(TextSpan span, string function, string name) =>
+        Report(span, $"'{function}' has no named argument '{name}'");
+
+    public void ReportNamedArgumentNotAllowed(TextSpan span, string function) => Report(span, $"'{function}' does not take named arguments");
+
+    // ---- control flow -------------------------------------------------------------------------
+
+    public void ReportMissingReturn(TextSpan span, string name, string type) =>
+        Report(span, $"function '{name}' must return a value of type {type} on every path");
+
+    public void ReportReturnValueFromVoid(TextSpan span, string name) =>
+        Report(span, $"function '{name}' does not return a value; remove the value or declare '-> T'");
+
+    public void ReportReturnWithoutValue(TextSpan span, string name, string type) =>
+        Report(span, $"function '{name}' must return a value of type {type}");
+
+    public void ReportReturnValueFromScript(TextSpan span) => Report(span, "a top-level 'return' cannot return a value");
+
+    public void ReportOutsideLoop(TextSpan span, string keyword) => Report(span, $"'{keyword}' outside a loop");
+
+    // ---- concurrency --------------------------------------------------------------------------
+
+    public void ReportSpawnNotCall(TextSpan span) => Report(span, "'spawn' needs a call of a top-level function, e.g. 'spawn f(x)'");
+
+    public void ReportSpawnNotTopLevelFunction(TextSpan span, string name) =>
+        Report(span, $"'spawn' needs a top-level function; '{name}' is not one");
+
+    public void ReportAwaitNotFuture(TextSpan span, string type) => Report(span, $"'await' needs a Future, found {type}");
+
+    public void ReportGlobalWriteFromSpawned(TextSpan span, string name, string function) =>
+        Report(span, $"cannot write global '{name}' in '{function}', which runs in spawned tasks; use Shared or a channel");
+
+    public void ReportChannelElementConflict(TextSpan span, string first, string second) =>
+        Report(span, $"this program sends {first} and {second} on channels; channels of different element types in one program are not supported yet");
+}

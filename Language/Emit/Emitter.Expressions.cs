@@ -1,0 +1,348 @@
+using System.Reflection.Emit;
+using Wyn.Language.Binding;
+using Wyn.Language.Runtime;
+
+namespace Wyn.Language.Emit;
+
+internal sealed partial class Emitter
+{
+    /// <summary>Pushes the value of <paramref name="expression"/>; nothing for expressions of type nothing.</summary>
+    private void EmitExpression(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case BoundLiteral literal:
+                EmitLiteral(literal.Value);
+                break;
+            case BoundVariable variable:
+                EmitLoadVariable(variable.Variable);
+                break;
+            case BoundArrayLiteral array:
+                EmitArrayLiteral(array);
+                break;
+            case BoundIndex index:
+                EmitIndex(index);
+                break;
+            case BoundUnary unary:
+                EmitExpression(unary.Operand);
+                if (unary.Operator == BoundUnaryOperator.Not)
+                {
+                    _il.Emit(OpCodes.Ldc_I4_0);
+                    _il.Emit(OpCodes.Ceq);
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Neg);
+                }
+
+                break;
+            case BoundBinary binary:
+                EmitBinary(binary);
+                break;
+            case BoundTernary ternary:
+                var otherwise = _il.DefineLabel();
+                var end = _il.DefineLabel();
+                EmitExpression(ternary.Condition);
+                _il.Emit(OpCodes.Brfalse, otherwise);
+                EmitExpression(ternary.WhenTrue);
+                _il.Emit(OpCodes.Br, end);
+                _il.MarkLabel(otherwise);
+                EmitExpression(ternary.WhenFalse);
+                _il.MarkLabel(end);
+                break;
+            case BoundConversion conversion:
+                EmitConversion(conversion);
+                break;
+            case BoundInterpolation interpolation:
+                EmitInterpolation(interpolation);
+                break;
+            case BoundCall call:
+                foreach (var argument in call.Arguments)
+                {
+                    EmitExpression(argument);
+                }
+
+                EmitDepthPlusOne();
+                _il.Emit(OpCodes.Call, _methods[call.Function]);
+                break;
+            case BoundBuiltinCall builtin:
+                EmitBuiltin(builtin);
+                break;
+            case BoundSpawn spawn:
+                EmitSpawn(spawn);
+                break;
+            case BoundAwait awaitExpression:
+                EmitAwait(awaitExpression);
+                break;
+            default:
+                throw new InvalidOperationException($"expression {expression.GetType().Name} reached the emitter");
+        }
+    }
+
+    private void EmitLiteral(object value)
+    {
+        switch (value)
+        {
+            case long integer:
+                _il.Emit(OpCodes.Ldc_I8, integer);
+                break;
+            case double real:
+                _il.Emit(OpCodes.Ldc_R8, real);
+                break;
+            case bool boolean:
+                _il.Emit(boolean ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+                break;
+            case string text:
+                _il.Emit(OpCodes.Ldstr, text);
+                break;
+            default:
+                throw new InvalidOperationException("unknown literal");
+        }
+    }
+
+    private void EmitArrayLiteral(BoundArrayLiteral array)
+    {
+        var arrayType = ClrTypes.Of(array.ArrayType);
+        var elementType = arrayType.GetGenericArguments()[0];
+        if (array.Elements.Count == 0)
+        {
+            _il.Emit(OpCodes.Newobj, arrayType.GetConstructor(Type.EmptyTypes)!);
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldc_I4, array.Elements.Count);
+        _il.Emit(OpCodes.Newarr, elementType);
+        for (var i = 0; i < array.Elements.Count; i++)
+        {
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldc_I4, i);
+            EmitExpression(array.Elements[i]);
+            _il.Emit(OpCodes.Stelem, elementType);
+        }
+
+        _il.Emit(OpCodes.Call, arrayType.GetMethod("FromArray")!);
+    }
+
+    private void EmitIndex(BoundIndex index)
+    {
+        EmitExpression(index.Target);
+        EmitExpression(index.Index);
+        EmitLine(index.Span);
+        if (index.Target.Type.Resolve() == WynType.String)
+        {
+            _il.Emit(OpCodes.Call, RuntimeMethods.StringAt);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Callvirt, ClrTypes.Of(index.Target.Type).GetMethod("Get")!);
+        }
+    }
+
+    private void EmitConversion(BoundConversion conversion)
+    {
+        EmitExpression(conversion.Operand);
+        var from = conversion.Operand.Type.Resolve();
+        if (conversion.Type == WynType.Float)
+        {
+            _il.Emit(OpCodes.Conv_R8);
+            return;
+        }
+
+        // To string.
+        if (from == WynType.Int)
+        {
+            _il.Emit(OpCodes.Call, RuntimeMethods.FormatInt);
+        }
+        else if (from == WynType.Float)
+        {
+            _il.Emit(OpCodes.Call, RuntimeMethods.FormatFloat);
+        }
+        else if (from == WynType.Bool)
+        {
+            _il.Emit(OpCodes.Call, RuntimeMethods.FormatBool);
+        }
+        else if (from is ArrayType)
+        {
+            var elementType = ClrTypes.Of(from).GetGenericArguments()[0];
+            _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynFormat), nameof(WynFormat.Array), elementType));
+        }
+    }
+
+    private void EmitInterpolation(BoundInterpolation interpolation)
+    {
+        _il.Emit(OpCodes.Ldc_I4, interpolation.Parts.Count);
+        _il.Emit(OpCodes.Newarr, typeof(string));
+        for (var i = 0; i < interpolation.Parts.Count; i++)
+        {
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldc_I4, i);
+            EmitExpression(interpolation.Parts[i]);
+            _il.Emit(OpCodes.Stelem_Ref);
+        }
+
+        _il.Emit(OpCodes.Call, RuntimeMethods.ConcatMany);
+    }
+
+    private void EmitBinary(BoundBinary binary)
+    {
+        if (binary.Operator is BoundBinaryOperator.And or BoundBinaryOperator.Or)
+        {
+            // Short circuit: `a and b` = a ? b : false; `a or b` = a ? true : b.
+            var shortCircuit = _il.DefineLabel();
+            var end = _il.DefineLabel();
+            EmitExpression(binary.Left);
+            _il.Emit(binary.Operator == BoundBinaryOperator.And ? OpCodes.Brfalse : OpCodes.Brtrue, shortCircuit);
+            EmitExpression(binary.Right);
+            _il.Emit(OpCodes.Br, end);
+            _il.MarkLabel(shortCircuit);
+            _il.Emit(binary.Operator == BoundBinaryOperator.And ? OpCodes.Ldc_I4_0 : OpCodes.Ldc_I4_1);
+            _il.MarkLabel(end);
+            return;
+        }
+
+        EmitExpression(binary.Left);
+        EmitExpression(binary.Right);
+        switch (binary.Operator)
+        {
+            case BoundBinaryOperator.AddInt or BoundBinaryOperator.AddFloat:
+                _il.Emit(OpCodes.Add);
+                break;
+            case BoundBinaryOperator.SubtractInt or BoundBinaryOperator.SubtractFloat:
+                _il.Emit(OpCodes.Sub);
+                break;
+            case BoundBinaryOperator.MultiplyInt or BoundBinaryOperator.MultiplyFloat:
+                _il.Emit(OpCodes.Mul);
+                break;
+            case BoundBinaryOperator.DivideFloat:
+                _il.Emit(OpCodes.Div);
+                break;
+            case BoundBinaryOperator.RemainderFloat:
+                _il.Emit(OpCodes.Rem);
+                break;
+            case BoundBinaryOperator.DivideInt:
+                EmitLine(binary.Span);
+                _il.Emit(OpCodes.Call, RuntimeMethods.Div);
+                break;
+            case BoundBinaryOperator.RemainderInt:
+                EmitLine(binary.Span);
+                _il.Emit(OpCodes.Call, RuntimeMethods.Mod);
+                break;
+            case BoundBinaryOperator.Concatenate:
+                _il.Emit(OpCodes.Call, RuntimeMethods.Concat);
+                break;
+            case BoundBinaryOperator.RepeatString:
+                _il.Emit(OpCodes.Call, RuntimeMethods.Repeat);
+                break;
+            case BoundBinaryOperator.EqualInt or BoundBinaryOperator.EqualFloat or BoundBinaryOperator.EqualBool:
+                _il.Emit(OpCodes.Ceq);
+                break;
+            case BoundBinaryOperator.NotEqualInt or BoundBinaryOperator.NotEqualFloat or BoundBinaryOperator.NotEqualBool:
+                _il.Emit(OpCodes.Ceq);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.LessInt or BoundBinaryOperator.LessFloat:
+                _il.Emit(OpCodes.Clt);
+                break;
+            case BoundBinaryOperator.GreaterInt or BoundBinaryOperator.GreaterFloat:
+                _il.Emit(OpCodes.Cgt);
+                break;
+            case BoundBinaryOperator.LessOrEqualInt:
+                _il.Emit(OpCodes.Cgt);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.GreaterOrEqualInt:
+                _il.Emit(OpCodes.Clt);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.LessOrEqualFloat:
+                // cgt.un is true for "greater or unordered", so its negation is false for NaN, as IEEE wants.
+                _il.Emit(OpCodes.Cgt_Un);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.GreaterOrEqualFloat:
+                _il.Emit(OpCodes.Clt_Un);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.EqualString:
+                _il.Emit(OpCodes.Call, RuntimeMethods.StringEqual);
+                break;
+            case BoundBinaryOperator.NotEqualString:
+                _il.Emit(OpCodes.Call, RuntimeMethods.StringEqual);
+                EmitNot();
+                break;
+            case BoundBinaryOperator.LessString or BoundBinaryOperator.LessOrEqualString or BoundBinaryOperator.GreaterString or BoundBinaryOperator.GreaterOrEqualString:
+                _il.Emit(OpCodes.Call, RuntimeMethods.StringCompare);
+                _il.Emit(OpCodes.Ldc_I4_0);
+                switch (binary.Operator)
+                {
+                    case BoundBinaryOperator.LessString:
+                        _il.Emit(OpCodes.Clt);
+                        break;
+                    case BoundBinaryOperator.GreaterString:
+                        _il.Emit(OpCodes.Cgt);
+                        break;
+                    case BoundBinaryOperator.LessOrEqualString:
+                        _il.Emit(OpCodes.Cgt);
+                        EmitNot();
+                        break;
+                    default:
+                        _il.Emit(OpCodes.Clt);
+                        EmitNot();
+                        break;
+                }
+
+                break;
+            case BoundBinaryOperator.EqualArray or BoundBinaryOperator.NotEqualArray:
+                var elementType = ClrTypes.Of(binary.Left.Type).GetGenericArguments()[0];
+                _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(ArrayEquality), nameof(ArrayEquality.AreEqual), elementType));
+                if (binary.Operator == BoundBinaryOperator.NotEqualArray)
+                {
+                    EmitNot();
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"operator {binary.Operator} reached the emitter");
+        }
+    }
+
+    private void EmitNot()
+    {
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ceq);
+    }
+
+    /// <summary>
+    /// <c>await e</c>. A future held in a variable or array element is awaited through a reference to
+    /// that storage, so the runtime memoizes the value there and a second await returns it.
+    /// </summary>
+    private void EmitAwait(BoundAwait awaitExpression)
+    {
+        var futureType = ClrTypes.Of(awaitExpression.Operand.Type);
+        EmitContext();
+        switch (awaitExpression.Operand)
+        {
+            case BoundVariable variable:
+                EmitVariableAddress(variable.Variable);
+                break;
+            case BoundIndex { Target.Type: ArrayType } index:
+                EmitExpression(index.Target);
+                EmitExpression(index.Index);
+                EmitLine(index.Span);
+                _il.Emit(OpCodes.Callvirt, ClrTypes.Of(index.Target.Type).GetMethod("ElementRef")!);
+                break;
+            default:
+                var temporary = _il.DeclareLocal(futureType);
+                EmitExpression(awaitExpression.Operand);
+                _il.Emit(OpCodes.Stloc, temporary);
+                _il.Emit(OpCodes.Ldloca, temporary);
+                break;
+        }
+
+        _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
+        if (awaitExpression.Type.Resolve() == WynType.Void)
+        {
+            _il.Emit(OpCodes.Pop); // the Unit result of a task without value
+        }
+    }
+}

@@ -1,0 +1,292 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Wyn.Language.Binding;
+using Wyn.Language.Lowering;
+using Wyn.Language.Runtime;
+using Wyn.Language.Syntax;
+
+namespace Wyn.Language.Emit;
+
+/// <summary>
+/// Emits the lowered, bound program as real IL into an in-memory assembly (collectible on request): one static
+/// method per Wyn function (int → long, direct calls, no boxing), globals as static fields, and for
+/// each spawned function a static thunk plus a delegate cached in a static field, so a spawn
+/// allocates no closure. Every Wyn method takes a hidden <c>depth</c> argument; every 16 levels the
+/// prologue checks the stack (<see cref="WynStackGuard"/>), so unbounded recursion is a
+/// <c>stack overflow</c> panic instead of a crash, at the price of one mask-and-branch per call.
+/// </summary>
+internal sealed partial class Emitter
+{
+    private const int StackCheckMask = 15;
+
+    private static int s_assemblyCounter;
+
+    private readonly SourceText _source;
+    private readonly TypeBuilder _type;
+    private readonly FieldBuilder _contextField;
+    private readonly FieldBuilder _stateField;
+    private readonly Dictionary<VariableSymbol, FieldBuilder> _globals = [];
+    private readonly Dictionary<FunctionSymbol, MethodBuilder> _methods = [];
+    private readonly Dictionary<(FunctionSymbol, bool), FieldBuilder> _spawnDelegates = [];
+    private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType)> _delegateInitializers = [];
+
+    // Per-method state.
+    private ILGenerator _il = null!;
+    private Dictionary<VariableSymbol, LocalBuilder> _locals = [];
+    private Dictionary<VariableSymbol, int> _parameters = [];
+    private int _depthArgument;
+    private bool _isEntry;
+    private Type _returnType = typeof(void);
+    private readonly Stack<(Label Break, Label Continue)> _loops = new();
+
+    private Emitter(SourceText source, bool collectible)
+    {
+        _source = source;
+        var id = Interlocked.Increment(ref s_assemblyCounter);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"WynProgram{id}"), collectible ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
+        var module = assembly.DefineDynamicModule($"WynProgram{id}");
+        _type = module.DefineType("WynProgram", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        _contextField = _type.DefineField("Context", typeof(WynContext), FieldAttributes.Public | FieldAttributes.Static);
+        _stateField = _type.DefineField("State", typeof(WynRunState), FieldAttributes.Public | FieldAttributes.Static);
+    }
+
+    /// <summary>The emitted program: its type, the entry method and the fields the runner sets.</summary>
+    public sealed record EmittedProgram(Type Type, Func<int> Entry, FieldInfo ContextField, FieldInfo StateField);
+
+    public static EmittedProgram Emit(BoundProgram program, SourceText source, bool collectible)
+    {
+        var emitter = new Emitter(source, collectible);
+        return emitter.EmitProgram(program);
+    }
+
+    private EmittedProgram EmitProgram(BoundProgram program)
+    {
+        foreach (var global in program.Globals)
+        {
+            _globals[global] = _type.DefineField($"g_{global.Name}_{_globals.Count}", ClrTypes.Of(global.Type), FieldAttributes.Public | FieldAttributes.Static);
+        }
+
+        foreach (var function in program.Functions)
+        {
+            var parameterTypes = function.Symbol.Parameters.Select(p => ClrTypes.Of(p.Type)).Append(typeof(int)).ToArray();
+            _methods[function.Symbol] = _type.DefineMethod(
+                $"wyn_{function.Symbol.Name}",
+                MethodAttributes.Public | MethodAttributes.Static,
+                ClrTypes.ReturnOf(function.Symbol.ReturnType!),
+                parameterTypes);
+        }
+
+        foreach (var function in program.Functions)
+        {
+            EmitFunction(function);
+        }
+
+        var entry = _type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes);
+        EmitEntry(entry, program);
+        EmitTypeInitializer();
+
+        var created = _type.CreateType();
+        var entryDelegate = created.GetMethod("Entry")!.CreateDelegate<Func<int>>();
+        return new EmittedProgram(created, entryDelegate, created.GetField("Context")!, created.GetField("State")!);
+    }
+
+    private void BeginMethod(ILGenerator il, IEnumerable<VariableSymbol> parameters, int depthArgument, Type returnType, bool isEntry)
+    {
+        _il = il;
+        _locals = [];
+        _parameters = [];
+        var index = 0;
+        foreach (var parameter in parameters)
+        {
+            _parameters[parameter] = index++;
+        }
+
+        _depthArgument = depthArgument;
+        _returnType = returnType;
+        _isEntry = isEntry;
+        _loops.Clear();
+    }
+
+    private void EmitFunction(BoundFunction function)
+    {
+        var method = _methods[function.Symbol];
+        var il = method.GetILGenerator();
+        BeginMethod(il, function.Symbol.Parameters, function.Symbol.Parameters.Count, method.ReturnType, isEntry: false);
+
+        // Prologue: check the real stack every 16 levels of Wyn calls.
+        var skip = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg, _depthArgument);
+        il.Emit(OpCodes.Ldc_I4, StackCheckMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Brtrue, skip);
+        il.Emit(OpCodes.Ldarg, _depthArgument);
+        il.Emit(OpCodes.Ldc_I4, LineOf(function.Symbol.Declaration?.NameSpan ?? default));
+        il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
+        il.MarkLabel(skip);
+
+        var body = Lowerer.Lower(function.Body);
+        EmitStatement(body);
+
+        // Falling off the end: only reachable for functions without a value (the binder proved the rest).
+        if (method.ReturnType == typeof(void))
+        {
+            il.Emit(OpCodes.Ret);
+        }
+        else
+        {
+            EmitDefault(method.ReturnType);
+            il.Emit(OpCodes.Ret);
+        }
+    }
+
+    /// <summary>
+    /// Entry(): runs the global initializers / script statements in source order, then main, and
+    /// returns the exit code (main's value, or 0).
+    /// </summary>
+    private void EmitEntry(MethodBuilder entry, BoundProgram program)
+    {
+        var il = entry.GetILGenerator();
+        BeginMethod(il, [], -1, typeof(int), isEntry: true);
+        EmitStatement(Lowerer.Lower(program.Initialization));
+        if (program.Main is { } main)
+        {
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Call, _methods[main]);
+            if (_methods[main].ReturnType == typeof(long))
+            {
+                il.Emit(OpCodes.Conv_I4);
+                il.Emit(OpCodes.Ret);
+                return;
+            }
+        }
+
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Ret);
+    }
+
+    private void EmitTypeInitializer()
+    {
+        if (_delegateInitializers.Count == 0)
+        {
+            return;
+        }
+
+        var il = _type.DefineTypeInitializer().GetILGenerator();
+        foreach (var (field, thunk, delegateType) in _delegateInitializers)
+        {
+            il.Emit(OpCodes.Ldnull);
+            il.Emit(OpCodes.Ldftn, thunk);
+            il.Emit(OpCodes.Newobj, delegateType.GetConstructor([typeof(object), typeof(IntPtr)])!);
+            il.Emit(OpCodes.Stsfld, field);
+        }
+
+        il.Emit(OpCodes.Ret);
+    }
+
+    // ---- small helpers -----------------------------------------------------------------------
+
+    private int LineOf(TextSpan span) => _source.GetLineNumber(Math.Clamp(span.Start, 0, _source.Text.Length));
+
+    private void EmitLine(TextSpan span) => _il.Emit(OpCodes.Ldc_I4, LineOf(span));
+
+    private void EmitContext() => _il.Emit(OpCodes.Ldsfld, _contextField);
+
+    private void EmitDepthPlusOne()
+    {
+        if (_depthArgument < 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4_1);
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldarg, _depthArgument);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Add);
+    }
+
+    private void EmitDefault(Type type)
+    {
+        if (type == typeof(long))
+        {
+            _il.Emit(OpCodes.Ldc_I8, 0L);
+        }
+        else if (type == typeof(double))
+        {
+            _il.Emit(OpCodes.Ldc_R8, 0.0);
+        }
+        else if (type == typeof(bool) || type == typeof(int))
+        {
+            _il.Emit(OpCodes.Ldc_I4_0);
+        }
+        else if (!type.IsValueType)
+        {
+            _il.Emit(OpCodes.Ldnull);
+        }
+        else
+        {
+            var temporary = _il.DeclareLocal(type);
+            _il.Emit(OpCodes.Ldloca, temporary);
+            _il.Emit(OpCodes.Initobj, type);
+            _il.Emit(OpCodes.Ldloc, temporary);
+        }
+    }
+
+    private LocalBuilder LocalFor(VariableSymbol variable)
+    {
+        if (!_locals.TryGetValue(variable, out var local))
+        {
+            local = _il.DeclareLocal(ClrTypes.Of(variable.Type));
+            _locals[variable] = local;
+        }
+
+        return local;
+    }
+
+    private void EmitLoadVariable(VariableSymbol variable)
+    {
+        if (_parameters.TryGetValue(variable, out var index))
+        {
+            _il.Emit(OpCodes.Ldarg, index);
+        }
+        else if (_globals.TryGetValue(variable, out var field))
+        {
+            _il.Emit(OpCodes.Ldsfld, field);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldloc, LocalFor(variable));
+        }
+    }
+
+    private void EmitStoreVariable(VariableSymbol variable)
+    {
+        if (_parameters.TryGetValue(variable, out var index))
+        {
+            _il.Emit(OpCodes.Starg, index);
+        }
+        else if (_globals.TryGetValue(variable, out var field))
+        {
+            _il.Emit(OpCodes.Stsfld, field);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Stloc, LocalFor(variable));
+        }
+    }
+
+    private void EmitVariableAddress(VariableSymbol variable)
+    {
+        if (_parameters.TryGetValue(variable, out var index))
+        {
+            _il.Emit(OpCodes.Ldarga, index);
+        }
+        else if (_globals.TryGetValue(variable, out var field))
+        {
+            _il.Emit(OpCodes.Ldsflda, field);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldloca, LocalFor(variable));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using Pidgin;
+using Wyn.Language.Syntax;
+using static Pidgin.Parser;
+using static Pidgin.Parser<Wyn.Language.Syntax.Token>;
+using static Wyn.Language.Parsing.TokenParsers;
+
+namespace Wyn.Language.Parsing;
+
+/// <summary>
+/// Statements, declarations and the whole file. Every statement in a list is parsed through
+/// <see cref="Recovering"/>: when it fails, the error becomes an <see cref="ErrorStatementSyntax"/> and
+/// parsing resumes at the next statement boundary, so all syntax errors of a file are reported.
+/// </summary>
+internal static class StatementGrammar
+{
+    private static readonly Parser<Token, ExpressionSyntax> Expression = ExpressionGrammar.Expression;
+
+    // ---- types -------------------------------------------------------------------------------
+
+    public static readonly Parser<Token, TypeSyntax> Type = Rec(() => OneOf(
+        Map(
+            (open, element, close) => (TypeSyntax)new ArrayTypeSyntax(element, TextSpan.Cover(open.Span, close.Span)),
+            OpenBracket, Type!, CloseBracket),
+        Map(
+            (name, arguments) => arguments.HasValue
+                ? new GenericTypeSyntax(name.Text, arguments.Value.Arguments, TextSpan.Cover(name.Span, arguments.Value.Close.Span))
+                : (TypeSyntax)new NamedTypeSyntax(name.Text, name.Span),
+            Identifier,
+            Map(
+                (_, arguments, close) => (Arguments: (IReadOnlyList<TypeSyntax>)arguments.ToList(), Close: close),
+                Punct("<"), Type!.SeparatedAtLeastOnce(Comma), Punct(">")).Optional())))
+        .Named("type");
+
+    // ---- simple statements -------------------------------------------------------------------
+
+    private static readonly Parser<Token, StatementSyntax> Empty =
+        Semicolon.Select(StatementSyntax (t) => new EmptyStatementSyntax(t.Span));
+
+    // A missing '}' at end of file is recorded in the block rather than failing it, so the errors
+    // inside the block are still reported (the block would otherwise be discarded by recovery).
+    public static readonly Parser<Token, BlockSyntax> Block = Rec(() =>
+        Map(
+            (open, statements, close) => new BlockSyntax(statements, TextSpan.Cover(open.Span, close.Token.Span))
+            {
+                MissingCloseBrace = close.Closed ? null : close.Token.Span,
+            },
+            OpenBrace,
+            StatementList(CloseBrace),
+            CloseBrace.Select(t => (Closed: true, Token: t)).Or(Lookahead(EndOfFile).Select(t => (Closed: false, Token: t)))))
+        .Named("block");
+
+    private static readonly Parser<Token, StatementSyntax> VariableDeclaration =
+        Map(
+            (keyword, name, type, _, initializer) => (StatementSyntax)new VariableDeclarationSyntax(
+                keyword.Text == "const", name.Text, name.Span, type.GetValueOrDefault(), initializer, TextSpan.Cover(keyword.Span, initializer.Span)),
+            Keyword("var").Or(Keyword("const")),
+            Identifier,
+            Colon.Then(Type).Optional(),
+            Punct("=").Named("'=' (a variable needs an initializer)"),
+            Expression);
+
+    // `let` is not Wyn; reject it with a hint, and skip the rest of the statement.
+    private static readonly Parser<Token, StatementSyntax> Let =
+        Try(Token(t => t.Kind == TokenKind.Identifier && t.Text == "let").Before(Lookahead(Identifier.Or(Keyword("mut")))))
+            .Before(BalancedSkipper.ToStatementBoundary)
+            .Select(StatementSyntax (t) => new RejectedStatementSyntax("'let' is not Wyn: use 'var' for a mutable variable or 'const' for a constant", t.Span, t.Span));
+
+    private static readonly Parser<Token, StatementSyntax> UnsupportedKeyword =
+        Token(t => t.Kind == TokenKind.Keyword && Keywords.Unsupported.ContainsKey(t.Text) && t.Text is not ("Some" or "None" or "match"))
+            .Before(BalancedSkipper.ToStatementBoundary)
+            .Select(StatementSyntax (t) => new RejectedStatementSyntax($"{Keywords.Unsupported[t.Text]} are not supported yet", t.Span, t.Span));
+
+    private static readonly Parser<Token, StatementSyntax> Break =
+        Keyword("break").Select(StatementSyntax (t) => new BreakSyntax(t.Span));
+
+    private static readonly Parser<Token, StatementSyntax> Continue =
+        Keyword("continue").Select(StatementSyntax (t) => new ContinueSyntax(t.Span));
+
+    // The value of a return must start on the return's line: `return` alone at the end of a line is
+    // a return without value, even though newlines are otherwise insignificant (docs/language.md).
+    private static readonly Parser<Token, StatementSyntax> Return =
+        Map(
+            (keyword, value) => (StatementSyntax)new ReturnSyntax(
+                value.GetValueOrDefault(), value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Span) : keyword.Span),
+            Keyword("return"),
+            Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Optional());
+
+    private static readonly Dictionary<string, AssignmentOperator> AssignmentOperators = new(StringComparer.Ordinal)
+    {
+        ["="] = AssignmentOperator.Assign,
+        ["+="] = AssignmentOperator.Add,
+        ["-="] = AssignmentOperator.Subtract,
+        ["*="] = AssignmentOperator.Multiply,
+        ["/="] = AssignmentOperator.Divide,
+        ["%="] = AssignmentOperator.Remainder,
+    };
+
+    private static readonly Parser<Token, Func<ExpressionSyntax, StatementSyntax>> AssignmentTail = OneOf(
+        Map(
+            (op, value) => new Func<ExpressionSyntax, StatementSyntax>(target =>
+                new AssignmentSyntax(target, AssignmentOperators[op.Text], value, op.Span, TextSpan.Cover(target.Span, value.Span))),
+            Token(t => t.Kind == TokenKind.Punctuation && AssignmentOperators.ContainsKey(t.Text)).Named("assignment"),
+            Expression),
+        Token(t => t.IsPunctuation("++") || t.IsPunctuation("--")).Select(op => new Func<ExpressionSyntax, StatementSyntax>(target =>
+            new AssignmentSyntax(
+                target,
+                op.Text == "++" ? AssignmentOperator.Add : AssignmentOperator.Subtract,
+                new IntegerLiteralSyntax(1, op.Span),
+                op.Span,
+                TextSpan.Cover(target.Span, op.Span)))));
+
+    private static readonly Parser<Token, StatementSyntax> ExpressionOrAssignment =
+        Map(
+            (expression, tail) => tail.HasValue ? tail.Value(expression) : new ExpressionStatementSyntax(expression, expression.Span),
+            Expression,
+            AssignmentTail.Optional());
+
+    // ---- compound statements -----------------------------------------------------------------
+
+    /// <summary>A body: a block, or (braceless) exactly one statement.</summary>
+    private static readonly Parser<Token, StatementSyntax> Body =
+        Rec(() => Block.Select(StatementSyntax (b) => b).Or(Statement!)).Named("'{'");
+
+    private static readonly Parser<Token, StatementSyntax> If = Rec(() =>
+        Map(
+            (keyword, condition, then, otherwise) => (StatementSyntax)new IfSyntax(
+                condition, then, otherwise.GetValueOrDefault(), TextSpan.Cover(keyword.Span, (otherwise.HasValue ? otherwise.Value : then).Span)),
+            Keyword("if"),
+            Expression,
+            Body,
+            Keyword("else").Then(Body).Optional()));
+
+    private static readonly Parser<Token, StatementSyntax> While =
+        Map(
+            (keyword, condition, body) => (StatementSyntax)new WhileSyntax(condition, body, TextSpan.Cover(keyword.Span, body.Span)),
+            Keyword("while"),
+            Expression,
+            Body);
+
+    private static readonly Parser<Token, (Token Operator, ExpressionSyntax End)> RangeTail =
+        Punct("..").Or(Punct("..=")).Then(Expression, (op, end) => (op, end));
+
+    private static readonly Parser<Token, StatementSyntax> For =
+        Map(
+            (keyword, first, second, source, range, body) => (StatementSyntax)new ForSyntax(
+                first.Text,
+                first.Span,
+                second.HasValue ? second.Value.Text : null,
+                second.HasValue ? second.Value.Span : default,
+                source,
+                range.HasValue ? range.Value.End : null,
+                range.HasValue && range.Value.Operator.Text == "..=",
+                body,
+                TextSpan.Cover(keyword.Span, body.Span)),
+            Keyword("for"),
+            Identifier,
+            Comma.Then(Identifier).Optional(),
+            Keyword("in").Then(Expression),
+            RangeTail.Optional(),
+            Body);
+
+    // ---- functions ---------------------------------------------------------------------------
+
+    private static readonly Parser<Token, ParameterSyntax> Parameter =
+        Map(
+            (name, type) => new ParameterSyntax(name.Text, name.Span, type, TextSpan.Cover(name.Span, type.Span)),
+            Identifier,
+            Colon.Named("':' and a parameter type").Then(Type)).Named("parameter");
+
+    private static readonly Parser<Token, TextSpan> GenericParameters =
+        Map((open, close) => TextSpan.Cover(open.Span, close.Span), Punct("<"), Token(t => !t.IsPunctuation(">") && t.Kind != TokenKind.EndOfFile).SkipMany().Then(Punct(">")));
+
+    public static readonly Parser<Token, FunctionDeclarationSyntax> Function = Rec(() =>
+        Map(
+            (keyword, name, generics, parameters, returnType, body) => new FunctionDeclarationSyntax(
+                name.Text,
+                name.Span,
+                parameters,
+                returnType.GetValueOrDefault(),
+                body.Block,
+                body.Expression,
+                TextSpan.Cover(keyword.Span, body.Block?.Span ?? body.Expression!.Span))
+            {
+                GenericParametersSpan = generics.HasValue ? generics.Value : null,
+            },
+            Try(Keyword("fn").Before(Lookahead(Identifier))),
+            Identifier,
+            GenericParameters.Optional(),
+            OpenParen.Then(Parameter.SeparatedAndOptionallyTerminated(Comma)).Before(CloseParen).Select(p => (IReadOnlyList<ParameterSyntax>)p.ToList()),
+            Punct("->").Then(Type).Optional(),
+            OneOf(
+                Block.Select(b => (Block: (BlockSyntax?)b, Expression: (ExpressionSyntax?)null)),
+                Punct("=>").Then(Expression).Select(e => (Block: (BlockSyntax?)null, Expression: (ExpressionSyntax?)e)))
+            .Named("function body ('{' or '=>')")))
+        .Named("function declaration");
+
+    // ---- statements and lists ----------------------------------------------------------------
+
+    public static readonly Parser<Token, StatementSyntax> Statement = Rec(() => OneOf(
+        Empty,
+        Block.Select(StatementSyntax (b) => b),
+        VariableDeclaration,
+        Let,
+        If,
+        While,
+        For,
+        Break,
+        Continue,
+        Return,
+        Function.Select(StatementSyntax (f) => new NestedFunctionSyntax(f)),
+        UnsupportedKeyword,
+        ExpressionOrAssignment))
+        .Named("statement");
+
+    /// <summary>
+    /// One statement with recovery: on failure, report "expected X, found Y" at the offending token and
+    /// skip to the next statement boundary. If the statement failed on its very first token that token is
+    /// skipped too, so the list always makes progress.
+    /// </summary>
+    private static readonly Parser<Token, StatementSyntax> Recovering =
+        CurrentOffset.Bind(start => Statement.RecoverWith(error =>
+            CurrentOffset.Bind(now =>
+                (now == start ? BalancedSkipper.CurrentThenToStatementBoundary : BalancedSkipper.ToStatementBoundary)
+                    .Then(Return<StatementSyntax>(MakeErrorStatement(error))))));
+
+    private static StatementSyntax MakeErrorStatement(ParseError<Token> error)
+    {
+        var (message, span) = ParseErrorText.Describe(error, null);
+        return new ErrorStatementSyntax(message, span, span);
+    }
+
+    /// <summary>Statements up to (not including) <paramref name="terminator"/> or end of file.</summary>
+    private static Parser<Token, IReadOnlyList<StatementSyntax>> StatementList(Parser<Token, Token> terminator) =>
+        Not(Lookahead(terminator.Or(EndOfFile))).Then(Recovering).Many().Select(s => (IReadOnlyList<StatementSyntax>)s.ToList());
+
+    public static readonly Parser<Token, IReadOnlyList<StatementSyntax>> File =
+        StatementList(EndOfFile).Before(EndOfFile);
+}

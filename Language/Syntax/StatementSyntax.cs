@@ -1,0 +1,60 @@
+namespace Wyn.Language.Syntax;
+
+public abstract record StatementSyntax(TextSpan Span) : SyntaxNode(Span);
+
+public sealed record BlockSyntax(IReadOnlyList<StatementSyntax> Statements, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>Set when the file ended before the closing '}' (the span of the end of file).</summary>
+    public TextSpan? MissingCloseBrace { get; init; }
+}
+
+public sealed record EmptyStatementSyntax(TextSpan Span) : StatementSyntax(Span);
+
+/// <summary><c>var x = e</c>, <c>var x: T = e</c> or <c>const X = e</c>.</summary>
+public sealed record VariableDeclarationSyntax(bool IsConst, string Name, TextSpan NameSpan, TypeSyntax? Type, ExpressionSyntax Initializer, TextSpan Span) : StatementSyntax(Span);
+
+public sealed record ExpressionStatementSyntax(ExpressionSyntax Expression, TextSpan Span) : StatementSyntax(Span);
+
+public enum AssignmentOperator
+{
+    Assign,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+}
+
+/// <summary><c>target = e</c> and the compound forms; <c>x++</c> is parsed as <c>x += 1</c>.</summary>
+public sealed record AssignmentSyntax(ExpressionSyntax Target, AssignmentOperator Operator, ExpressionSyntax Value, TextSpan OperatorSpan, TextSpan Span) : StatementSyntax(Span);
+
+public sealed record IfSyntax(ExpressionSyntax Condition, StatementSyntax Then, StatementSyntax? Else, TextSpan Span) : StatementSyntax(Span);
+
+public sealed record WhileSyntax(ExpressionSyntax Condition, StatementSyntax Body, TextSpan Span) : StatementSyntax(Span);
+
+/// <summary><c>for i in a..b</c> / <c>a..=b</c> (RangeEnd set) or <c>for x in xs</c> / <c>for i, x in xs</c>.</summary>
+public sealed record ForSyntax(
+    string FirstName,
+    TextSpan FirstNameSpan,
+    string? SecondName,
+    TextSpan SecondNameSpan,
+    ExpressionSyntax Source,
+    ExpressionSyntax? RangeEnd,
+    bool RangeInclusive,
+    StatementSyntax Body,
+    TextSpan Span) : StatementSyntax(Span);
+
+public sealed record BreakSyntax(TextSpan Span) : StatementSyntax(Span);
+
+public sealed record ContinueSyntax(TextSpan Span) : StatementSyntax(Span);
+
+public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : StatementSyntax(Span);
+
+/// <summary>A statement that failed to parse; recovery skipped to the next statement boundary.</summary>
+public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
+
+/// <summary>A declaration that appears where only statements may (a nested <c>fn</c>), kept so the binder can report it.</summary>
+public sealed record NestedFunctionSyntax(FunctionDeclarationSyntax Function) : StatementSyntax(Function.Span);
+
+/// <summary>A statement-level construct core Wyn rejects: <c>let</c>, <c>struct</c>, <c>match</c>…</summary>
+public sealed record RejectedStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
