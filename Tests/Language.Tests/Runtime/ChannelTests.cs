@@ -43,7 +43,7 @@ public sealed class ChannelTests
     {
         const int Producers = 4;
         const int Consumers = 3;
-        const int PerProducer = 2_000;
+        const int PerProducer = 1_000;
         RuntimeHarness.RunMain("batched", workers, ctx =>
         {
             long ch = WynChannels.New(ctx, capacity, 1);
@@ -107,7 +107,7 @@ public sealed class ChannelTests
             long ch = WynChannels.New(ctx, 2, 1);
             var producer = RuntimeHarness.Spawn(ctx, () =>
             {
-                for (long v = 1; v <= 5_000; v++)
+                for (long v = 1; v <= 2_000; v++)
                 {
                     WynChannels.Send(ctx, ch, v, 1);
                 }
@@ -120,7 +120,7 @@ public sealed class ChannelTests
                 Assert.Equal(expected++, v);
             }
 
-            Assert.Equal(5_001L, expected);
+            Assert.Equal(2_001L, expected);
             RuntimeHarness.Await(ctx, producer);
         });
     }
