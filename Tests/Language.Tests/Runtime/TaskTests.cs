@@ -31,6 +31,49 @@ public sealed class TaskTests
     [InlineData("batched", 1)]
     [InlineData("batched", 4)]
     [InlineData("inline", 1)]
+    public void Shared_copies_of_a_future_all_return_the_same_value(string scheduler, int workers)
+    {
+        RuntimeHarness.RunMain(scheduler, workers, ctx =>
+        {
+            static long Twice(WynContext ctx, WynFuture<long> f) => WynFuture<long>.Await(ctx, ref f) + WynFuture<long>.Await(ctx, ref f);
+
+            var g = WynTasks.Spawn(ctx, static n => n * n, 3L);
+            Assert.Equal(18L, Twice(ctx, WynFuture<long>.Share(ref g)));   // twice(g) — a copy goes to the callee
+            Assert.Equal(18L, Twice(ctx, WynFuture<long>.Share(ref g)));   // and again: the original is still awaitable
+            WynFuture<long> copy = WynFuture<long>.Share(ref g);           // var h = g
+            Assert.Equal(9L, WynFuture<long>.Await(ctx, ref g));
+            Assert.Equal(9L, WynFuture<long>.Await(ctx, ref copy));
+            Assert.Equal(9L, WynFuture<long>.Await(ctx, ref copy));
+
+            var awaitedFirst = WynTasks.Spawn(ctx, static n => n + 1, 41L);
+            Assert.Equal(42L, WynFuture<long>.Await(ctx, ref awaitedFirst));
+            WynFuture<long> later = WynFuture<long>.Share(ref awaitedFirst);   // copying after the await just copies the value
+            Assert.Equal(42L, WynFuture<long>.Await(ctx, ref later));
+        });
+    }
+
+    [Fact]
+    public void An_await_after_another_task_failed_throws_that_failure()
+    {
+        RuntimeHarness.RunMain("batched", 2, ctx =>
+        {
+            var fine = WynTasks.Spawn(ctx, static n => n, 5L);
+            while (!fine.IsCompleted)
+            {
+                Thread.Sleep(1);
+            }
+
+            var failing = WynTasks.Spawn(ctx, static n => WynInt.Div(n, 0, 8), 1L);
+            Assert.Throws<WynPanicException>(() => WynFuture<long>.Await(ctx, ref failing));
+            var panic = Assert.Throws<WynPanicException>(() => WynFuture<long>.Await(ctx, ref fine));
+            Assert.Equal(8, panic.Line);
+        });
+    }
+
+    [Theory]
+    [InlineData("batched", 1)]
+    [InlineData("batched", 4)]
+    [InlineData("inline", 1)]
     public void AwaitAll_returns_results_in_index_order(string scheduler, int workers)
     {
         RuntimeHarness.RunMain(scheduler, workers, ctx =>
