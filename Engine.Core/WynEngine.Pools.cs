@@ -67,7 +67,10 @@ public sealed partial class WynEngine
             _pools.Add((pool, counters, detach));
     }
 
-    /// <summary>The sum of every pool's counters (tests assert Outstanding == 0 when work is done).</summary>
+    /// <summary>
+    /// The engine's pools: task and fire-and-forget cells (per engine) plus the engine's future slots
+    /// (in shared tables). Tests assert Outstanding == 0 once all work was awaited.
+    /// </summary>
     public SlabPoolCounters GetPoolCounters()
     {
         long rented = 0, returned = 0, chunks = 0, retired = 0, released = 0;
@@ -85,6 +88,11 @@ public sealed partial class WynEngine
                 shared += c.SharedFree;
             }
         }
+        // Future slots live in tables shared by all engines; this engine's share is what it rented
+        // minus what was consumed (awaited) or preserved.
+        var (_, _, _, _, futuresRented, futuresConsumed) = Counters.Read();
+        rented += futuresRented;
+        returned += futuresConsumed;
         return new SlabPoolCounters(rented, returned, chunks, retired, released, shared);
     }
 

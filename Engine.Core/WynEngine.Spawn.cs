@@ -19,13 +19,13 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Future<T> Spawn<TState, T>(Func<TState, T> work, TState state)
     {
-        SlabPool<SpawnCell<TState, T>> pool = PoolFor<SpawnCell<TState, T>>.Get(this, SpawnCell<TState, T>.Create, Options.TaskChunkSize);
-        SpawnCell<TState, T> cell = pool.Rent();
-        int generation = cell.GenerationField;
-        cell.Initialize(this, pool, work, state);
-        Counters.CountSpawned();
+        int slot = FutureTable<T>.Rent(_stateTag, out int generation);
+        SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
+        TaskCell<TState, T> cell = pool.Rent();
+        cell.Initialize(pool, Counters, work, state, slot);
+        Counters.CountSpawnedWithFuture();
         Submit(cell);
-        return new Future<T>(cell, generation);
+        return new Future<T>(slot, generation);
     }
 
     /// <summary>Runs <paramref name="work"/> on the engine without a future; a failure goes to the unhandled-failure policy.</summary>
@@ -49,11 +49,9 @@ public sealed partial class WynEngine
     /// <summary>A promise: a future completed by the caller rather than by spawned work.</summary>
     public Promise<T> CreatePromise<T>()
     {
-        SlabPool<PromiseCell<T>> pool = PoolFor<PromiseCell<T>>.Get(this, PromiseCell<T>.Create, Options.FutureChunkSize);
-        PromiseCell<T> cell = pool.Rent();
-        int generation = cell.GenerationField;
-        cell.Initialize(this, pool);
-        return new Promise<T>(cell, generation);
+        int slot = FutureTable<T>.Rent(_stateTag, out int generation);
+        Counters.CountFutureRented();
+        return new Promise<T>(slot, generation);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,7 +60,7 @@ public sealed partial class WynEngine
         // Spawns after a stop are cancelled at once rather than queued where nobody would run them.
         // A spawn that passes this check while a stop begins is handled by the scheduler, which
         // cancels whatever is enqueued after its workers exit.
-        if (Volatile.Read(ref _stopped) != 0 && Volatile.Read(ref _started) != 0)
+        if (_stopped != 0)
         {
             item.Cancel();
             return;

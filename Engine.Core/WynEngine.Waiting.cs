@@ -5,9 +5,9 @@ namespace Wyn.Engine;
 public sealed partial class WynEngine
 {
     /// <summary>
-    /// How many help frames may nest on one thread. Helping runs unrelated work on the awaiter's
-    /// stack; that work may await and help in turn. Past this depth (or when the stack runs low) the
-    /// awaiter blocks instead, with compensation, so the stack cannot overflow.
+    /// How many help frames may nest on one thread. Helping runs other work on the awaiter's stack;
+    /// that work may await and help in turn. Past this depth (or when the stack runs low) the awaiter
+    /// blocks instead, with compensation, so the stack cannot overflow.
     /// </summary>
     private const int MaxHelpDepth = 64;
 
@@ -19,11 +19,11 @@ public sealed partial class WynEngine
 
     [ThreadStatic] private static int t_helpDepth;
 
-    /// <summary>Waits for <paramref name="cell"/> while running other queued work.</summary>
-    internal void HelpUntilFinished<T>(FutureCell<T> cell)
+    /// <summary>Waits for the future in <paramref name="slot"/> while running other queued work.</summary>
+    internal void HelpUntilComplete<T>(int slot, int generation)
     {
         int spins = 0;
-        while (!cell.IsFinished)
+        while (!IsComplete<T>(slot))
         {
             if (TryHelpNested())
             {
@@ -36,10 +36,14 @@ public sealed partial class WynEngine
                 spins++;
                 continue;
             }
-            BlockUntilFinishedOrWork(cell);
+            BlockUntilCompleteOrWork<T>(slot);
             spins = 0;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsComplete<T>(int slot) =>
+        SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(slot).State)) != SlotState.Incomplete;
 
     private bool TryHelpNested()
     {
@@ -56,15 +60,15 @@ public sealed partial class WynEngine
         }
     }
 
-    private void BlockUntilFinishedOrWork<T>(FutureCell<T> cell)
+    private void BlockUntilCompleteOrWork<T>(int slot)
     {
         _scheduler.BeginBlocking();
         try
         {
-            while (!cell.IsFinished)
+            while (!IsComplete<T>(slot))
             {
-                cell.WaitOnMonitor(BlockedRecheckMilliseconds);
-                if (!cell.IsFinished && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
+                FutureTable<T>.WaitOnMonitor(slot, BlockedRecheckMilliseconds);
+                if (!IsComplete<T>(slot) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
                     return; // work appeared: go back to helping
             }
         }

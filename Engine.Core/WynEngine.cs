@@ -16,10 +16,15 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
 {
     private static readonly RecycledIds s_ids = new();
 
+    private static WynEngine?[] s_byId = new WynEngine?[16];
+    private static readonly object s_registryLock = new();
+
     private readonly IScheduler _scheduler;
+    private readonly int _stateTag;
     private readonly ILogger _logger;
     private int _started;
-    private int _stopped;
+    private volatile int _stopBegun;
+    private volatile int _stopped;
     private int _disposed;
 
     internal readonly int Id;
@@ -36,7 +41,12 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
             throw new EngineOptionsException(string.Join(Environment.NewLine, failures));
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Id = s_ids.Acquire();
+        if (Id >= 1 << (32 - SlotState.EngineShift))
+            throw new InvalidOperationException("Too many live engines (at most 16,777,215).");
+        _stateTag = Id;
+        FutureTables.ChunkSize = Options.FutureChunkSize;
         Counters = new EngineCounters(Id);
+        Register(this);
         _scheduler = catalog.Get(Options.Scheduler).Create(new SchedulerContext(Options));
         EngineMeter.Track(this);
     }
@@ -70,7 +80,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     public event Action<Exception>? UnhandledFailure;
 
     /// <summary>True after <see cref="Stop"/> began.</summary>
-    public bool IsStopped => Volatile.Read(ref _stopped) != 0;
+    public bool IsStopped => _stopBegun != 0;
 
     /// <summary>Starts the workers. Idempotent.</summary>
     public void Start()
@@ -101,13 +111,17 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// </summary>
     public bool Stop(ShutdownMode mode = ShutdownMode.Drain, TimeSpan? timeout = null)
     {
+        _stopBegun = 1;
         if (Volatile.Read(ref _started) == 0)
         {
-            Volatile.Write(ref _stopped, 1);
+            _stopped = 1;
             return true;
         }
-        Volatile.Write(ref _stopped, 1);
+        // Spawns keep flowing to the scheduler while it drains (work that spawns work is part of the
+        // drain); the scheduler itself cancels whatever arrives after its workers are gone. Only then
+        // does the engine short-circuit later spawns to "cancelled".
         bool finished = _scheduler.Stop(mode, timeout ?? Options.ShutdownTimeout);
+        _stopped = 1;
         if (!finished)
             _logger.LogWarning("Wyn engine stop timed out after {Timeout}", timeout ?? Options.ShutdownTimeout);
         return finished;
@@ -120,7 +134,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// <summary>What the engine did so far.</summary>
     public EngineStatistics GetStatistics()
     {
-        var (spawned, succeeded, faulted, cancelled) = Counters.Read();
+        var (spawned, succeeded, faulted, cancelled, _, _) = Counters.Read();
         SchedulerStatistics s = _scheduler.GetStatistics();
         SlabPoolCounters pools = GetPoolCounters();
         return new EngineStatistics
@@ -142,6 +156,35 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
             PoolSlotsOutstanding = pools.Outstanding,
         };
     }
+
+    private static void Register(WynEngine engine)
+    {
+        lock (s_registryLock)
+        {
+            if (engine.Id >= s_byId.Length)
+                Array.Resize(ref s_byId, Math.Max(engine.Id + 1, s_byId.Length * 2));
+            Volatile.Write(ref s_byId[engine.Id], engine);
+        }
+    }
+
+    private static void Unregister(WynEngine engine)
+    {
+        lock (s_registryLock)
+        {
+            if (ReferenceEquals(s_byId[engine.Id], engine))
+                s_byId[engine.Id] = null;
+        }
+    }
+
+    /// <summary>The live engine with id <paramref name="id"/> (a future slot records its engine's id, so an awaiter knows whom to help).</summary>
+    internal static WynEngine? FromId(int id)
+    {
+        WynEngine?[] engines = Volatile.Read(ref s_byId);
+        return (uint)id < (uint)engines.Length ? Volatile.Read(ref engines[id]) : null;
+    }
+
+    /// <summary>Counts a consumed future for the engine that spawned it.</summary>
+    internal static void CountConsumed(int engineId) => FromId(engineId)?.Counters.CountConsumed();
 
     internal void ReportUnhandledFailure(Exception error)
     {
@@ -174,6 +217,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
         _scheduler.Dispose();
         EngineMeter.Untrack(this);
         DisposePools();
+        Unregister(this);
         s_ids.Release(Id);
     }
 

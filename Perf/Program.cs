@@ -86,9 +86,14 @@ internal static class Program
 
     private static (double Ms, long Checksum, bool Ok) Measure(WynEngine engine, Workload workload, long size)
     {
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
         long checksum = workload.Run(engine, size);
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        // On a shared, noisy machine the process's CPU time is a steadier signal than wall time;
+        // it goes to stderr so that stdout keeps its fixed format.
+        if (Environment.GetEnvironmentVariable("WYN_PERF_CPU") == "1")
+            Console.Error.WriteLine($"cpu-ms {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F1} gen0 {GC.CollectionCount(0)} gen2 {GC.CollectionCount(2)} alloc {GC.GetTotalAllocatedBytes()}");
         return (ms, checksum, checksum == workload.Expected(size));
     }
 

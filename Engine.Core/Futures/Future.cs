@@ -3,74 +3,82 @@ using System.Runtime.CompilerServices;
 namespace Wyn.Engine;
 
 /// <summary>
-/// A handle to the result of spawned work. Like <see cref="System.Threading.Tasks.ValueTask{TResult}"/>, a
-/// handle is consumed by one await (<see cref="Await"/>, C# <c>await</c> or <see cref="AsTask"/>), which
-/// returns its pooled cell; a consumed, stale or default handle throws <see cref="InvalidOperationException"/>.
-/// Call <see cref="Preserve"/> for a handle that may be awaited any number of times.
+/// A handle to the result of spawned work: (slot, generation), 8 bytes. Like
+/// <see cref="System.Threading.Tasks.ValueTask{TResult}"/>, a handle is consumed by one await
+/// (<see cref="Await"/>, C# <c>await</c> or <see cref="AsTask"/>), which frees its pooled slot; a
+/// consumed, stale or default handle throws <see cref="InvalidOperationException"/> and never reads
+/// another task's value. <see cref="Preserve"/> makes a handle that may be awaited any number of times.
 /// </summary>
 public readonly struct Future<T>
 {
-    internal readonly FutureCell<T>? Cell;
-    internal readonly int Generation;
+    // Slot + 1, so that default(Future<T>) (0) refers to nothing.
+    private readonly int _slotPlusOne;
+    private readonly int _generation;
 
-    internal Future(FutureCell<T> cell, int generation)
+    internal Future(int slot, int generation)
     {
-        Cell = cell;
-        Generation = generation;
+        _slotPlusOne = slot + 1;
+        _generation = generation;
     }
 
     /// <summary>True for <c>default(Future&lt;T&gt;)</c>, which refers to no work.</summary>
-    public bool IsDefault => Cell is null;
+    public bool IsDefault => _slotPlusOne == 0;
 
-    /// <summary>True once the work finished (with a value, a failure or cancelled).</summary>
-    public bool IsCompleted
-    {
-        get
-        {
-            FutureCell<T> cell = Validated();
-            return cell.IsFinished;
-        }
-    }
+    internal int Slot => _slotPlusOne - 1;
+
+    internal int Generation => _generation;
+
+    /// <summary>True once the work finished (with a value, a failure, or cancelled).</summary>
+    public bool IsCompleted => SlotState.Phase(Volatile.Read(ref Validated().State)) != SlotState.Incomplete;
 
     /// <summary>
     /// Blocks until the work finishes and returns its value, rethrowing its exception with the original
-    /// stack. While waiting the calling thread helps: it runs the awaited work itself if nobody started
-    /// it, and otherwise other queued work, so nested spawn/await never deadlocks, even with one worker.
-    /// Consumes the handle.
+    /// stack. While waiting the calling thread helps: it runs queued work — newest first, which is
+    /// usually the awaited task itself if nobody started it — so nested spawn/await never deadlocks,
+    /// even with one worker. Consumes the handle (unless preserved).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Await()
     {
-        FutureCell<T> cell = Validated();
-        if (!cell.IsFinished)
-            WaitSlow(cell);
-        return cell.GetResult(Generation, consume: true);
+        ref FutureSlot<T> slot = ref Validated();
+        if (SlotState.Phase(Volatile.Read(ref slot.State)) == SlotState.Incomplete)
+            WaitSlow(Volatile.Read(ref slot.State));
+        return FutureTable<T>.Consume(Slot, _generation);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void WaitSlow(FutureCell<T> cell)
+    private void WaitSlow(int state)
     {
-        cell.ValidateGeneration(Generation);
-        if (cell.TryRunInline())
+        WynEngine? engine = WynEngine.FromId(SlotState.EngineId(state));
+        if (engine is not null)
+        {
+            engine.HelpUntilComplete<T>(Slot, _generation);
             return;
-        if (cell.Engine is { } engine)
-            engine.HelpUntilFinished(cell);
-        else
-            while (!cell.IsFinished)
-                cell.WaitOnMonitor(100);
+        }
+        while (SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(Slot).State)) == SlotState.Incomplete)
+            FutureTable<T>.WaitOnMonitor(Slot, 100);
     }
 
     /// <summary>The awaiter behind C# <c>await</c>. Consumes the handle.</summary>
-    public FutureAwaiter<T> GetAwaiter() => new(Validated(), Generation);
+    public FutureAwaiter<T> GetAwaiter()
+    {
+        Validated();
+        return new FutureAwaiter<T>(Slot, _generation);
+    }
 
     /// <summary>A <see cref="Task{TResult}"/> completing with this future. Consumes the handle.</summary>
     public Task<T> AsTask()
     {
-        FutureCell<T> cell = Validated();
-        if (cell.IsFinished)
+        ref FutureSlot<T> slot = ref Validated();
+        if (SlotState.Phase(Volatile.Read(ref slot.State)) != SlotState.Incomplete)
         {
             try
             {
-                return Task.FromResult(cell.GetResult(Generation, consume: true));
+                return Task.FromResult(FutureTable<T>.Consume(Slot, _generation));
+            }
+            catch (OperationCanceledException e)
+            {
+                return Task.FromCanceled<T>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : new CancellationToken(true));
             }
             catch (Exception e)
             {
@@ -78,49 +86,56 @@ public readonly struct Future<T>
             }
         }
         var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        int generation = Generation;
-        cell.OnCompleted(static s =>
+        FutureTable<T>.OnCompleted(Slot, static s =>
         {
-            var (c, g, tcs) = ((FutureCell<T>, int, TaskCompletionSource<T>))s!;
+            var (slot, generation, tcs) = ((int, int, TaskCompletionSource<T>))s!;
             try
             {
-                tcs.SetResult(c.GetResult(g, consume: true));
+                tcs.SetResult(FutureTable<T>.Consume(slot, generation));
+            }
+            catch (OperationCanceledException)
+            {
+                tcs.SetCanceled();
             }
             catch (Exception e)
             {
                 tcs.SetException(e);
             }
-        }, (cell, generation, source), generation, inline: true);
+        }, (Slot, _generation, source), inline: true);
         return source.Task;
     }
 
     /// <summary>
-    /// Consumes this handle and returns one that may be awaited any number of times (its cell is not
-    /// pooled; the original pooled cell is returned as soon as the work finishes).
+    /// Consumes this handle and returns one that may be awaited any number of times (as may its
+    /// copies). The slot is then never reused: keep Preserve for the few futures that need it, not
+    /// for millions.
     /// </summary>
     public Future<T> Preserve()
     {
-        FutureCell<T> cell = Validated();
-        if (cell is PreservedCell<T>)
+        ref FutureSlot<T> slot = ref Validated();
+        if ((Volatile.Read(ref slot.State) & SlotState.Preserved) != 0)
             return this;
-        var preserved = new PreservedCell<T>(cell.Engine);
-        int generation = Generation;
-        cell.OnCompleted(static s =>
-        {
-            var (c, g, p) = ((FutureCell<T>, int, PreservedCell<T>))s!;
-            p.CopyFrom(c, g);
-        }, (cell, generation, preserved), generation, inline: true);
-        return new Future<T>(preserved, preserved.Generation);
+        // Moving the generation on by two (it stays odd: rented) makes every copy of this handle
+        // stale, exactly as an await would; only the returned handle carries the new generation.
+        if (Interlocked.CompareExchange(ref slot.Generation, _generation + 2, _generation) != _generation)
+            FutureTable<T>.ThrowStale();
+        int before = Interlocked.Or(ref slot.State, SlotState.Preserved);
+        WynEngine.CountConsumed(SlotState.EngineId(before));
+        return new Future<T>(Slot, _generation + 2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private FutureCell<T> Validated()
+    private ref FutureSlot<T> Validated()
     {
-        FutureCell<T>? cell = Cell;
-        if (cell is null)
+        int slot = _slotPlusOne - 1;
+        if (slot < 0)
             ThrowDefault();
-        cell!.ValidateGeneration(Generation);
-        return cell;
+        if (!FutureTable<T>.Slab.Exists(slot))
+            FutureTable<T>.ThrowStale();
+        ref FutureSlot<T> s = ref FutureTable<T>.At(slot);
+        if (Volatile.Read(ref s.Generation) != _generation)
+            FutureTable<T>.ThrowStale();
+        return ref s;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

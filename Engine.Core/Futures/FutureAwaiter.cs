@@ -2,28 +2,28 @@ using System.Runtime.CompilerServices;
 
 namespace Wyn.Engine;
 
-/// <summary>Awaiter for C# <c>await future</c>; completes on the .NET thread pool, not on an engine worker.</summary>
+/// <summary>Awaiter for C# <c>await future</c>; the continuation runs on the .NET thread pool, not on an engine worker.</summary>
 public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion
 {
-    private readonly FutureCell<T> _cell;
+    private readonly int _slot;
     private readonly int _generation;
 
-    internal FutureAwaiter(FutureCell<T> cell, int generation)
+    internal FutureAwaiter(int slot, int generation)
     {
-        _cell = cell;
+        _slot = slot;
         _generation = generation;
     }
 
     /// <summary>True once the work finished.</summary>
-    public bool IsCompleted => _cell.IsFinished;
+    public bool IsCompleted => SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(_slot).State)) != SlotState.Incomplete;
 
     /// <summary>The value (or the rethrown failure); consumes the handle.</summary>
-    public T GetResult() => _cell.GetResult(_generation, consume: true);
+    public T GetResult() => FutureTable<T>.Consume(_slot, _generation);
 
     /// <inheritdoc />
     public void OnCompleted(Action continuation) => UnsafeOnCompleted(continuation);
 
     /// <inheritdoc />
     public void UnsafeOnCompleted(Action continuation) =>
-        _cell.OnCompleted(static s => ((Action)s!)(), continuation, _generation, inline: false);
+        FutureTable<T>.OnCompleted(_slot, static s => ((Action)s!)(), continuation, inline: false);
 }

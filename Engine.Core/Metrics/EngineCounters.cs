@@ -13,6 +13,8 @@ internal sealed class EngineCounters
         public long Succeeded;
         public long Faulted;
         public long Cancelled;
+        public long FuturesConsumed;
+        public long FuturesRented;
         public EngineCounters? Owner;
     }
 
@@ -37,20 +39,34 @@ internal sealed class EngineCounters
 
     public void CountSpawned() => Current.Spawned++;
 
+    /// <summary>A spawn that rented a future slot (one slot lookup for both counters).</summary>
+    public void CountSpawnedWithFuture()
+    {
+        Slot slot = Current;
+        slot.Spawned++;
+        slot.FuturesRented++;
+    }
+
+    /// <summary>A promise rented a future slot.</summary>
+    public void CountFutureRented() => Current.FuturesRented++;
+
+    /// <summary>A future of this engine was consumed (awaited) or preserved: its slot is no longer outstanding.</summary>
+    public void CountConsumed() => Current.FuturesConsumed++;
+
     public void CountFinished(int phase)
     {
         Slot slot = Current;
         switch (phase)
         {
-            case CellState.Succeeded: slot.Succeeded++; break;
-            case CellState.Faulted: slot.Faulted++; break;
+            case SlotState.Succeeded: slot.Succeeded++; break;
+            case SlotState.Faulted: slot.Faulted++; break;
             default: slot.Cancelled++; break;
         }
     }
 
-    public (long Spawned, long Succeeded, long Faulted, long Cancelled) Read()
+    public (long Spawned, long Succeeded, long Faulted, long Cancelled, long FuturesRented, long FuturesConsumed) Read()
     {
-        long spawned = 0, succeeded = 0, faulted = 0, cancelled = 0;
+        long spawned = 0, succeeded = 0, faulted = 0, cancelled = 0, rented = 0, consumed = 0;
         lock (_lock)
         {
             foreach (Slot s in _slots)
@@ -59,9 +75,11 @@ internal sealed class EngineCounters
                 succeeded += Volatile.Read(ref s.Succeeded);
                 faulted += Volatile.Read(ref s.Faulted);
                 cancelled += Volatile.Read(ref s.Cancelled);
+                consumed += Volatile.Read(ref s.FuturesConsumed);
+                rented += Volatile.Read(ref s.FuturesRented);
             }
         }
-        return (spawned, succeeded, faulted, cancelled);
+        return (spawned, succeeded, faulted, cancelled, rented, consumed);
     }
 
     private Slot Register()

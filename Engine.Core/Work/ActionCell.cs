@@ -2,11 +2,12 @@ using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
 
-/// <summary>Fire-and-forget work: no future; the cell returns itself to its pool when it ran or was cancelled.</summary>
+/// <summary>
+/// Fire-and-forget work: no future. Like <see cref="TaskCell{TState, TResult}"/> it sits in exactly one
+/// queue position and goes back to its pool before the work runs.
+/// </summary>
 internal sealed class ActionCell<TState> : WorkItem
 {
-    // 0 = free or not yet published, 1 = pending, 2 = claimed. Claimed once by Execute or Cancel.
-    private int _claim;
     private Action<TState>? _work;
     private TState _state = default!;
     private SlabPool<ActionCell<TState>>? _pool;
@@ -20,49 +21,38 @@ internal sealed class ActionCell<TState> : WorkItem
         _pool = pool;
         _work = work;
         _state = state;
-        Volatile.Write(ref _claim, 1);
     }
-
-    private bool TryClaim() => Volatile.Read(ref _claim) == 1 && Interlocked.CompareExchange(ref _claim, 2, 1) == 1;
 
     public override void Execute()
     {
-        if (!TryClaim())
-            return;
         Action<TState> work = _work!;
         TState state = _state;
         WynEngine engine = _engine!;
-        int generation = GenerationField;
-        _work = null;
-        _state = default!;
-        // Give the cell back before running: the work may take long, and nothing reads the cell after.
-        _pool!.Return(this, generation);
+        Recycle();
         try
         {
             work(state);
-            engine.Counters.CountFinished(CellState.Succeeded);
+            engine.Counters.CountFinished(SlotState.Succeeded);
         }
         catch (Exception e)
         {
-            engine.Counters.CountFinished(CellState.Faulted);
+            engine.Counters.CountFinished(SlotState.Faulted);
             engine.ReportUnhandledFailure(e);
         }
     }
 
     public override void Cancel()
     {
-        if (!TryClaim())
-            return;
         WynEngine engine = _engine!;
-        _work = null;
-        _state = default!;
-        _pool!.Return(this, GenerationField);
-        engine.Counters.CountFinished(CellState.Cancelled);
+        Recycle();
+        engine.Counters.CountFinished(SlotState.Cancelled);
     }
 
-    protected internal override void ResetForReuse()
+    private void Recycle()
     {
+        _work = null;
+        _state = default!;
         _engine = null;
-        Volatile.Write(ref _claim, 0);
+        _pool!.ReturnExclusive(this);
     }
 }

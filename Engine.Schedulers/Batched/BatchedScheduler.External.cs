@@ -1,163 +1,202 @@
+using Wyn.Engine.Memory.Internal;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
 {
     /// <summary>
-    /// Spawns from a thread that is not a worker (main, a request thread) collect here and move to
-    /// the global queue a batch at a time. <see cref="Busy"/> is a spin flag held for a few
-    /// instructions by the owner (append, flush) or by an idle worker stealing the whole buffer.
+    /// Spawns from a thread that is not a worker (main, a request thread) collect in that thread's
+    /// ring and move on in batches: the owner appends with plain stores (no atomic instruction per
+    /// spawn); anyone — the owner flushing to the global queue, an idle worker stealing, the owner
+    /// helping — takes a range from the top with one compare-and-swap.
     /// </summary>
-    private sealed class ExternalBuffer(BatchedScheduler owner, int capacity)
+    /// <remarks>
+    /// Why taking is safe: the owner only appends, so the items in [top, bottom) do not change until
+    /// top moves past them; a taker copies the range, then moves top with a compare-and-swap that
+    /// fails if anyone took first. The owner reuses a position only once top has moved past it, which
+    /// also makes a racing taker's compare-and-swap fail, so a taker never keeps a torn copy.
+    /// </remarks>
+    private sealed class ExternalRing
     {
-        public readonly BatchedScheduler Owner = owner;
-        public readonly WorkItem?[] Items = new WorkItem?[capacity];
-        public int Count;
-        public int Busy;
+        public readonly BatchedScheduler Owner;
+        public readonly WorkItem?[] Items;
+        private readonly int _mask;
+        private PaddedInt _top;      // next position to take; moved by compare-and-swap
+        private PaddedInt _bottom;   // next position to fill; written by the owner thread only
+        public readonly WorkItem[] OwnerScratch;
 
-        public void Acquire()
+        public ExternalRing(BatchedScheduler owner, int capacity)
         {
-            while (Interlocked.CompareExchange(ref Busy, 1, 0) != 0)
-                Thread.SpinWait(1);
+            Owner = owner;
+            int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
+            Items = new WorkItem?[size];
+            _mask = size - 1;
+            OwnerScratch = new WorkItem[size];
         }
 
-        public bool TryAcquire() => Interlocked.CompareExchange(ref Busy, 1, 0) == 0;
+        public int Count => Volatile.Read(ref _bottom.Value) - Volatile.Read(ref _top.Value);
 
-        // Exchange, not a plain store: a full fence, so the appended item is visible to every
-        // thread before the owner goes on to read _parkedWorkers (see there).
-        public void Release() => Interlocked.Exchange(ref Busy, 0);
+        /// <summary>Owner only. False when the ring is full (flush first).</summary>
+        public bool TryPush(WorkItem item)
+        {
+            int bottom = _bottom.Value;
+            if (bottom - Volatile.Read(ref _top.Value) >= Items.Length)
+                return false;
+            Items[bottom & _mask] = item;
+            // Release: the item is written before the new bottom is visible.
+            Volatile.Write(ref _bottom.Value, bottom + 1);
+            return true;
+        }
+
+        /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
+        public int Take(WorkItem[] scratch, int max)
+        {
+            while (true)
+            {
+                int top = Volatile.Read(ref _top.Value);
+                int bottom = Volatile.Read(ref _bottom.Value);
+                int n = Math.Min(bottom - top, Math.Min(max, scratch.Length));
+                if (n <= 0)
+                    return 0;
+                for (int i = 0; i < n; i++)
+                    scratch[i] = Items[(top + i) & _mask]!;
+                if (Interlocked.CompareExchange(ref _top.Value, top + n, top) == top)
+                    return n;
+            }
+        }
     }
 
-    [ThreadStatic] private static ExternalBuffer?[]? t_external;
+    [ThreadStatic] private static ExternalRing?[]? t_external;
     private readonly object _externalsLock = new();
-    private ExternalBuffer[] _externals = [];   // copy-on-write: workers iterate it without a lock
+    private ExternalRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
     private long _externalFlushes;
 
-    private ExternalBuffer CurrentExternal()
+    private ExternalRing CurrentExternal()
     {
-        ExternalBuffer?[]? buffers = t_external;
-        if (buffers is not null && (uint)_slot < (uint)buffers.Length && buffers[_slot] is { } buffer && ReferenceEquals(buffer.Owner, this))
-            return buffer;
+        ExternalRing?[]? rings = t_external;
+        if (rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this))
+            return ring;
         return CreateExternal();
     }
 
-    private ExternalBuffer CreateExternal()
+    private ExternalRing? CurrentExternalIfAny()
     {
-        ExternalBuffer?[]? buffers = t_external;
-        if (buffers is null || buffers.Length <= _slot)
+        ExternalRing?[]? rings = t_external;
+        return rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this) ? ring : null;
+    }
+
+    private ExternalRing CreateExternal()
+    {
+        ExternalRing?[]? rings = t_external;
+        if (rings is null || rings.Length <= _slot)
         {
-            Array.Resize(ref buffers, Math.Max(_slot + 1, 4));
-            t_external = buffers;
+            Array.Resize(ref rings, Math.Max(_slot + 1, 4));
+            t_external = rings;
         }
-        var buffer = new ExternalBuffer(this, _batchSize);
+        var ring = new ExternalRing(this, _batchSize * 2);
         lock (_externalsLock)
-            _externals = [.. _externals, buffer];
-        buffers[_slot] = buffer;
-        return buffer;
+            _externals = [.. _externals, ring];
+        rings[_slot] = ring;
+        return ring;
     }
 
     private void EnqueueExternal(WorkItem item)
     {
-        ExternalBuffer buffer = CurrentExternal();
-        buffer.Acquire();
-        buffer.Items[buffer.Count] = item;
-        int count = buffer.Count + 1;
-        Volatile.Write(ref buffer.Count, count);
-        buffer.Release();
-        // Flush when full, when a worker sleeps (a spinning worker would steal the buffer, a parked
-        // one must be woken), or when the scheduler stopped (the flush cancels it).
-        if (count == buffer.Items.Length || Volatile.Read(ref _parkedWorkers) > 0 || _stopped)
-            FlushExternal(buffer);
+        ExternalRing ring = CurrentExternal();
+        while (!ring.TryPush(item))
+            FlushExternal(ring);
+        int count = ring.Count;
+        if (count >= _batchSize || _stopped)
+        {
+            FlushExternal(ring);   // a full batch; or stopped, and the flush cancels what is left
+            return;
+        }
+        // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of
+        // the push above (store-load reordering); a worker about to park closes that gap with a
+        // process-wide barrier before its last look (see Park), so one of us always sees the other.
+        if (Volatile.Read(ref _parkedWorkers) > 0 && Volatile.Read(ref _wakePending) == 0)
+        {
+            // When every worker sleeps and a backlog builds, wake one now. A lone item is most often
+            // awaited by its spawner at once (which then runs it itself, see TryHelpExternal), and
+            // while some worker is awake it steals or takes the flushed batch by itself: in both
+            // cases waking costs a futex call and a context switch for nothing. Those cases only arm
+            // the backstop, which moves what is still here within BackstopMilliseconds — a delay,
+            // never a loss.
+            if (count >= 2 && AllWorkersAsleep())
+                FlushExternal(ring);
+            else if (Volatile.Read(ref _backstopArmed) == 0)
+                ArmBackstop();
+        }
     }
 
-    /// <summary>Moves the buffer to the global queue (or cancels it, once stopped) and wakes a sleeper.</summary>
-    private void FlushExternal(ExternalBuffer buffer)
+    /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper.</summary>
+    private void FlushExternal(ExternalRing ring)
     {
-        WorkItem?[]? cancelled = null;
-        int cancelledCount = 0;
-        buffer.Acquire();
-        try
+        WorkItem[] scratch = ring.OwnerScratch;
+        int n = ring.Take(scratch, scratch.Length);
+        if (n == 0)
+            return;
+        bool cancel;
+        lock (_global.SyncRoot)
         {
-            if (buffer.Count == 0)
-                return;
-            lock (_global.SyncRoot)
+            cancel = _stopped;
+            if (!cancel)
             {
-                if (_stopped)
-                {
-                    cancelled = (WorkItem?[])buffer.Items.Clone();
-                    cancelledCount = buffer.Count;
-                }
-                else
-                {
-                    _global.PushRange(buffer.Items, buffer.Count);
-                    _externalFlushes++;
-                    if (_parkedWorkers > 0)
-                        Monitor.Pulse(_global.SyncRoot);
-                }
+                _global.PushRange(scratch, n);
+                _externalFlushes++;
+                PulseIfNeeded();
             }
-            Array.Clear(buffer.Items, 0, buffer.Count);
-            Volatile.Write(ref buffer.Count, 0);
         }
-        finally
+        if (cancel)
         {
-            buffer.Release();
+            for (int i = 0; i < n; i++)
+                scratch[i].Cancel();
         }
-        for (int i = 0; i < cancelledCount; i++)
-            cancelled![i]!.Cancel();
+        Array.Clear(scratch, 0, n);
     }
 
     private bool AnyExternalWork()
     {
-        foreach (ExternalBuffer buffer in Volatile.Read(ref _externals))
+        foreach (ExternalRing ring in Volatile.Read(ref _externals))
         {
-            if (Volatile.Read(ref buffer.Count) > 0)
+            if (ring.Count > 0)
                 return true;
         }
         return false;
     }
 
-    /// <summary>An idle worker takes a whole external buffer into its ring.</summary>
+    /// <summary>An idle worker takes a batch from an external ring into its own ring.</summary>
     private bool StealExternal(Worker worker)
     {
-        foreach (ExternalBuffer buffer in Volatile.Read(ref _externals))
+        foreach (ExternalRing ring in Volatile.Read(ref _externals))
         {
-            if (Volatile.Read(ref buffer.Count) == 0 || !buffer.TryAcquire())
+            if (ring.Count == 0)
                 continue;
-            int count = buffer.Count;
-            for (int i = 0; i < count; i++)
+            int n = ring.Take(worker.Scratch, _batchSize);
+            if (n == 0)
+                continue;
+            for (int i = 0; i < n; i++)
             {
-                worker.Local.PushBack(buffer.Items[i]!);
-                buffer.Items[i] = null;
+                worker.Local.PushBack(worker.Scratch[i]);
+                worker.Scratch[i] = null!;
             }
-            Volatile.Write(ref buffer.Count, 0);
-            buffer.Release();
-            if (count > 0)
-            {
-                worker.Steals++;
-                return true;
-            }
+            worker.Steals++;
+            return true;
         }
         return false;
     }
 
-    /// <summary>Help from a non-worker thread: its own newest buffered spawn first, then one item of the global queue.</summary>
+    /// <summary>Help from a non-worker thread: the oldest of its own buffered spawns, then one item of the global queue.</summary>
     private bool TryHelpExternal()
     {
-        ExternalBuffer?[]? buffers = t_external;
-        if (buffers is not null && (uint)_slot < (uint)buffers.Length && buffers[_slot] is { } buffer
-            && ReferenceEquals(buffer.Owner, this) && Volatile.Read(ref buffer.Count) > 0)
+        ExternalRing? ring = CurrentExternalIfAny();
+        if (ring is not null && ring.Count > 0)
         {
-            WorkItem? item = null;
-            buffer.Acquire();
-            if (buffer.Count > 0)
+            WorkItem[] scratch = ring.OwnerScratch;
+            if (ring.Take(scratch, 1) == 1)
             {
-                int last = buffer.Count - 1;
-                item = buffer.Items[last];
-                buffer.Items[last] = null;
-                Volatile.Write(ref buffer.Count, last);
-            }
-            buffer.Release();
-            if (item is not null)
-            {
+                WorkItem item = scratch[0];
+                scratch[0] = null!;
                 item.Execute();
                 return true;
             }
@@ -173,9 +212,19 @@ public sealed partial class BatchedScheduler
     /// <summary>Publishes the calling thread's buffered spawns before it blocks, so workers can run them.</summary>
     private void FlushCurrentExternal()
     {
-        ExternalBuffer?[]? buffers = t_external;
-        if (buffers is not null && (uint)_slot < (uint)buffers.Length && buffers[_slot] is { } buffer
-            && ReferenceEquals(buffer.Owner, this) && Volatile.Read(ref buffer.Count) > 0)
-            FlushExternal(buffer);
+        if (CurrentExternalIfAny() is { } ring && ring.Count > 0)
+            FlushExternal(ring);
+    }
+
+    /// <summary>Takes everything left in the external rings (used by Stop once the workers are gone).</summary>
+    private void DrainExternals(List<WorkItem> into)
+    {
+        var scratch = new WorkItem[_batchSize * 2];
+        foreach (ExternalRing ring in Volatile.Read(ref _externals))
+        {
+            int n;
+            while ((n = ring.Take(scratch, scratch.Length)) > 0)
+                into.AddRange(scratch.AsSpan(0, n));
+        }
     }
 }

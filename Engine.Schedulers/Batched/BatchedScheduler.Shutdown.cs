@@ -45,17 +45,7 @@ public sealed partial class BatchedScheduler
             while (_global.TryPop(out WorkItem item))
                 leftovers.Add(item);
         }
-        foreach (ExternalBuffer buffer in Volatile.Read(ref _externals))
-        {
-            buffer.Acquire();
-            for (int i = 0; i < buffer.Count; i++)
-            {
-                leftovers.Add(buffer.Items[i]!);
-                buffer.Items[i] = null;
-            }
-            Volatile.Write(ref buffer.Count, 0);
-            buffer.Release();
-        }
+        DrainExternals(leftovers);
         foreach (WorkItem item in leftovers)
             item.Cancel();
         return inTime;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wyn.Engine.Memory;
 using Wyn.Engine.Schedulers.Internal;
 
@@ -12,6 +13,18 @@ public sealed partial class BatchedScheduler
     // but may be an external producer of several).
     [ThreadStatic] private static Worker? t_worker;
 
+    /// <summary>A busy worker looks for idle ones to share its ring with once per this many executed items.</summary>
+    private const int ShareCheckInterval = 16;
+
+    /// <summary>
+    /// A worker shares its ring with idle workers only when its items are slow: when at least this long
+    /// passed since it took them. Sixteen tiny tasks run in well under a microsecond, and handing
+    /// halves of them back and forth under the lock would cost more than running them.
+    /// </summary>
+    private const int ShareAfterMicroseconds = 20;
+
+    private readonly long _shareAfterTicks = Stopwatch.Frequency * ShareAfterMicroseconds / 1_000_000;
+
     private Worker? CurrentWorker()
     {
         Worker? worker = t_worker;
@@ -23,12 +36,14 @@ public sealed partial class BatchedScheduler
     {
         public readonly BatchedScheduler Scheduler = scheduler;
         public readonly WorkRing Local = new(scheduler._batchSize * 2);
+        public readonly WorkItem[] Scratch = new WorkItem[scheduler._batchSize];
         public readonly bool IsSpare = isSpare;
         public Thread? Thread;
         public long Executed;
         public long Batches;
         public long Steals;
         public long Parks;
+        public long BatchStarted;   // when the ring was last refilled or shared (Stopwatch ticks)
 
         public void Start()
         {
@@ -45,6 +60,7 @@ public sealed partial class BatchedScheduler
             t_worker = this;
             BatchedScheduler s = Scheduler;
             Interlocked.Increment(ref s._busyWorkers);
+            int sinceShareCheck = 0;
             while (true)
             {
                 if (Local.TryPopFront(out WorkItem item))
@@ -56,9 +72,20 @@ public sealed partial class BatchedScheduler
                     }
                     item.Execute();
                     Executed++;
-                    // A batch taken while others were busy may now be more than our share.
-                    if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0)
-                        s.ShareLocal(this);
+                    // A batch taken while others were busy may now be more than our share. Checked
+                    // every ShareCheckInterval items: for tiny tasks, handing halves back and forth
+                    // under the lock costs more than running them; for long tasks, a few items is
+                    // soon enough.
+                    if (++sinceShareCheck >= ShareCheckInterval)
+                    {
+                        sinceShareCheck = 0;
+                        if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0
+                            && Stopwatch.GetTimestamp() - BatchStarted > s._shareAfterTicks)
+                        {
+                            s.ShareLocal(this);
+                            BatchStarted = Stopwatch.GetTimestamp();
+                        }
+                    }
                     continue;
                 }
                 if (!s.FindWork(this))
@@ -102,8 +129,7 @@ public sealed partial class BatchedScheduler
         {
             _global.PushFrom(worker.Local, count);
             worker.Batches++;
-            if (_parkedWorkers > 0)
-                Monitor.Pulse(_global.SyncRoot);
+            PulseIfNeeded();
         }
     }
 

@@ -115,6 +115,7 @@ public sealed partial class BatchedScheduler : IScheduler
     {
         if (!_stopped)
             Stop(ShutdownMode.Cancel, _options.ShutdownTimeout);
+        _backstop?.Dispose();
         s_slots.Release(_slot);
     }
 }

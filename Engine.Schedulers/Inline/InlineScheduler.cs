@@ -7,7 +7,6 @@ namespace Wyn.Engine.Schedulers;
 public sealed class InlineScheduler : IScheduler
 {
     private volatile bool _stopped;
-    private long _executed;
 
     public string Name => InlineSchedulerFactory.StrategyName;
 
@@ -22,7 +21,6 @@ public sealed class InlineScheduler : IScheduler
             item.Cancel();
             return;
         }
-        Interlocked.Increment(ref _executed);
         item.Execute();
     }
 
@@ -44,7 +42,8 @@ public sealed class InlineScheduler : IScheduler
         return true;
     }
 
-    public SchedulerStatistics GetStatistics() => new() { Workers = 0, Executed = Interlocked.Read(ref _executed) };
+    // Every spawn runs at once on its spawner; the engine's own counters tell how many.
+    public SchedulerStatistics GetStatistics() => new() { Workers = 0 };
 
     public void Dispose() => _stopped = true;
 }

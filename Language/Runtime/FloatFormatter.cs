@@ -30,6 +30,11 @@ internal static class FloatFormatter
         // .NET's "R" is the shortest round-trip text, but its layout differs from Python's
         // (e.g. "1E+16", "1E-05"), so only its digits and exponent are used.
         string roundTrip = value.ToString("R", CultureInfo.InvariantCulture);
+        if (IsPositionalForBoth(roundTrip, value))
+        {
+            return roundTrip.Contains('.') ? roundTrip : string.Concat(roundTrip, ".0");
+        }
+
         bool negative = roundTrip[0] == '-';
         ExtractDigits(roundTrip.AsSpan(negative ? 1 : 0), out string digits, out int exponent);
 
@@ -49,6 +54,18 @@ internal static class FloatFormatter
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Fast path for the common case: when .NET wrote positional text (no exponent) and the magnitude
+    /// is in Python's positional range (-4 &lt;= e &lt; 16, i.e. 1e-4 &lt;= |v| &lt; 1e16; both bounds
+    /// are the doubles nearest the powers of ten, and no double lies between them and the powers), the
+    /// text needs at most a ".0". .NET's own switch points differ from Python's, hence both tests.
+    /// </summary>
+    private static bool IsPositionalForBoth(string roundTrip, double value)
+    {
+        double magnitude = Math.Abs(value);
+        return (magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) && roundTrip.AsSpan().IndexOfAny('E', 'e') < 0;
     }
 
     /// <summary>

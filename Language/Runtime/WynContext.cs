@@ -45,6 +45,9 @@ public sealed class WynContext
 
     internal HandleTable Handles { get; } = new();
 
+    /// <summary>Spawned tasks of this program that have not finished yet (see <see cref="WynTasks.WaitForOutstanding"/>).</summary>
+    internal TaskTracker Tasks { get; } = new();
+
     /// <summary>Tasks currently inside <c>sleep</c>: they will wake up by themselves, so the program is not deadlocked.</summary>
     internal int Sleepers => Volatile.Read(ref sleepers);
 

@@ -1,9 +1,64 @@
+using Wyn.Engine;
+
 namespace Wyn.Language.Runtime;
 
-/// <summary><c>await_all(futs)</c> and <c>await_any(futs)</c>.</summary>
+/// <summary>
+/// Spawning Wyn tasks (tracked, with panics reported to the program), waiting for all of them at the
+/// end of main, <c>await_all(futs)</c> and <c>await_any(futs)</c>.
+/// </summary>
 public static class WynTasks
 {
     private const int MaxPollMilliseconds = 1;
+
+    /// <summary>
+    /// <c>spawn f(args)</c> as an expression. Pass a cached static delegate and the arguments as a value
+    /// tuple: nothing is allocated per spawn beyond the engine's pooled cells. The task is counted for
+    /// <see cref="WaitForOutstanding"/>, and an exception ending it is reported with
+    /// <see cref="WynContext.Fail"/> (ending the program promptly) before it faults the future.
+    /// </summary>
+    public static WynFuture<T> Spawn<TState, T>(WynContext ctx, Func<TState, T> function, TState state)
+    {
+        ctx.Tasks.Spawned();
+        return new WynFuture<T>(ctx.Engine.Spawn(TrackedCall<TState, T>.Invoke, (ctx, function, state)));
+    }
+
+    /// <summary><c>spawn f(args)</c> as an expression where <c>f</c> returns nothing: a <c>Future&lt;Unit&gt;</c>.</summary>
+    public static WynFuture<Unit> SpawnAction<TState>(WynContext ctx, Action<TState> function, TState state)
+    {
+        ctx.Tasks.Spawned();
+        return new WynFuture<Unit>(ctx.Engine.Spawn(TrackedAction<TState>.InvokeForUnit, (ctx, function, state)));
+    }
+
+    /// <summary><c>spawn f(args)</c> as a statement (fire-and-forget); a panic in it ends the program.</summary>
+    public static void Run<TState>(WynContext ctx, Action<TState> function, TState state)
+    {
+        ctx.Tasks.Spawned();
+        ctx.Engine.Run(TrackedAction<TState>.Invoke, (ctx, function, state));
+    }
+
+    /// <summary>
+    /// Called by the program when main returns: blocks until every task spawned through this class has
+    /// finished. Rethrows the program's failure at once; throws <see cref="WynDeadlockException"/> when
+    /// the remaining tasks are all blocked for good (e.g. a consumer waiting on a channel never closed).
+    /// </summary>
+    public static void WaitForOutstanding(WynContext ctx)
+    {
+        var watch = default(DeadlockWatch);
+        while (!ctx.Tasks.AllFinished())
+        {
+            ctx.ThrowIfFailed();
+            using (ctx.Engine.EnterBlocking())
+            {
+                ctx.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
+            }
+            if (!ctx.Tasks.AllFinished())
+            {
+                watch.Observe(ctx, "the end of main, waiting for spawned tasks,");
+            }
+        }
+
+        ctx.ThrowIfFailed();
+    }
 
     /// <summary>Results in index order; each future is awaited in place, so awaiting it again later returns the same value.</summary>
     public static WynArray<T> AwaitAll<T>(WynContext ctx, WynArray<WynFuture<T>> futures, int line)
@@ -56,5 +111,63 @@ public static class WynTasks
                 watch.Observe(ctx, "await_any()");
             }
         }
+    }
+
+    /// <summary>Static delegates (one per instantiation, cached by the compiler) around a spawned call.</summary>
+    private static class TrackedCall<TState, T>
+    {
+        public static readonly Func<(WynContext Context, Func<TState, T> Function, TState State), T> Invoke = static call =>
+        {
+            try
+            {
+                return call.Function(call.State);
+            }
+            catch (Exception error)
+            {
+                call.Context.Fail(error);
+                throw;
+            }
+            finally
+            {
+                call.Context.Tasks.Finished();
+            }
+        };
+    }
+
+    private static class TrackedAction<TState>
+    {
+        public static readonly Action<(WynContext Context, Action<TState> Function, TState State)> Invoke = static call =>
+        {
+            try
+            {
+                call.Function(call.State);
+            }
+            catch (Exception error)
+            {
+                call.Context.Fail(error);   // fire-and-forget: reported to the program, not rethrown into the engine
+            }
+            finally
+            {
+                call.Context.Tasks.Finished();
+            }
+        };
+
+        public static readonly Func<(WynContext Context, Action<TState> Function, TState State), Unit> InvokeForUnit = static call =>
+        {
+            try
+            {
+                call.Function(call.State);
+                return default;
+            }
+            catch (Exception error)
+            {
+                call.Context.Fail(error);
+                throw;
+            }
+            finally
+            {
+                call.Context.Tasks.Finished();
+            }
+        };
     }
 }

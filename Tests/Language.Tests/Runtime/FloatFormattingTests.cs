@@ -105,4 +105,21 @@ public sealed class FloatFormattingTests
             Assert.Equal(value, WynConvert.ToFloat(text, 1));
         }
     }
+
+    [Fact]
+    public void Generated_table_matches_python_repr()
+    {
+        var mismatches = new List<string>();
+        foreach ((ulong bits, string repr) in FloatReprCases.All)
+        {
+            string actual = WynFormat.Float(BitConverter.UInt64BitsToDouble(bits));
+            if (actual != repr)
+            {
+                mismatches.Add($"{repr} formatted as {actual}");
+            }
+        }
+
+        Assert.True(FloatReprCases.All.Length > 1000);
+        Assert.Empty(mismatches);
+    }
 }

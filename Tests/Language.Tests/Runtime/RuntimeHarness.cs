@@ -50,24 +50,11 @@ internal static class RuntimeHarness
         }
     }
 
-    /// <summary>Spawns a Wyn-style task returning a value, wrapped as a Wyn future.</summary>
-    public static WynFuture<T> Spawn<T>(WynContext ctx, Func<T> work) => new(ctx.Engine.Spawn(work));
+    /// <summary>Spawns a task the way generated code does (tracked, panics reported to the context).</summary>
+    public static WynFuture<T> Spawn<T>(WynContext ctx, Func<T> work) => WynTasks.Spawn(ctx, static w => w(), work);
 
-    /// <summary>Spawns a task that returns nothing (reported failures go to <see cref="WynContext.Fail"/> like generated code does).</summary>
-    public static WynFuture<Unit> Spawn(WynContext ctx, Action work) => new(ctx.Engine.Spawn(() =>
-    {
-        try
-        {
-            work();
-        }
-        catch (Exception e)
-        {
-            ctx.Fail(e);
-            throw;
-        }
-
-        return default(Unit);
-    }));
+    /// <summary>Spawns a task that returns nothing, as an awaitable <c>Future&lt;Unit&gt;</c>.</summary>
+    public static WynFuture<Unit> Spawn(WynContext ctx, Action work) => WynTasks.SpawnAction(ctx, static w => w(), work);
 
     public static T Await<T>(WynContext ctx, WynFuture<T> future) => WynFuture<T>.Await(ctx, ref future);
 }

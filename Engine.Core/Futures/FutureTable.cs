@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+/// <summary>
+/// The completion records of every <see cref="Future{T}"/> of one result type, shared by all engines
+/// (a handle is then just (slot, generation): 8 bytes). Failures, continuations and blocked waiters
+/// are rare and kept aside, so the common path touches one 16-byte slot.
+/// </summary>
+internal static class FutureTables
+{
+    /// <summary>
+    /// Slots per chunk for tables created from now on: set from <see cref="EngineOptions.FutureChunkSize"/>
+    /// by each engine as it is created. The tables are shared by all engines (that keeps a handle at
+    /// 8 bytes), so a table's chunk size is that of the engine current when the table was first used.
+    /// </summary>
+    public static volatile int ChunkSize = 1024;
+}
+
+internal static class FutureTable<T>
+{
+    /// <summary>Monitors blocked awaiters wait on, striped by slot id: a lock object per slot would be a million objects.</summary>
+    private const int WaiterStripes = 64;
+
+    private static Slab<FutureSlot<T>>? s_slab;
+    private static readonly object s_createLock = new();
+    private static readonly ConcurrentDictionary<int, ExceptionDispatchInfo> s_errors = new();
+    private static readonly ConcurrentDictionary<int, (Action<object?> Action, object? State, bool Inline)> s_continuations = new();
+    private static readonly object[] s_waiters = CreateWaiters();
+
+    public static Slab<FutureSlot<T>> Slab
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => s_slab ?? Create(FutureTables.ChunkSize);
+    }
+
+    /// <summary>Creates the table on first use with <paramref name="chunkSize"/> slots per chunk (the first engine's FutureChunkSize wins).</summary>
+    public static Slab<FutureSlot<T>> Create(int chunkSize)
+    {
+        lock (s_createLock)
+            return s_slab ??= new Slab<FutureSlot<T>>(new SlabPoolOptions { ChunkSize = chunkSize, RetainedLimit = 1 << 20 });
+    }
+
+    private static object[] CreateWaiters()
+    {
+        var waiters = new object[WaiterStripes];
+        for (int i = 0; i < waiters.Length; i++)
+            waiters[i] = new object();
+        return waiters;
+    }
+
+    /// <summary>A new incomplete slot tagged with the spawning engine.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Rent(int engineId, out int generation)
+    {
+        Slab<FutureSlot<T>> slab = Slab;
+        int slot = slab.Rent(out generation);
+        slab[slot].State = engineId << SlotState.EngineShift;
+        return slot;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref FutureSlot<T> At(int slot) => ref Slab[slot];
+
+    /// <summary>Completes with a value. Called once per slot (by the work's runner or a promise that claimed it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetResult(int slot, T value)
+    {
+        ref FutureSlot<T> s = ref Slab[slot];
+        s.Result = value;
+        // The OR is a full fence: the result is visible before the phase.
+        int before = Interlocked.Or(ref s.State, SlotState.Succeeded);
+        if ((before & (SlotState.HasWaiter | SlotState.HasContinuation)) != 0)
+            Notify(slot, before);
+    }
+
+    public static void SetException(int slot, Exception error)
+    {
+        s_errors[slot] = ExceptionDispatchInfo.Capture(error);
+        int before = Interlocked.Or(ref Slab[slot].State, SlotState.Faulted);
+        if ((before & (SlotState.HasWaiter | SlotState.HasContinuation)) != 0)
+            Notify(slot, before);
+    }
+
+    public static void SetCancelled(int slot)
+    {
+        int before = Interlocked.Or(ref Slab[slot].State, SlotState.Cancelled);
+        if ((before & (SlotState.HasWaiter | SlotState.HasContinuation)) != 0)
+            Notify(slot, before);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Notify(int slot, int before)
+    {
+        if ((before & SlotState.HasWaiter) != 0)
+        {
+            // The waiter set HasWaiter while holding the stripe's monitor and then waits on it;
+            // taking the monitor here means our pulse cannot fall between its check and its Wait.
+            object stripe = s_waiters[slot & (WaiterStripes - 1)];
+            lock (stripe)
+                Monitor.PulseAll(stripe);
+        }
+        if ((before & SlotState.HasContinuation) != 0)
+            RunContinuation(slot);
+    }
+
+    private static void RunContinuation(int slot)
+    {
+        // Both the completer and a late registrant may get here; whoever removes it runs it.
+        if (!s_continuations.TryRemove(slot, out var continuation))
+            return;
+        if (continuation.Inline)
+            continuation.Action(continuation.State);
+        else
+            // C# continuations leave the engine's workers: an async method awaiting a Wyn future must
+            // not go on running (and perhaps blocking) on a worker thread.
+            ThreadPool.UnsafeQueueUserWorkItem(continuation.Action, continuation.State, preferLocal: false);
+    }
+
+    /// <summary>Registers a continuation to run once the slot completes (at once if it already has).</summary>
+    public static void OnCompleted(int slot, Action<object?> action, object? state, bool inline)
+    {
+        if (!s_continuations.TryAdd(slot, (action, state, inline)))
+            throw new InvalidOperationException("This future is already being awaited; a Future may be awaited only once (use Preserve() to await it many times).");
+        int before = Interlocked.Or(ref Slab[slot].State, SlotState.HasContinuation);
+        if (SlotState.Phase(before) != SlotState.Incomplete)
+            RunContinuation(slot);
+    }
+
+    /// <summary>Blocks until the slot completes or <paramref name="timeoutMs"/> passes.</summary>
+    public static void WaitOnMonitor(int slot, int timeoutMs)
+    {
+        object stripe = s_waiters[slot & (WaiterStripes - 1)];
+        lock (stripe)
+        {
+            int before = Interlocked.Or(ref Slab[slot].State, SlotState.HasWaiter);
+            if (SlotState.Phase(before) == SlotState.Incomplete)
+                Monitor.Wait(stripe, timeoutMs);
+        }
+    }
+
+    /// <summary>
+    /// Reads a completed slot's outcome. When the slot is not preserved, retires the handle (exactly one
+    /// of several racing holders succeeds; the others get the stale-handle error) and frees the slot.
+    /// </summary>
+    public static T Consume(int slot, int generation)
+    {
+        Slab<FutureSlot<T>> slab = Slab;
+        ref FutureSlot<T> s = ref slab[slot];
+        int state = Volatile.Read(ref s.State);
+        if ((state & SlotState.Preserved) != 0)
+            return Outcome(slot, ref s, state, remove: false);
+        if (!slab.TryRetire(slot, generation))
+            ThrowStale();
+        T result = Outcome(slot, ref s, state, remove: true, out ExceptionDispatchInfo? error);
+        WynEngine.CountConsumed(SlotState.EngineId(state));
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            s.Result = default!;
+        s.State = 0;
+        slab.Free(slot);
+        error?.Throw();
+        if (SlotState.Phase(state) == SlotState.Cancelled)
+            ThrowCancelled();
+        return result;
+    }
+
+    private static T Outcome(int slot, ref FutureSlot<T> s, int state, bool remove)
+    {
+        T result = Outcome(slot, ref s, state, remove, out ExceptionDispatchInfo? error);
+        error?.Throw();
+        if (SlotState.Phase(state) == SlotState.Cancelled)
+            ThrowCancelled();
+        return result;
+    }
+
+    private static T Outcome(int slot, ref FutureSlot<T> s, int state, bool remove, out ExceptionDispatchInfo? error)
+    {
+        error = null;
+        switch (SlotState.Phase(state))
+        {
+            case SlotState.Succeeded:
+                return s.Result;
+            case SlotState.Faulted:
+                if (remove)
+                    s_errors.TryRemove(slot, out error);
+                else
+                    s_errors.TryGetValue(slot, out error);
+                error ??= ExceptionDispatchInfo.Capture(new InvalidOperationException("The task failed, but its error was already observed."));
+                return default!;
+            case SlotState.Cancelled:
+                return default!;
+            default:
+                throw new InvalidOperationException("The future has not completed yet.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowStale() => throw new InvalidOperationException(
+        "This Future handle is stale: it was already awaited (a Future may be awaited once; use Preserve() to await it many times) or it does not belong to a live task.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowCancelled() =>
+        throw new OperationCanceledException("The engine stopped in cancel mode before this task started.");
+}

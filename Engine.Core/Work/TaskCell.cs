@@ -1,0 +1,73 @@
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+/// <summary>
+/// Spawned work with a result: the function, its state and the slot of the future it completes.
+/// A pooled object that lives only while queued — it goes back to its pool before the work runs —
+/// so the pool's working set is the queue length, not the number of outstanding futures.
+/// Each cell sits in exactly one queue position and whoever removes it runs (or cancels) it, so
+/// no claim is needed.
+/// </summary>
+internal sealed class TaskCell<TState, TResult> : WorkItem
+{
+    private Func<TState, TResult>? _work;
+    private TState _state = default!;
+    private int _slot;
+    private SlabPool<TaskCell<TState, TResult>>? _pool;
+    private EngineCounters? _counters;
+
+    public static TaskCell<TState, TResult> Create() => new();
+
+    public void Initialize(SlabPool<TaskCell<TState, TResult>> pool, EngineCounters counters, Func<TState, TResult> work, TState state, int slot)
+    {
+        // A cell belongs to one pool (one engine) for life: set those once, saving two GC write
+        // barriers per spawn.
+        if (_pool is null)
+        {
+            _pool = pool;
+            _counters = counters;
+        }
+        _work = work;
+        _state = state;
+        _slot = slot;
+    }
+
+    public override void Execute()
+    {
+        Func<TState, TResult> work = _work!;
+        TState state = _state;
+        int slot = _slot;
+        EngineCounters counters = _counters!;
+        Recycle();
+        TResult result;
+        try
+        {
+            result = work(state);
+        }
+        catch (Exception e)
+        {
+            FutureTable<TResult>.SetException(slot, e);
+            counters.CountFinished(SlotState.Faulted);
+            return;
+        }
+        FutureTable<TResult>.SetResult(slot, result);
+        counters.CountFinished(SlotState.Succeeded);
+    }
+
+    public override void Cancel()
+    {
+        int slot = _slot;
+        EngineCounters counters = _counters!;
+        Recycle();
+        FutureTable<TResult>.SetCancelled(slot);
+        counters.CountFinished(SlotState.Cancelled);
+    }
+
+    private void Recycle()
+    {
+        _work = null;
+        _state = default!;
+        _pool!.ReturnExclusive(this);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+
+namespace Wyn.Engine.Memory;
+
+public sealed partial class SlotAllocator
+{
+    /// <summary>
+    /// Free ids owned by one thread, plus that thread's counters. Only the owner writes it, so it
+    /// needs no synchronisation; <see cref="GetCounters"/> reads the counters racily (longs are atomic
+    /// on 64-bit), which is exact once the allocator is quiescent.
+    /// </summary>
+    private sealed class ThreadCache(SlotAllocator owner, int size)
+    {
+        public readonly SlotAllocator Owner = owner;
+        public readonly int[] Ids = new int[size];
+        public int Count;
+        public long Rented;
+        public long Returned;
+    }
+
+    // One slot per live allocator id; ids are recycled, hence the Owner check.
+    [ThreadStatic] private static ThreadCache?[]? t_caches;
+
+    private readonly object _cachesLock = new();
+    private readonly List<ThreadCache> _caches = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CurrentCache()
+    {
+        ThreadCache?[]? caches = t_caches;
+        if (caches is not null && (uint)_id < (uint)caches.Length)
+        {
+            ThreadCache? cache = caches[_id];
+            if (cache is not null && ReferenceEquals(cache.Owner, this))
+                return cache;
+        }
+        return CreateCache();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadCache CreateCache()
+    {
+        ThreadCache?[]? caches = t_caches;
+        if (caches is null || caches.Length <= _id)
+        {
+            Array.Resize(ref caches, Math.Max(_id + 1, (caches?.Length ?? 4) * 2));
+            t_caches = caches;
+        }
+        var cache = new ThreadCache(this, _cacheSize);
+        lock (_cachesLock)
+            _caches.Add(cache);
+        caches[_id] = cache;
+        return cache;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RentSlow(ThreadCache cache)
+    {
+        if (PopBatch(cache, _cacheSize / 2) == 0)
+            AllocateChunk(cache);
+        return cache.Ids[--cache.Count];
+    }
+
+    /// <summary>Moves the older half of a full cache to the shared list, or releases it when the shared list is at its cap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SpillHalf(ThreadCache cache)
+    {
+        int half = cache.Count / 2;
+        if (Volatile.Read(ref _sharedCount.Value) + half > _retainedLimit)
+        {
+            for (int i = 0; i < half; i++)
+                Release(cache.Ids[i]);
+        }
+        else
+        {
+            for (int i = 0; i < half - 1; i++)
+                SetNext(cache.Ids[i], cache.Ids[i + 1]);
+            PushChain(cache.Ids[0], cache.Ids[half - 1], half);
+        }
+        // Keep the newer (cache-warm) half.
+        Array.Copy(cache.Ids, half, cache.Ids, 0, cache.Count - half);
+        cache.Count -= half;
+    }
+}

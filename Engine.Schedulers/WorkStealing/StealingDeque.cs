@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Wyn.Engine.Schedulers.Internal;
+
+namespace Wyn.Engine.Schedulers;
+
+/// <summary>
+/// A bounded Chase–Lev work-stealing deque of work items. One thread, the owner, pushes and pops at
+/// the bottom (newest first: the child a task just spawned is usually the one it awaits next);
+/// any thread may steal at the top (oldest first: old items tend to be big subtrees).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Indices are ints that only grow and are allowed to wrap around <see cref="int.MaxValue"/>: every
+/// comparison is on the difference <c>bottom - top</c> (unchecked), which is right as long as the
+/// deque never holds 2^31 items, and the slot is <c>index &amp; mask</c>, which two's complement makes
+/// continuous across the wrap. Tests start the indices near <see cref="int.MaxValue"/>.
+/// </para>
+/// <para>
+/// Why stealing half is a loop of single steals rather than one compare-and-swap of top from t to
+/// t + n: the owner pops without any compare-and-swap while it sees more than one item. A thief that
+/// read top = t and an old bottom, copied n items and then moved top from t to t + n could lose this
+/// race: the owner pops items t + n - 1 … t + 1 in the meantime (top still reads t, so each pop looks
+/// safe), the thief's compare-and-swap still succeeds, and item t + 1 runs twice. Only the item at
+/// top is ever contended, so one compare-and-swap per stolen item is what makes the owner's fast
+/// path safe. (Go and tokio steal a batch with one CAS because their owner pops at the contended
+/// end too, paying a CAS on every pop instead.)
+/// </para>
+/// </remarks>
+internal sealed class StealingDeque
+{
+    private readonly WorkItem?[] _slots;
+    private readonly int _mask;
+
+    // Thieves and the owner (on its last item) move top with compare-and-swap; only the owner writes bottom.
+    private CacheLinePaddedInt32 _top;
+    private CacheLinePaddedInt32 _bottom;
+
+    /// <param name="capacity">Most items held; rounded up to a power of two, at least 2.</param>
+    /// <param name="startIndex">The first index (tests start near <see cref="int.MaxValue"/> to cover wraparound).</param>
+    public StealingDeque(int capacity, int startIndex = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
+        _slots = new WorkItem?[size];
+        _mask = size - 1;
+        _top.Value = startIndex;
+        _bottom.Value = startIndex;
+    }
+
+    public int Capacity => _slots.Length;
+
+    /// <summary>Items in the deque now; a hint when read by a thread other than the owner.</summary>
+    public int Count
+    {
+        get
+        {
+            int top = Volatile.Read(ref _top.Value);
+            int bottom = Volatile.Read(ref _bottom.Value);
+            int count = unchecked(bottom - top);
+            // The owner's pop lowers bottom below top for an instant when the deque is empty.
+            return count < 0 ? 0 : count;
+        }
+    }
+
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Owner only: adds at the bottom. False when full (the caller overflows elsewhere).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryPush(WorkItem item)
+    {
+        int bottom = _bottom.Value;
+        // A stale top only makes the deque look fuller: top never moves backwards.
+        int top = Volatile.Read(ref _top.Value);
+        if (unchecked(bottom - top) >= _slots.Length)
+            return false;
+        _slots[bottom & _mask] = item;
+        // Release: a thief that reads the new bottom also reads the slot written above.
+        Volatile.Write(ref _bottom.Value, unchecked(bottom + 1));
+        return true;
+    }
+
+    /// <summary>Owner only: adds <paramref name="count"/> items at once. False (nothing added) unless all fit.</summary>
+    public bool TryPushRange(WorkItem?[] items, int start, int count)
+    {
+        int bottom = _bottom.Value;
+        int top = Volatile.Read(ref _top.Value);
+        if (unchecked(bottom - top) > _slots.Length - count)
+            return false;
+        for (int i = 0; i < count; i++)
+        {
+            Debug.Assert(items[start + i] is not null);
+            _slots[unchecked(bottom + i) & _mask] = items[start + i];
+        }
+        Volatile.Write(ref _bottom.Value, unchecked(bottom + count));
+        return true;
+    }
+
+    /// <summary>Free slots as the owner sees them (exact for the owner, up to concurrent steals which only add room).</summary>
+    public int FreeSlots => _slots.Length - Count;
+
+    /// <summary>Owner only: takes the newest item, or null when empty (or a thief won the last one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public WorkItem? TryPop()
+    {
+        int bottom = unchecked(_bottom.Value - 1);
+        // Full fence between "bottom lowered" and "read top": against a thief doing "read top, read
+        // bottom, CAS top", at least one of us sees the other. Without it the store could sit in the
+        // store buffer while we read an old top, and we and a thief would both take the last item.
+        Interlocked.Exchange(ref _bottom.Value, bottom);
+        int top = Volatile.Read(ref _top.Value);
+        int remaining = unchecked(bottom - top);
+        if (remaining < 0)
+        {
+            // Empty: put bottom back (bottom + 1 == top).
+            Volatile.Write(ref _bottom.Value, top);
+            return null;
+        }
+        int slot = bottom & _mask;
+        WorkItem? item = _slots[slot];
+        if (remaining > 0)
+        {
+            // More than one item: no thief can reach index `bottom` (a thief with top == t only
+            // reads slot t, and t < bottom), so the item is ours without a compare-and-swap.
+            _slots[slot] = null;
+            return item;
+        }
+        return PopLast(top, item);
+    }
+
+    /// <summary>The owner's last item is also the thieves' next one: settle it with a compare-and-swap on top.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WorkItem? PopLast(int top, WorkItem? item)
+    {
+        bool won = Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) == top;
+        // Either way the deque is now empty with top == top + 1; bottom follows.
+        Volatile.Write(ref _bottom.Value, unchecked(top + 1));
+        return won ? item : null;
+    }
+
+    /// <summary>Any thread: takes the oldest item. <paramref name="lostRace"/> tells "empty" from "another thread was faster".</summary>
+    public WorkItem? TrySteal(out bool lostRace)
+    {
+        lostRace = false;
+        int top = Volatile.Read(ref _top.Value);
+        // Order "read top" before "read bottom" for every memory model (the Le et al. C11 proof of
+        // Chase–Lev puts a sequentially consistent fence here); stealing is the rare path.
+        Interlocked.MemoryBarrier();
+        int bottom = Volatile.Read(ref _bottom.Value);
+        if (unchecked(bottom - top) <= 0)
+            return null;
+        // Read before the CAS: once top moves past this index the owner may overwrite the slot.
+        WorkItem? item = Volatile.Read(ref _slots[top & _mask]);
+        if (Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) != top)
+        {
+            lostRace = true;
+            return null;
+        }
+        Debug.Assert(item is not null, "a successful steal read a published slot");
+        return item;
+    }
+
+    /// <summary>
+    /// Any thread except this deque's owner: steals about half of the items (rounded up, at most
+    /// <paramref name="max"/>) into <paramref name="buffer"/>, oldest first; returns how many.
+    /// </summary>
+    public int StealHalf(WorkItem?[] buffer, int max)
+    {
+        int available = Count;
+        if (available == 0)
+            return 0;
+        int wanted = Math.Min(available - available / 2, Math.Min(max, buffer.Length));
+        int taken = 0;
+        int lostRaces = 0;
+        while (taken < wanted)
+        {
+            WorkItem? item = TrySteal(out bool lostRace);
+            if (item is not null)
+            {
+                buffer[taken++] = item;
+                continue;
+            }
+            // Another thief (or the owner's last pop) moved top; retry a few times, then leave it.
+            if (!lostRace || ++lostRaces > 4)
+                break;
+        }
+        return taken;
+    }
+}

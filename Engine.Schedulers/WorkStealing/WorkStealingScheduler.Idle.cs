@@ -1,0 +1,214 @@
+using Wyn.Engine.Schedulers.Internal;
+
+namespace Wyn.Engine.Schedulers;
+
+/// <summary>
+/// The idle protocol: searching, parking, and waking without a lost wake-up.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A worker whose deque is empty becomes a <em>searcher</em> — but only while fewer than half of
+/// the workers search (tokio's rule: more searchers only fight over the same victims). A searcher
+/// polls the queues with growing pauses, then parks. A producer that publishes work wakes a parked
+/// worker only when nobody searches; when a searcher finds work and it was the last searcher, it
+/// wakes the next one itself, so stealing spreads work in a chain without a thundering herd.
+/// </para>
+/// <para>
+/// Why no wake-up is lost. The idle word packs (searching, parked) into one int; every change of it
+/// is an Interlocked add, a full fence.
+/// </para>
+/// Worker, parking:
+/// <list type="number">
+/// <item>W1. Under the sleepers lock, push itself on the sleepers stack and add "parked + 1,
+///   searching - 1 (if it searched)" to the idle word (Interlocked: a full fence).</item>
+/// <item>W2. Re-check every queue (injection, every deque, external buffers) and the stop flag.</item>
+/// <item>W3. Found something: take itself off the stack (if a waker has not already) and search again.
+///   Otherwise wait on its <see cref="Parker"/>, whose token survives an unpark that came first.</item>
+/// </list>
+/// Producer (a push to a deque, the injection queue or an external buffer):
+/// <list type="number">
+/// <item>P1. Publish the item (a release store, or a lock).</item>
+/// <item>P2. Full fence, then read the idle word. If nobody searches and somebody is parked, pop a
+///   sleeper under the sleepers lock, count it "searching" (so later producers do not wake a second
+///   one for the same work) and unpark it.</item>
+/// </list>
+/// <para>
+/// W1 → W2 and P1 → P2 are both "store, full fence, load": of the worker's load in W2 and the
+/// producer's load in P2 at least one sees the other's store (the store-buffer litmus test with
+/// fences). So either the worker's re-check sees the item, or the producer sees the worker parked.
+/// If the producer sees a searcher instead and does nothing, that searcher's own later W1 comes after
+/// P2 in the idle word's order, so its W2 sees the item — or it found work before that, and then, as
+/// the last searcher leaving, it ran P2 itself and woke a sleeper for whatever is left.
+/// A sleeper taken off the stack by a waker always gets a token (the unpark happens after the pop,
+/// outside the lock); a parked worker is only ever woken by a token, and Stop gives every sleeper one.
+/// </para>
+/// </remarks>
+public sealed partial class WorkStealingScheduler
+{
+    /// <summary>
+    /// Search rounds (each a short spin, growing) before a searcher parks. Spinning keeps wake-up
+    /// latency at nanoseconds where parking costs microseconds; picked by measurement (the same
+    /// budget the batched strategy uses), not theory.
+    /// </summary>
+    private const int SearchRoundsBeforePark = 64;
+
+    private CacheLinePaddedInt32 _idleWordCell;
+    private ref int _idleWord => ref _idleWordCell.Value;
+
+    private readonly object _sleepersLock = new();
+    private readonly Stack<Worker> _sleepers = new();
+
+    /// <summary>
+    /// Called by a worker whose deque is empty. Returns the next item to run (having counted the
+    /// worker busy again), or null when the worker must exit (stopping, or a spare no longer needed).
+    /// </summary>
+    private WorkItem? FindWork(Worker worker)
+    {
+        Interlocked.Decrement(ref _busy);
+        int rounds = 0;
+        while (true)
+        {
+            if (worker.IsSearching || TryBecomeSearching(worker))
+            {
+                if (SearchOnce(worker) is { } found)
+                {
+                    StopSearching(worker);
+                    return found;
+                }
+            }
+            else if (TakeSharedWorkOnly(worker) is { } shared)
+            {
+                // Not a searcher (half the workers already are), so no stealing from siblings; but
+                // the injection queue and the external buffers are a cheap look away, and taking
+                // from them competes with nobody's deque.
+                return shared;
+            }
+            if (_stopping || (worker.IsSpare && TryRetireSpare(worker)))
+            {
+                if (worker.IsSearching)
+                    StopSearching(worker);
+                return null;
+            }
+            // Searchers and non-searchers alike poll a while before parking: with few workers a
+            // non-searcher that parked at once would be woken for the very next spawn.
+            if (rounds < SearchRoundsBeforePark)
+            {
+                Thread.SpinWait(8 << Math.Min(rounds >> 3, 6));
+                rounds++;
+                continue;
+            }
+            Park(worker);
+            rounds = SearchRoundsBeforePark / 2;
+        }
+    }
+
+    /// <summary>Counts the worker as a searcher unless half of the workers already search.</summary>
+    private bool TryBecomeSearching(Worker worker)
+    {
+        int limit = Math.Max(1, (_workers.Length + 1) / 2);
+        while (true)
+        {
+            int word = Volatile.Read(ref _idleWord);
+            if (IdleWord.Searching(word) >= limit)
+                return false;
+            if (Interlocked.CompareExchange(ref _idleWord, word + IdleWord.SearchingOne, word) == word)
+            {
+                worker.IsSearching = true;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>A searcher found work (or gives up). The last searcher to leave wakes a sleeper: there may be more.</summary>
+    private void StopSearching(Worker worker)
+    {
+        worker.IsSearching = false;
+        int word = Interlocked.Add(ref _idleWord, -IdleWord.SearchingOne);
+        IdleWord.AssertValid(word, IdleWord.MaxThreads);
+        if (IdleWord.NeedsWake(word) && !_stopping && HasVisibleWork())
+            WakeOne();
+    }
+
+    /// <summary>Steps W1–W3 of the protocol above.</summary>
+    private void Park(Worker worker)
+    {
+        // W1
+        lock (_sleepersLock)
+        {
+            _sleepers.Push(worker);
+            int delta = IdleWord.ParkedOne - (worker.IsSearching ? IdleWord.SearchingOne : 0);
+            worker.IsSearching = false;
+            Interlocked.Add(ref _idleWord, delta);
+        }
+        // W2
+        if (HasVisibleWork() || _stopping || (worker.IsSpare && SpareIsSurplus()))
+        {
+            lock (_sleepersLock)
+            {
+                if (RemoveSleeper(worker))
+                {
+                    // Search again, even past the half limit: the work is visible now.
+                    Interlocked.Add(ref _idleWord, IdleWord.SearchingOne - IdleWord.ParkedOne);
+                    worker.IsSearching = true;
+                    return;
+                }
+            }
+            // A waker popped us first: it counted us searching and its token is on the way.
+        }
+        // W3
+        worker.Parks++;
+        worker.Parker.Park();
+        worker.IsSearching = true;   // the waker (or Stop) counted us as a searcher
+    }
+
+    private bool RemoveSleeper(Worker worker)
+    {
+        if (!_sleepers.Contains(worker))
+            return false;
+        var others = _sleepers.Where(w => !ReferenceEquals(w, worker)).Reverse().ToArray();
+        _sleepers.Clear();
+        foreach (Worker other in others)
+            _sleepers.Push(other);
+        return true;
+    }
+
+    /// <summary>Step P2's slow half: wake one sleeper, counted as a searcher.</summary>
+    private void WakeOne()
+    {
+        Worker? sleeper;
+        lock (_sleepersLock)
+        {
+            if (!IdleWord.NeedsWake(Volatile.Read(ref _idleWord)) || !_sleepers.TryPop(out sleeper))
+                return;
+            Interlocked.Add(ref _idleWord, IdleWord.SearchingOne - IdleWord.ParkedOne);
+        }
+        sleeper.Parker.Unpark();
+    }
+
+    /// <summary>Wakes every sleeper (stop; or a blocked worker's spare is surplus and must notice).</summary>
+    private void WakeAll()
+    {
+        Worker[] sleepers;
+        lock (_sleepersLock)
+        {
+            sleepers = [.. _sleepers];
+            _sleepers.Clear();
+            Interlocked.Add(ref _idleWord, sleepers.Length * (IdleWord.SearchingOne - IdleWord.ParkedOne));
+        }
+        foreach (Worker sleeper in sleepers)
+            sleeper.Parker.Unpark();
+    }
+
+    /// <summary>Step W2: is there anything to run anywhere?</summary>
+    private bool HasVisibleWork()
+    {
+        if (_injection.Count > 0 || AnyExternalWork())
+            return true;
+        foreach (Worker worker in Volatile.Read(ref _victims))
+        {
+            if (!worker.Local.IsEmpty)
+                return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using Wyn.Engine.Schedulers.Internal;
+
+namespace Wyn.Engine.Schedulers;
+
+public sealed partial class WorkStealingScheduler
+{
+    private readonly int _slot;
+
+    // Per-thread worker identity (a thread hosts workers of one scheduler only, but may be an
+    // external producer for several).
+    [ThreadStatic] private static Worker? t_worker;
+
+    // Threads running work or holding work taken from a queue; see IsIdle. Changed with Interlocked.
+    private int _busy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Worker? CurrentWorker()
+    {
+        Worker? worker = t_worker;
+        return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
+    }
+
+    /// <summary>One worker thread and its deque. Fields other than the counters are touched only by the worker's own thread.</summary>
+    private sealed class Worker
+    {
+        public readonly WorkStealingScheduler Scheduler;
+        public readonly StealingDeque Local;
+        public readonly Parker Parker = new();
+        public readonly bool IsSpare;
+        public readonly int Index;
+
+        // Room for one stolen half or one injection share, moved into Local in one go.
+        public readonly WorkItem?[] Scratch;
+
+        public Thread? Thread;
+        public bool IsSearching;   // counted in the idle word's searching count
+        public bool IsBlocked;     // between BeginBlocking and EndBlocking
+        public bool Retired;       // a spare that left as surplus
+        private int _tick;
+        private uint _random;
+
+        public long Executed;
+        public long Batches;
+        public long Steals;
+        public long Parks;
+        public long PeakDepth;
+
+        public Worker(WorkStealingScheduler scheduler, int index, bool isSpare)
+        {
+            Scheduler = scheduler;
+            Index = index;
+            IsSpare = isSpare;
+            Local = new StealingDeque(scheduler._localCapacity, scheduler._startIndex);
+            Scratch = new WorkItem?[Math.Max(Local.Capacity, scheduler._batchSize)];
+            _random = (uint)(index * 0x9E3779B9 + 1);
+        }
+
+        public void Start()
+        {
+            Thread = new Thread(Run, maxStackSize: 16 * 1024 * 1024)
+            {
+                IsBackground = true,
+                Name = $"wyn-w{Index}",
+            };
+            Thread.Start();
+        }
+
+        private void Run()
+        {
+            t_worker = this;
+            WorkStealingScheduler s = Scheduler;
+            Interlocked.Increment(ref s._busy);
+            while (true)
+            {
+                WorkItem? item = NextLocal() ?? s.FindWork(this);
+                if (item is null)
+                    break;
+                if (s._cancelling)
+                {
+                    item.Cancel();
+                    continue;
+                }
+                item.Execute();
+                Executed++;
+            }
+            // Cancel mode (or a timed-out drain) may leave items in the deque.
+            while (Local.TryPop() is { } left)
+                left.Cancel();
+            s.RetireFromVictims(this);
+            t_worker = null;
+        }
+
+        /// <summary>
+        /// The next item of this worker's own: usually the newest (bottom), but every
+        /// <see cref="FairnessInterval"/> pops one item from the injection queue, or else the oldest
+        /// (top) of the own deque.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private WorkItem? NextLocal()
+        {
+            if (++_tick == FairnessInterval)
+            {
+                _tick = 0;
+                if (TakeForFairness() is { } fair)
+                    return fair;
+            }
+            return Local.TryPop();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private WorkItem? TakeForFairness() =>
+            Scheduler._injection.TryPop() ?? Scheduler.TakeExternalForFairness(this) ?? Local.TrySteal(out _);
+
+        /// <summary>A spawn from a task running on this worker.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Push(WorkItem item)
+        {
+            if (!Local.TryPush(item))
+            {
+                Overflow(item);
+                return;
+            }
+            // Full fence between "item published" and "read the idle word": the producer half of the
+            // parking protocol (WorkStealingScheduler.Idle.cs, step P2).
+            Interlocked.MemoryBarrier();
+            WorkStealingScheduler s = Scheduler;
+            if (IdleWord.NeedsWake(Volatile.Read(ref s._idleWord)))
+                s.WakeOne();
+        }
+
+        /// <summary>The deque is full: the older half and the new item move to the injection queue in one batch.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Overflow(WorkItem item)
+        {
+            WorkStealingScheduler s = Scheduler;
+            int depth = Local.Count;
+            if (depth > PeakDepth)
+                Volatile.Write(ref PeakDepth, depth);
+            // Take the half from the top with the thieves' protocol: they may be stealing there too.
+            int moved = Local.StealHalf(Scratch, Scratch.Length - 1);
+            Scratch[moved++] = item;
+            s.PushToInjection(Scratch, moved);
+            Batches++;
+        }
+
+        /// <summary>Help while awaiting: the own newest item first (most likely the awaited child), then the injection queue, then a steal.</summary>
+        public bool TryHelp()
+        {
+            WorkItem? item = Local.TryPop() ?? Scheduler._injection.TryPop() ?? Scheduler.StealOne(this);
+            if (item is null)
+                return false;
+            if (Scheduler._cancelling)
+                item.Cancel();
+            else
+                item.Execute();
+            Executed++;
+            return true;
+        }
+
+        /// <summary>Moves items taken elsewhere into the own deque, keeping the first to run now.</summary>
+        public WorkItem AdoptBatch(WorkItem?[] items, int count)
+        {
+            WorkItem first = items[0]!;
+            if (count > 1 && !Local.TryPushRange(items, 1, count - 1))
+            {
+                // The deque is empty when a worker searches, so this only happens with capacities
+                // smaller than the batch (tests): keep what fits, the rest back to the injection queue.
+                int index = 1;
+                while (index < count && Local.TryPush(items[index]!))
+                    index++;
+                if (index < count)
+                    Scheduler.PushToInjection(items, count - index, index);
+            }
+            Array.Clear(items, 0, count);
+            int depth = Local.Count;
+            if (depth > PeakDepth)
+                Volatile.Write(ref PeakDepth, depth);
+            return first;
+        }
+
+        /// <summary>A random worker index (xorshift), to start the victim scan somewhere new each time.</summary>
+        public int NextRandom(int bound)
+        {
+            uint x = _random;
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            _random = x;
+            return (int)(x % (uint)bound);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wyn.Engine;
+using Wyn.Host.CommandLine;
+using Wyn.Host.Configuration;
+using Wyn.Host.Hosting;
+using Wyn.Host.Running;
+using Wyn.Host.Statistics;
+using Wyn.Language;
+
+namespace Wyn.Host;
+
+/// <summary>
+/// One wyn-host invocation from arguments to exit code. User mistakes become one line on stderr and
+/// their documented exit code (see <see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+internal static class HostApplication
+{
+    /// <summary>Longest wait for the host to stop after SIGINT/SIGTERM; the process then exits regardless.</summary>
+    private static readonly TimeSpan SignalStopBudget = TimeSpan.FromMilliseconds(700);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        HostArguments arguments;
+        try
+        {
+            arguments = HostArgumentParser.Parse(args);
+        }
+        catch (UsageException error)
+        {
+            return Fail(ExitCodes.Usage, $"{error.Message} (see 'wyn-host --help')");
+        }
+
+        switch (arguments.Command)
+        {
+            case HostCommand.Help:
+                Console.Out.Write(HelpText.Build());
+                return 0;
+            case HostCommand.Version:
+                Console.Out.WriteLine(VersionText.Line);
+                return 0;
+        }
+
+        Task<CompiledFile> compiling = BackgroundCompilation.Start(arguments.FilePath!);
+        var output = new ProgramOutput();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            IHost host = WynHostBuilder.Build(arguments, output);
+            TimeSpan buildTime = clock.Elapsed;
+            return await ExecuteAsync(host, arguments, output, compiling, buildTime).ConfigureAwait(false);
+        }
+        catch (ConfigurationProblemException error)
+        {
+            return Fail(ExitCodes.Configuration, error.Message, "invalid configuration: ");
+        }
+        catch (OptionsValidationException error)
+        {
+            return Fail(ExitCodes.Configuration, string.Join(Environment.NewLine, error.Failures), "invalid configuration: ");
+        }
+        catch (EngineOptionsException error)
+        {
+            return Fail(ExitCodes.Configuration, error.Message, "invalid configuration: ");
+        }
+        catch (SourceFileException error)
+        {
+            return Fail(ExitCodes.NoInput, error.Message);
+        }
+        finally
+        {
+            output.Flush();
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(IHost host, HostArguments arguments, ProgramOutput output, Task<CompiledFile> compiling, TimeSpan buildTime)
+    {
+        ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("wyn-host");
+        logger.LogInformation("Host built in {Milliseconds:F1} ms", buildTime.TotalMilliseconds);
+        if (arguments.Command == HostCommand.Run)
+            LogOptions(logger, ResolveEngineOptions(host), arguments);
+
+        (Compilation compilation, TimeSpan compileTime) = await compiling.ConfigureAwait(false);
+        logger.LogInformation("Read and compiled {Path} in {Milliseconds:F1} ms (alongside the host build): {Count} diagnostics",
+            arguments.FilePath, compileTime.TotalMilliseconds, compilation.Diagnostics.Count);
+
+        foreach (Diagnostic diagnostic in compilation.Diagnostics)
+            Console.Error.WriteLine(diagnostic.ToString());
+        if (!compilation.Success || compilation.Program is null)
+        {
+            host.Dispose();
+            return ExitCodes.CompileErrors;
+        }
+        if (arguments.Command == HostCommand.Check)
+        {
+            host.Dispose();
+            return 0;
+        }
+
+        var run = host.Services.GetRequiredService<ProgramRun>();
+        var signal = host.Services.GetRequiredService<TerminationSignal>();
+        run.Program = compilation.Program;
+
+        await host.StartAsync().ConfigureAwait(false);
+        await WhenCancelled(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
+
+        if (signal.Received && !run.HasFinished)
+            return await StopAfterSignalAsync(host, signal, logger).ConfigureAwait(false);
+
+        await host.StopAsync().ConfigureAwait(false);
+        output.Flush();
+        logger.LogInformation("Program ran in {Milliseconds:F1} ms and returned {ExitCode}", run.Elapsed.TotalMilliseconds, run.ExitCode);
+        if (arguments.Stats)
+            StatisticsTable.Write(Console.Error, host.Services.GetRequiredService<WynEngine>().GetStatistics(), compileTime, run.Elapsed);
+        host.Dispose();
+        return run.ExitCode;
+    }
+
+    /// <summary>
+    /// The host stops the program and cancels the engine's queued work (see <see cref="ProgramRunService"/>),
+    /// within a fixed budget. The host is deliberately not disposed: disposing the engine would wait
+    /// for a worker stuck in a task that never ends, and the process is about to exit anyway.
+    /// </summary>
+    private static async Task<int> StopAfterSignalAsync(IHost host, TerminationSignal signal, ILogger logger)
+    {
+        using var budget = new CancellationTokenSource(SignalStopBudget);
+        try
+        {
+            await host.StopAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or AggregateException or TimeoutException)
+        {
+            logger.LogDebug("The host did not stop within {Budget}; exiting anyway", SignalStopBudget);
+        }
+        return signal.ExitCode;
+    }
+
+    /// <summary>Binds and validates the engine options now, so that bad values are reported before the program is read.</summary>
+    private static EngineOptions ResolveEngineOptions(IHost host)
+    {
+        try
+        {
+            return host.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        }
+        catch (InvalidOperationException error)
+        {
+            // The configuration binder's conversion failure, e.g. --workers=many.
+            throw new ConfigurationProblemException(error.Message);
+        }
+    }
+
+    private static void LogOptions(ILogger logger, EngineOptions options, HostArguments arguments)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+            return;
+        string file = arguments.ConfigFilePath ?? HostConfigurationSources.DefaultFilePath;
+        logger.LogInformation("Configuration file: {File}{Missing}", file, File.Exists(file) ? "" : " (not found; defaults used)");
+        IEnumerable<string> values = ConfigurationKeyCheck.EngineKeys
+            .Select(key => $"{key}={typeof(EngineOptions).GetProperty(key)!.GetValue(options)}");
+        logger.LogInformation("Engine options: {Options}", string.Join(", ", values));
+        if (arguments.ProgramArguments.Count > 0)
+            logger.LogInformation("Program arguments (Wyn core has no builtin that reads them yet): {Arguments}", string.Join(" ", arguments.ProgramArguments));
+    }
+
+    private static Task WhenCancelled(CancellationToken token)
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => completion.TrySetResult());
+        return completion.Task;
+    }
+
+    private static int Fail(int exitCode, string message, string prefix = "")
+    {
+        foreach (string line in message.Split(Environment.NewLine))
+            Console.Error.WriteLine($"wyn-host: {prefix}{line}");
+        return exitCode;
+    }
+}

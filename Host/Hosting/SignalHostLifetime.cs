@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Wyn.Host.Hosting;
+
+/// <summary>
+/// The host lifetime of wyn-host, in place of the Generic Host's ConsoleLifetime: SIGINT and SIGTERM
+/// stop the application through <see cref="IHostApplicationLifetime.StopApplication"/> (which stops
+/// the program and then the engine, see <see cref="ProgramRunService"/>), and the signal is remembered
+/// so that the process exits with 130 or 143 — ConsoleLifetime would exit 0 and print banners to stdout,
+/// which belongs to the program. A second signal while stopping ends the process at once.
+/// </summary>
+internal sealed class SignalHostLifetime(IHostApplicationLifetime lifetime, TerminationSignal signal, ILogger<SignalHostLifetime> logger)
+    : IHostLifetime, IDisposable
+{
+    private readonly List<PosixSignalRegistration> _registrations = [];
+
+    public Task WaitForStartAsync(CancellationToken cancellationToken)
+    {
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        if (!signal.TryRecord(context.Signal))
+            return; // second signal: keep the default behaviour, which terminates the process now
+        context.Cancel = true;
+        logger.LogInformation("{Signal} received: stopping the program and the engine", context.Signal);
+        lifetime.StopApplication();
+    }
+
+    public void Dispose()
+    {
+        foreach (PosixSignalRegistration registration in _registrations)
+            registration.Dispose();
+        _registrations.Clear();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using Wyn.Perf.Peers;
+
+// Runs one .NET baseline and prints "NAME WORKLOAD N MS CHECKSUM"; exit 1 on a wrong checksum.
+// Usage: Peers.DotNet WORKLOAD N [VARIANT]
+//   w1: task (Task.Run + await, default) | threadpool (UnsafeQueueUserWorkItem + countdown)
+//   w2: result (Task.Run + blocking .Result, default) | async (Task.Run + await)
+//   w4: channels (System.Threading.Channels, default)
+//   w5: task (Task.Run + await, default)
+if (args.Length is < 2 or > 3
+    || !long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+{
+    await Console.Error.WriteLineAsync("usage: Peers.DotNet WORKLOAD N [VARIANT]   (w1 w2 w4 w5)");
+    return 64;
+}
+
+var workload = args[0];
+var baseline = Baselines.Find(workload, args.Length == 3 ? args[2] : null);
+if (baseline is null)
+{
+    await Console.Error.WriteLineAsync($"unknown workload/variant: {string.Join(' ', args)}");
+    return 64;
+}
+
+// The runtime is up once Main runs. Warm up exactly as Wyn's C# runner does (5 small runs in the
+// same process, so the JIT and the pool are warm), then time only the workload (Stopwatch is monotonic).
+var warmSize = workload == "w2" ? 15 : 10_000;
+for (var i = 0; i < 5; i++)
+{
+    await baseline.Run(warmSize);
+}
+
+var stopwatch = Stopwatch.StartNew();
+var checksum = await baseline.Run(n);
+var elapsed = stopwatch.Elapsed;
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{baseline.Name} {workload} {n} {elapsed.TotalMilliseconds:F2} {checksum}"));
+
+var expected = baseline.Expected(n);
+if (checksum != expected)
+{
+    await Console.Error.WriteLineAsync($"checksum mismatch: got {checksum}, want {expected}");
+    return 1;
+}
+return 0;

@@ -1,0 +1,3 @@
+module wyn.example/peers
+
+go 1.19

@@ -1,0 +1,173 @@
+using Wyn.Engine.Tests.Support;
+
+namespace Wyn.Engine.Tests.Core;
+
+/// <summary>
+/// The Future&lt;T&gt; handle contract (promise 2, "Bad input"): a handle is consumed by one await; a
+/// consumed, stale or default handle throws InvalidOperationException with a clear message and never
+/// reads the value of the task that reuses its pooled cell.
+/// </summary>
+public sealed class FutureTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("inline")]
+    public void ConsumedHandle_Throws_WithAClearMessage(string scheduler)
+    {
+        using var scope = new CheckedEngine(scheduler);
+        Future<int> future = scope.Engine.Spawn(static () => 1);
+        Future<int> copy = future;
+        Assert.Equal(1, Bounded.Run(() => future.Await(), Timeout, "first await", scope.Engine));
+        var error = Assert.Throws<InvalidOperationException>(() => copy.Await());
+        Assert.Contains("already awaited", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Preserve()", error.Message, StringComparison.Ordinal);
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("inline")]
+    public void ConsumedHandle_AfterItsCellWasReused_NeverReturnsTheNewTasksValue(string scheduler)
+    {
+        using var scope = new CheckedEngine(scheduler);
+        WynEngine engine = scope.Engine;
+        // Same spawn shape (state int, result int) as the spawns below: one future table.
+        Future<int> first = engine.Spawn(static x => x, 1);
+        Future<int> stale = first;
+        // Await on this thread (after completion, so it cannot block): the cell goes back to this
+        // thread's cache, and the next spawn from this thread rents it again.
+        Bounded.Wait(() => first.IsCompleted, Timeout, "the first task", engine);
+        Assert.Equal(1, first.Await());
+
+        var reusing = new Future<int>[100];
+        for (int i = 0; i < reusing.Length; i++)
+            reusing[i] = engine.Spawn(static x => 1_000 + x, i);
+        Assert.Equal(stale.Slot, reusing[0].Slot);
+
+        Assert.Throws<InvalidOperationException>(() => stale.Await());
+        Assert.Throws<InvalidOperationException>(() => stale.IsCompleted);
+        Assert.Throws<InvalidOperationException>(() => stale.GetAwaiter());
+        Assert.Throws<InvalidOperationException>(() => { _ = stale.AsTask(); });   // throws synchronously, not through the task
+        Assert.Throws<InvalidOperationException>(() => stale.Preserve());
+
+        // The stale attempts did not disturb the cell's new life.
+        Bounded.Run(() =>
+        {
+            for (int i = 0; i < reusing.Length; i++)
+                Assert.Equal(1_000 + i, reusing[i].Await());
+        }, Timeout, "awaits of the reusing futures", engine);
+        Assert.Throws<InvalidOperationException>(() => stale.Await());
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Fact]
+    public void DefaultHandle_Throws_WithAClearMessage()
+    {
+        Future<int> none = default;
+        Assert.True(none.IsDefault);
+        var error = Assert.Throws<InvalidOperationException>(() => none.Await());
+        Assert.Contains("default", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => none.IsCompleted);
+        Assert.Throws<InvalidOperationException>(() => none.GetAwaiter());
+        Assert.Throws<InvalidOperationException>(() => { _ = none.AsTask(); });
+        Assert.Throws<InvalidOperationException>(() => none.Preserve());
+    }
+
+    [Fact]
+    public void ConcurrentDoubleAwait_FromTwoThreads_ExactlyOneGetsTheValue()
+    {
+        int rounds = StressMode.Pick(200, 5_000);
+        using var scope = new CheckedEngine("batched", workers: 2);
+        WynEngine engine = scope.Engine;
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                using var release = new ManualResetEventSlim();
+                Future<int> future = engine.Spawn(static s => { s.Release.Wait(TimeSpan.FromSeconds(20)); return s.Round; }, (Release: release, Round: round));
+                Future<int> copy = future;
+                var outcomes = new string[2];
+                using var ready = new Barrier(3);
+                var awaiters = new[] { future, copy }.Select((handle, index) => new Thread(() =>
+                {
+                    ready.SignalAndWait();
+                    try
+                    {
+                        outcomes[index] = $"value {handle.Await()}";
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        outcomes[index] = "stale";
+                    }
+                }) { IsBackground = true }).ToList();
+                awaiters.ForEach(t => t.Start());
+                ready.SignalAndWait();
+                if (round % 2 == 0)
+                    Thread.SpinWait(1_000);   // half the rounds: both are already waiting when the value arrives
+                release.Set();
+                awaiters.ForEach(t => Assert.True(t.Join(TimeSpan.FromSeconds(20)), $"round {round}: an awaiter hung"));
+                Assert.Equal(1, outcomes.Count(o => o == $"value {round}"));
+                Assert.Equal(1, outcomes.Count(o => o == "stale"));
+            }
+        }, StressMode.Timeout(Timeout), "concurrent double awaits", engine);
+        scope.StopAndAssertNoLeaks();
+    }
+
+    // A second C# await registers its continuation through FutureAwaiter.UnsafeOnCompleted, which
+    // throws; the async method builder cannot hand that to the awaiting method and rethrows it on the
+    // thread pool, which ends the whole test process. Expected: InvalidOperationException in the
+    // second awaiting method (for example thrown from FutureAwaiter.IsCompleted/GetAwaiter when a
+    // continuation is already registered).
+    [Fact(Skip = "engine bug: a second C# await of a pending Future crashes the process (exception thrown from UnsafeOnCompleted)")]
+    public async Task SecondCSharpAwait_OfAPendingHandle_Throws()
+    {
+        using var scope = new CheckedEngine("batched");
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> future = promise.Future;
+        Future<int> copy = future;
+        Task<int> first = AwaitIt(future);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AwaitIt(copy));
+        Assert.Contains("only once", error.Message, StringComparison.Ordinal);
+        promise.SetResult(8);
+        Assert.Equal(8, await first.Within(Timeout, "the first awaiter", scope.Engine));
+
+        scope.StopAndAssertNoLeaks();
+
+        static async Task<int> AwaitIt(Future<int> f) => await f;
+    }
+
+    [Fact]
+    public void Promise_CompletesOnce_AndItsFailureIsRethrown()
+    {
+        using var scope = new CheckedEngine("batched");
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> future = promise.Future;
+        Assert.False(future.IsCompleted);
+        promise.SetException(new TimeZoneNotFoundException("from the promise"));
+        Assert.Throws<InvalidOperationException>(() => promise.SetResult(1));
+        Assert.Throws<InvalidOperationException>(() => promise.SetException(new InvalidCastException()));
+        Assert.Equal("from the promise", Assert.Throws<TimeZoneNotFoundException>(() => future.Await()).Message);
+        // Consumed: the promise's handle is stale now, so completing it again cannot touch a reused cell.
+        Assert.Throws<InvalidOperationException>(() => promise.SetResult(2));
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Fact]
+    public void AwaitingAPromiseFromAnotherThread_BlocksUntilItIsSet()
+    {
+        using var scope = new CheckedEngine("batched");
+        Promise<string> promise = scope.Engine.CreatePromise<string>();
+        Future<string> future = promise.Future;
+        var setter = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            promise.SetResult("late");
+        }) { IsBackground = true };
+        setter.Start();
+        Assert.Equal("late", Bounded.Run(() => future.Await(), Timeout, "await of a promise set later", scope.Engine));
+        Assert.True(setter.Join(TimeSpan.FromSeconds(10)));
+        scope.StopAndAssertNoLeaks();
+    }
+}

@@ -1,0 +1,103 @@
+namespace Wyn.Host.Tests;
+
+/// <summary>User mistakes: one line on stderr naming the problem, the documented exit code, no stack trace.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    [Theory]
+    [InlineData(new[] { "--frob", "x.wyn" }, "unknown option '--frob'")]
+    [InlineData(new string[0], "no program file given")]
+    [InlineData(new[] { "check" }, "check needs a program file")]
+    [InlineData(new[] { "a.wyn", "b.wyn" }, "unexpected argument 'b.wyn'")]
+    [InlineData(new[] { "a.wyn", "--scheduler" }, "option '--scheduler' needs a value")]
+    [InlineData(new[] { "--stats=yes", "a.wyn" }, "option '--stats' does not take a value")]
+    public void Usage_errors_exit_64(string[] args, string message)
+    {
+        HostResult result = WynHost.Run(args);
+
+        AssertOneLine(result, 64, message);
+    }
+
+    [Fact]
+    public void A_missing_file_exits_66()
+    {
+        AssertOneLine(WynHost.Run(Path.Combine(_files.Root, "nope.wyn")), 66, "no such file");
+    }
+
+    [Fact]
+    public void A_directory_exits_66()
+    {
+        AssertOneLine(WynHost.Run(_files.Root), 66, "is a directory");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_exits_66()
+    {
+        string program = _files.WriteBytes("latin1.wyn", [0x70, 0x72, 0x69, 0x6E, 0x74, 0x28, 0x22, 0xE9, 0x22, 0x29, 0x0A]);
+
+        AssertOneLine(WynHost.Run(program), 66, "not valid UTF-8 at byte 7");
+    }
+
+    [Fact]
+    public void An_unknown_scheduler_exits_78_and_lists_the_valid_names()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        HostResult result = WynHost.Run("--scheduler=warp-drive", program);
+
+        AssertOneLine(result, 78, "unknown scheduler 'warp-drive'; valid names are: batched");
+        Assert.Contains("inline", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--workers=0", "Wyn:Engine:Workers: 0 is not allowed")]
+    [InlineData("--workers=-3", "Wyn:Engine:Workers: -3 is not allowed")]
+    [InlineData("--workers=many", "'many' at 'Wyn:Engine:Workers'")]
+    [InlineData("--Wyn:Engine:BatchSize=0", "Wyn:Engine:BatchSize: 0 is not allowed")]
+    [InlineData("--Wyn:Engine:Worker=2", "unknown configuration key 'Wyn:Engine:Worker'")]
+    public void Bad_engine_options_exit_78_naming_the_key(string option, string message)
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        AssertOneLine(WynHost.Run(option, program), 78, message);
+    }
+
+    [Fact]
+    public void A_bad_value_from_the_environment_exits_78_too()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        HostResult result = WynHost.Run([program], new Dictionary<string, string> { ["WYN_Wyn__Engine__Workers"] = "0" });
+
+        AssertOneLine(result, 78, "Wyn:Engine:Workers: 0 is not allowed");
+    }
+
+    [Fact]
+    public void A_malformed_configuration_file_exits_78_naming_the_file()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+        string config = _files.Write("wyn.json", """{ "Wyn": { "Engine": { "Scheduler": } } }""");
+
+        AssertOneLine(WynHost.Run("--config", config, program), 78, $"configuration file '{config}' is not valid");
+    }
+
+    [Fact]
+    public void A_missing_configuration_file_named_on_the_command_line_exits_78()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        AssertOneLine(WynHost.Run("--config=/nonexistent/wyn.json", program), 78, "configuration file '/nonexistent/wyn.json' does not exist");
+    }
+
+    private static void AssertOneLine(HostResult result, int exitCode, string message)
+    {
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        Assert.Equal("", result.Stdout);
+        string line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("wyn-host: ", line, StringComparison.Ordinal);
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _files.Dispose();
+}

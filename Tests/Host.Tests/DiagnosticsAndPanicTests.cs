@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Wyn.Host.Tests;
+
+public sealed class DiagnosticsAndPanicTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("check")]
+    public void Compile_errors_exit_2_with_every_diagnostic_as_file_line_col_source_and_caret(string command)
+    {
+        string program = _files.Write("broken.wyn", Programs.TwoCompileErrors);
+
+        HostResult result = WynHost.Run(command, program);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        string[] lines = result.Stderr.Split('\n');
+        string escaped = Regex.Escape(program);
+        int first = Array.FindIndex(lines, l => Regex.IsMatch(l, $"^{escaped}:2:5: error: .+$"));
+        int second = Array.FindIndex(lines, l => Regex.IsMatch(l, $"^{escaped}:3:5: error: .+$"));
+        Assert.True(first >= 0 && second > first, result.ToString());
+        Assert.Equal("    let x = 1", lines[first + 1]);
+        Assert.Matches(@"^    \^+$", lines[first + 2]);
+        Assert.Equal("    let y = 2", lines[second + 1]);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_panic_exits_1_with_panic_at_file_and_line_on_stderr_after_earlier_output()
+    {
+        string program = _files.Write("panic.wyn", Programs.Panics);
+
+        HostResult result = WynHost.Run(program);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("before\n", result.Stdout);
+        Assert.Contains($"panic at {program}:3: boom", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _files.Dispose();
+}

@@ -1,0 +1,41 @@
+namespace Wyn.Host.Tests;
+
+/// <summary>Small Wyn programs the process tests run.</summary>
+internal static class Programs
+{
+    public const string ReturnsThree = """
+        fn main() -> int {
+            println("hello")
+            return 3
+        }
+        """;
+
+    public const string ReturnsNothing = """
+        fn main() {
+            println("done")
+        }
+        """;
+
+    public const string Panics = """
+        fn main() {
+            println("before")
+            panic("boom")
+        }
+        """;
+
+    /// <summary>Two errors on lines 2 and 3, both at column 5 (the `let` keyword, which Wyn rejects).</summary>
+    public const string TwoCompileErrors = """
+        fn main() {
+            let x = 1
+            let y = 2
+        }
+        """;
+
+    /// <summary>Prints a line, then never finishes (until wyn-host is stopped).</summary>
+    public const string RunsForever = """
+        fn main() {
+            println("started")
+            while true { sleep_ms(10) }
+        }
+        """;
+}

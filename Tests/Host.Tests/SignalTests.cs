@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Wyn.Host.Tests;
+
+/// <summary>A program that never finishes is stopped by SIGTERM (143) and SIGINT (130), within a second.</summary>
+public sealed class SignalTests : IDisposable
+{
+    private const int SIGINT = 2;
+    private const int SIGTERM = 15;
+
+    private readonly TempFiles _files = new();
+
+    [Theory]
+    [InlineData(SIGTERM, 143)]
+    [InlineData(SIGINT, 130)]
+    public void A_signal_stops_a_program_that_never_finishes_within_a_second(int signal, int exitCode)
+    {
+        string program = _files.Write("forever.wyn", Programs.RunsForever);
+        using Process process = Process.Start(WynHost.StartInfo([program]))!;
+        try
+        {
+            process.StandardInput.Close();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+
+            // Wait (bounded) until the program is really running: its first line reaches the pipe.
+            Task<string?> firstLine = process.StandardOutput.ReadLineAsync();
+            Assert.True(firstLine.Wait(TimeSpan.FromSeconds(30)), "the program did not start within 30 s");
+            Assert.Equal("started", firstLine.Result);
+
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(0, Kill(process.Id, signal));
+            bool exited = process.WaitForExit(TimeSpan.FromSeconds(10));
+            TimeSpan elapsed = clock.Elapsed;
+
+            Assert.True(exited, "wyn-host did not exit within 10 s of the signal");
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"wyn-host took {elapsed.TotalMilliseconds:F0} ms to stop");
+            Assert.Equal(exitCode, process.ExitCode);
+            Assert.True(stderr.Wait(TimeSpan.FromSeconds(5)));
+            Assert.DoesNotContain("   at ", stderr.Result, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+    }
+
+    // DllImport rather than LibraryImport: the latter's generated code needs unsafe blocks, which this repository keeps off.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
+
+    public void Dispose() => _files.Dispose();
+}
