@@ -44,11 +44,14 @@ internal static class HostApplication
                 return 0;
         }
 
+        Task<CompiledFile> compiling = BackgroundCompilation.Start(arguments.FilePath!);
         var output = new ProgramOutput();
         try
         {
+            var clock = Stopwatch.StartNew();
             IHost host = WynHostBuilder.Build(arguments, output);
-            return await ExecuteAsync(host, arguments, output).ConfigureAwait(false);
+            TimeSpan buildTime = clock.Elapsed;
+            return await ExecuteAsync(host, arguments, output, compiling, buildTime).ConfigureAwait(false);
         }
         catch (ConfigurationProblemException error)
         {
@@ -72,18 +75,16 @@ internal static class HostApplication
         }
     }
 
-    private static async Task<int> ExecuteAsync(IHost host, HostArguments arguments, ProgramOutput output)
+    private static async Task<int> ExecuteAsync(IHost host, HostArguments arguments, ProgramOutput output, Task<CompiledFile> compiling, TimeSpan buildTime)
     {
         ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("wyn-host");
+        logger.LogInformation("Host built in {Milliseconds:F1} ms", buildTime.TotalMilliseconds);
         if (arguments.Command == HostCommand.Run)
             LogOptions(logger, ResolveEngineOptions(host), arguments);
 
-        string path = arguments.FilePath!;
-        string source = SourceFile.Read(path);
-        var clock = Stopwatch.StartNew();
-        Compilation compilation = WynCompiler.Compile(source, path);
-        TimeSpan compileTime = clock.Elapsed;
-        logger.LogInformation("Compiled {Path} in {Milliseconds:F1} ms: {Count} diagnostics", path, compileTime.TotalMilliseconds, compilation.Diagnostics.Count);
+        (Compilation compilation, TimeSpan compileTime) = await compiling.ConfigureAwait(false);
+        logger.LogInformation("Read and compiled {Path} in {Milliseconds:F1} ms (alongside the host build): {Count} diagnostics",
+            arguments.FilePath, compileTime.TotalMilliseconds, compilation.Diagnostics.Count);
 
         foreach (Diagnostic diagnostic in compilation.Diagnostics)
             Console.Error.WriteLine(diagnostic.ToString());

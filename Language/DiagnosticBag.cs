@@ -17,7 +17,7 @@ internal sealed class DiagnosticBag
     public int Count => _diagnostics.Count;
 
     /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
-    public DiagnosticBag CreateEmptyCopy() => new(_source);
+    public DiagnosticBag CreateEmptyCopy() => new(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
 
     public void AddRange(DiagnosticBag other)
     {
@@ -54,7 +54,19 @@ internal sealed class DiagnosticBag
 
     // ---- names and declarations ---------------------------------------------------------------
 
-    public void ReportUndefinedName(TextSpan span, string name) => Report(span, $"undefined variable '{name}'");
+    /// <summary>
+    /// After syntax errors, a name may be undefined only because its declaration failed to parse; such
+    /// follow-on errors are dropped so the real ones stand out.
+    /// </summary>
+    public bool SuppressUndefinedNames { get; set; }
+
+    public void ReportUndefinedName(TextSpan span, string name)
+    {
+        if (!SuppressUndefinedNames)
+        {
+            Report(span, $"undefined variable '{name}'");
+        }
+    }
 
     public void ReportUndefinedFunction(TextSpan span, string name) => Report(span, $"undefined function '{name}'");
 

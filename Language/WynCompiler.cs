@@ -15,12 +15,16 @@ public static class WynCompiler
     private const int CompilerStackBytes = 256 * 1024 * 1024;
 
     /// <summary>Compiles a Wyn program. Never throws: every problem is a diagnostic.</summary>
-    public static Compilation Compile(string source, string path)
+    public static Compilation Compile(string source, string path) => Compile(source, path, WynCompileOptions.Default);
+
+    /// <summary>Compiles a Wyn program with explicit options. Never throws: every problem is a diagnostic.</summary>
+    public static Compilation Compile(string source, string path, WynCompileOptions options)
     {
+        options ??= WynCompileOptions.Default;
         source ??= string.Empty;
         path ??= "<input>";
         Compilation? compilation = null;
-        var thread = new Thread(() => compilation = CompileSafely(source, path), CompilerStackBytes)
+        var thread = new Thread(() => compilation = CompileSafely(source, path, options), CompilerStackBytes)
         {
             Name = "wyn-compiler",
             IsBackground = true,
@@ -30,26 +34,22 @@ public static class WynCompiler
         return compilation!;
     }
 
-    private static Compilation CompileSafely(string text, string path)
+    private static Compilation CompileSafely(string text, string path, WynCompileOptions options)
     {
         var source = new SourceText(text, path);
         var diagnostics = new DiagnosticBag(source);
         try
         {
+            // The binder runs even after syntax errors: recovery left a usable tree, and WYN-CORE §8 wants
+            // every error of the file reported, not only the syntax ones.
             var unit = SyntaxParser.Parse(source, diagnostics);
-            if (diagnostics.Count > 0)
-            {
-                // Syntax errors first: binding a broken tree only adds follow-on noise.
-                return new Compilation(diagnostics.ToSortedList(), null);
-            }
-
             var program = Binder.Bind(unit, diagnostics);
             if (diagnostics.Count > 0)
             {
                 return new Compilation(diagnostics.ToSortedList(), null);
             }
 
-            var emitted = Emitter.Emit(program, source);
+            var emitted = Emitter.Emit(program, source, options.Collectible);
             return new Compilation([], new WynProgram(path, emitted));
         }
         catch (Exception error) when (error is not OutOfMemoryException)

@@ -11,7 +11,8 @@
 #   --out FILE    the markdown report (default RESULTS/benchmarks.md; e.g. docs/benchmarks.md)
 #   --results DIR raw results: runs.csv, contenders.csv, meta.txt, logs/ (default results/compare-STAMP)
 #   --only P,...  only contenders whose name matches one of these shell patterns (e.g. 'go,wyn-*')
-#   --timeout S   a run longer than this is killed and recorded as "timeout" (default 300)
+#   --timeout S   a run longer than this is killed, recorded as "timeout" and not rerun at that
+#                 size (default 300)
 #   --no-install  never call apt-get; a missing peer is reported as n/a
 #   --no-build    use whatever binaries are already built
 # Exit code: 0 when every run that could run gave the right checksum; 1 when a run failed (wrong
@@ -305,13 +306,21 @@ done
 # ---------------------------------------------------------------------------------------------
 # One run: a fresh process under a timeout, its peak RSS, its printed line, its checksum check.
 RUNS_CSV=$RESULTS/runs.csv
-printf 'round,workload,n,contender,status,ms,wall_ms,rss_kib,checksum,detail\n' >"$RUNS_CSV"
+printf 'round,workload,n,contender,status,ms,wall_ms,rss_kib,checksum,busy,detail\n' >"$RUNS_CSV"
 FAILED_RUNS=0
 
-record() { # ROUND W N NAME STATUS MS WALL RSS CHECKSUM DETAIL
+# busy: tasks of other programs ready to run when the run started (/proc/loadavg's running count,
+# less the reader itself). On a shared machine it tells which runs competed for the cores.
+other_runnable() {
+    local _ running_total
+    read -r _ _ _ running_total _ </proc/loadavg
+    printf '%s' $((${running_total%/*} - 1))
+}
+
+record() { # ROUND W N NAME STATUS MS WALL RSS CHECKSUM DETAIL; reads BUSY from run_one
     local detail
     detail=$(csv_safe "${10}")
-    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s"\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "$detail" >>"$RUNS_CSV"
+    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s"\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${BUSY:-}" "$detail" >>"$RUNS_CSV"
 }
 
 run_one() { # ROUND W N NAME
@@ -325,6 +334,8 @@ run_one() { # ROUND W N NAME
     command=$(expand "${C_COMMAND[$name]}" "$w" "$n" "$src")
     base=$RESULTS/logs/$name-$w-$n-r$round
 
+    local BUSY
+    BUSY=$(other_runnable)
     start=$(date +%s%N)
     if [[ -n $TIME_BIN ]]; then
         timeout -k 5 "$TIMEOUT" "$TIME_BIN" -f %M -o "$base.rss" bash -c "exec $command" >"$base.out" 2>"$base.err"

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wyn.Engine;
 using Wyn.Host.Running;
+using Wyn.Language;
 
 namespace Wyn.Host.Hosting;
 
@@ -12,10 +13,10 @@ namespace Wyn.Host.Hosting;
 /// application when the program returns.
 /// </summary>
 /// <remarks>
-/// The program runs on its own thread: Wyn's main blocks (await helps the engine while waiting),
-/// and a dedicated thread with a large stack gives deep recursion in main room before the language
-/// reports a stack overflow. The thread is a background thread, so a program that ignores
-/// cancellation cannot keep the process alive after a signal.
+/// <see cref="WynProgram.Run"/> blocks until the program and its tasks are done, so it gets a thread
+/// of its own rather than a thread-pool thread (the language then runs Wyn's main on yet another
+/// thread, with a large stack). It is a background thread, so a program that ignores cancellation
+/// cannot keep the process alive after a signal.
 /// </remarks>
 internal sealed class ProgramRunService(
     ProgramRun run,
@@ -25,8 +26,6 @@ internal sealed class ProgramRunService(
     IHostApplicationLifetime lifetime,
     ILogger<ProgramRunService> logger) : IHostedService, IDisposable
 {
-    private const int MainStackSize = 64 * 1024 * 1024;
-
     /// <summary>How long a signalled program gets to return by itself before the engine cancels its queued work.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromMilliseconds(200);
 
@@ -37,7 +36,7 @@ internal sealed class ProgramRunService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var thread = new Thread(RunProgram, MainStackSize) { Name = "wyn-main", IsBackground = true };
+        var thread = new Thread(RunProgram) { Name = "wyn-host-run", IsBackground = true };
         thread.Start();
         return Task.CompletedTask;
     }

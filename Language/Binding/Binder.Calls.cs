@@ -24,6 +24,8 @@ internal sealed partial class Binder
                 return BindNamespaceCall(owner.Name, member, call);
             case MemberAccessSyntax member:
                 return BindMethodCall(member, call);
+            case UnsupportedExpressionSyntax or ErrorExpressionSyntax:
+                return Error(call); // already reported by the parser
             default:
                 _diagnostics.ReportNotCallable(call.Callee.Span);
                 return new BoundErrorExpression(call.Span);

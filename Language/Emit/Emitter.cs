@@ -8,11 +8,11 @@ using Wyn.Language.Syntax;
 namespace Wyn.Language.Emit;
 
 /// <summary>
-/// Emits the lowered, bound program as real IL into a collectible in-memory assembly: one static
+/// Emits the lowered, bound program as real IL into an in-memory assembly (collectible on request): one static
 /// method per Wyn function (int → long, direct calls, no boxing), globals as static fields, and for
 /// each spawned function a static thunk plus a delegate cached in a static field, so a spawn
 /// allocates no closure. Every Wyn method takes a hidden <c>depth</c> argument; every 16 levels the
-/// prologue checks the real stack (<see cref="WynPanics.CheckStack"/>), so unbounded recursion is a
+/// prologue checks the stack (<see cref="WynStackGuard"/>), so unbounded recursion is a
 /// <c>stack overflow</c> panic instead of a crash, at the price of one mask-and-branch per call.
 /// </summary>
 internal sealed partial class Emitter
@@ -39,11 +39,11 @@ internal sealed partial class Emitter
     private Type _returnType = typeof(void);
     private readonly Stack<(Label Break, Label Continue)> _loops = new();
 
-    private Emitter(SourceText source)
+    private Emitter(SourceText source, bool collectible)
     {
         _source = source;
         var id = Interlocked.Increment(ref s_assemblyCounter);
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"WynProgram{id}"), AssemblyBuilderAccess.RunAndCollect);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"WynProgram{id}"), collectible ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
         var module = assembly.DefineDynamicModule($"WynProgram{id}");
         _type = module.DefineType("WynProgram", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
         _contextField = _type.DefineField("Context", typeof(WynContext), FieldAttributes.Public | FieldAttributes.Static);
@@ -53,9 +53,9 @@ internal sealed partial class Emitter
     /// <summary>The emitted program: its type, the entry method and the fields the runner sets.</summary>
     public sealed record EmittedProgram(Type Type, Func<int> Entry, FieldInfo ContextField, FieldInfo StateField);
 
-    public static EmittedProgram Emit(BoundProgram program, SourceText source)
+    public static EmittedProgram Emit(BoundProgram program, SourceText source, bool collectible)
     {
-        var emitter = new Emitter(source);
+        var emitter = new Emitter(source, collectible);
         return emitter.EmitProgram(program);
     }
 
@@ -119,8 +119,9 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Ldc_I4, StackCheckMask);
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Brtrue, skip);
+        il.Emit(OpCodes.Ldarg, _depthArgument);
         il.Emit(OpCodes.Ldc_I4, LineOf(function.Symbol.Declaration?.NameSpan ?? default));
-        il.Emit(OpCodes.Call, RuntimeMethods.CheckStack);
+        il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
         il.MarkLabel(skip);
 
         var body = Lowerer.Lower(function.Body);

@@ -18,7 +18,7 @@ internal static class RuntimeMethods
 
     private static readonly Type Context = typeof(WynContext);
 
-    public static readonly MethodInfo CheckStack = Get(typeof(WynPanics), nameof(WynPanics.CheckStack), typeof(int));
+    public static readonly MethodInfo StackGuard = Get(typeof(WynStackGuard), nameof(WynStackGuard.Check), typeof(int), typeof(int));
     public static readonly MethodInfo Panic = Get(typeof(WynPanics), nameof(WynPanics.Panic), typeof(string), typeof(int));
     public static readonly MethodInfo Div = Get(typeof(WynInt), nameof(WynInt.Div), typeof(long), typeof(long), typeof(int));
     public static readonly MethodInfo Mod = Get(typeof(WynInt), nameof(WynInt.Mod), typeof(long), typeof(long), typeof(int));

@@ -14,27 +14,27 @@ namespace Wyn.Language.Parsing;
 internal static class ExpressionGrammar
 {
     public static readonly Parser<Token, ExpressionSyntax> Expression =
-        Rec(() => ExpressionParser.Build(Term!, OperatorTable!)).Labelled("expression");
+        Rec(() => ExpressionParser.Build(Term!, OperatorTable!)).Named("expression");
 
     // ---- terms -------------------------------------------------------------------------------
 
     private static readonly Parser<Token, ExpressionSyntax> IntegerLiteral =
-        Token(t => t.Kind == TokenKind.Integer).Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)).Labelled("number");
+        Token(t => t.Kind == TokenKind.Integer).Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)).Named("number");
 
     private static readonly Parser<Token, ExpressionSyntax> FloatLiteral =
-        Token(t => t.Kind == TokenKind.Float).Select(ExpressionSyntax (t) => new FloatLiteralSyntax(t.FloatValue, t.Span)).Labelled("number");
+        Token(t => t.Kind == TokenKind.Float).Select(ExpressionSyntax (t) => new FloatLiteralSyntax(t.FloatValue, t.Span)).Named("number");
 
     private static readonly Parser<Token, ExpressionSyntax> BoolLiteral =
         Token(t => t.IsKeyword("true") || t.IsKeyword("false"))
-            .Select(ExpressionSyntax (t) => new BoolLiteralSyntax(t.Text == "true", t.Span)).Labelled("'true' or 'false'");
+            .Select(ExpressionSyntax (t) => new BoolLiteralSyntax(t.Text == "true", t.Span)).Named("'true' or 'false'");
 
     private static readonly Parser<Token, ExpressionSyntax> StringLiteral =
-        Token(t => t.Kind == TokenKind.String).Select(ExpressionSyntax (t) => MakeString(t)).Labelled("string");
+        Token(t => t.Kind == TokenKind.String).Select(ExpressionSyntax (t) => MakeString(t)).Named("string");
 
     // `channel` is reserved but is also the builtin `channel(cap)`, so it may be used as a name.
     private static readonly Parser<Token, ExpressionSyntax> Name =
         Token(t => t.Kind == TokenKind.Identifier || t.IsKeyword("channel"))
-            .Select(ExpressionSyntax (t) => new NameSyntax(t.Text, t.Span)).Labelled("name");
+            .Select(ExpressionSyntax (t) => new NameSyntax(t.Text, t.Span)).Named("name");
 
     private static readonly Parser<Token, ExpressionSyntax> Parenthesized =
         Map(
@@ -43,7 +43,7 @@ internal static class ExpressionGrammar
                 : (ExpressionSyntax)new UnsupportedExpressionSyntax(items.Count == 0 ? "empty tuples" : "tuples", TextSpan.Cover(open.Span, close.Span)),
             OpenParen,
             Rec(() => Expression).SeparatedAtLeastOnce(Comma).Select(items => items.ToList()),
-            CloseParen).Labelled("parenthesized expression");
+            CloseParen).Named("parenthesized expression");
 
     private static readonly Parser<Token, ExpressionSyntax> ArrayLiteral =
         OpenBracket.Then(
@@ -54,7 +54,7 @@ internal static class ExpressionGrammar
             (open, body) => body.Items is { } items
                 ? new ArrayLiteralSyntax(items, TextSpan.Cover(open.Span, body.Close.Span))
                 : (ExpressionSyntax)new UnsupportedExpressionSyntax("list comprehensions", TextSpan.Cover(open.Span, body.Close.Span)))
-        .Labelled("array literal");
+        .Named("array literal");
 
     /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>: swallowed and reported as not supported yet.</summary>
     private static readonly Parser<Token, Unit> LambdaRest =
@@ -78,7 +78,7 @@ internal static class ExpressionGrammar
 
     private static readonly Parser<Token, ExpressionSyntax> Term =
         OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
-            .Labelled("expression");
+            .Named("expression");
 
     // ---- operators ---------------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ internal static class ExpressionGrammar
                 ? new ArgumentSyntax(name.Value.Text, name.Value.Span, value)
                 : new ArgumentSyntax(null, default, value),
             Try(Identifier.Before(Colon)).Optional(),
-            Rec(() => Expression)).Labelled("argument");
+            Rec(() => Expression)).Named("argument");
 
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> CallSuffix =
         Map(
@@ -96,7 +96,7 @@ internal static class ExpressionGrammar
                 new CallSyntax(callee, arguments, TextSpan.Cover(callee.Span, close.Span))),
             OpenParen,
             Argument.SeparatedAndOptionallyTerminated(Comma).Select(a => (IReadOnlyList<ArgumentSyntax>)a.ToList()),
-            CloseParen).Labelled("call");
+            CloseParen).Named("call");
 
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> IndexSuffix =
         Map(
@@ -106,7 +106,7 @@ internal static class ExpressionGrammar
             OpenBracket,
             Rec(() => Expression).Optional(),
             Token(t => t.IsPunctuation(":") || t.IsPunctuation("..") || t.IsPunctuation("..=")).Then(Rec(() => Expression).Optional()).Select(_ => true).Or(Return(false)),
-            CloseBracket).Labelled("index");
+            CloseBracket).Named("index");
 
     // `e.await()` is the legacy spelling of `await e`.
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> LegacyAwaitSuffix =
@@ -118,7 +118,7 @@ internal static class ExpressionGrammar
         Punct(".").Then(MemberName)
             .Select(name => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
                 new MemberAccessSyntax(target, name.Text, name.Span, TextSpan.Cover(target.Span, name.Span))))
-            .Labelled("member access");
+            .Named("member access");
 
     private static Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> Prefix(Parser<Token, Token> op, Func<Token, ExpressionSyntax, ExpressionSyntax> make) =>
         op.Select(t => new Func<ExpressionSyntax, ExpressionSyntax>(operand => make(t, operand)));

@@ -123,7 +123,7 @@ internal static class Lexer
     private static Parser<char, Token> WithTrailingTrivia(Parser<char, Token> token) => token.Before(Trivia);
 
     private static readonly Parser<char, List<Token>> AllTokens =
-        Shebang.Optional().Then(Trivia).Then(WithTrailingTrivia(AnyToken).Many()).Before(End)
+        Char('\uFEFF').Optional().Then(Shebang.Optional()).Then(Trivia).Then(WithTrailingTrivia(AnyToken).Many()).Before(End)
             .Select(tokens => tokens.ToList());
 
     private static Parser<char, Token> Spanned(Parser<char, Func<TextSpan, Token>> parser) =>

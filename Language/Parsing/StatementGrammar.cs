@@ -29,20 +29,25 @@ internal static class StatementGrammar
             Map(
                 (_, arguments, close) => (Arguments: (IReadOnlyList<TypeSyntax>)arguments.ToList(), Close: close),
                 Punct("<"), Type!.SeparatedAtLeastOnce(Comma), Punct(">")).Optional())))
-        .Labelled("type");
+        .Named("type");
 
     // ---- simple statements -------------------------------------------------------------------
 
     private static readonly Parser<Token, StatementSyntax> Empty =
         Semicolon.Select(StatementSyntax (t) => new EmptyStatementSyntax(t.Span));
 
+    // A missing '}' at end of file is recorded in the block rather than failing it, so the errors
+    // inside the block are still reported (the block would otherwise be discarded by recovery).
     public static readonly Parser<Token, BlockSyntax> Block = Rec(() =>
         Map(
-            (open, statements, close) => new BlockSyntax(statements, TextSpan.Cover(open.Span, close.Span)),
+            (open, statements, close) => new BlockSyntax(statements, TextSpan.Cover(open.Span, close.Token.Span))
+            {
+                MissingCloseBrace = close.Closed ? null : close.Token.Span,
+            },
             OpenBrace,
             StatementList(CloseBrace),
-            CloseBrace.Labelled("'}'")))
-        .Labelled("block");
+            CloseBrace.Select(t => (Closed: true, Token: t)).Or(Lookahead(EndOfFile).Select(t => (Closed: false, Token: t)))))
+        .Named("block");
 
     private static readonly Parser<Token, StatementSyntax> VariableDeclaration =
         Map(
@@ -51,7 +56,7 @@ internal static class StatementGrammar
             Keyword("var").Or(Keyword("const")),
             Identifier,
             Colon.Then(Type).Optional(),
-            Punct("=").Labelled("'=' (a variable needs an initializer)"),
+            Punct("=").Named("'=' (a variable needs an initializer)"),
             Expression);
 
     // `let` is not Wyn; reject it with a hint, and skip the rest of the statement.
@@ -71,12 +76,14 @@ internal static class StatementGrammar
     private static readonly Parser<Token, StatementSyntax> Continue =
         Keyword("continue").Select(StatementSyntax (t) => new ContinueSyntax(t.Span));
 
+    // The value of a return must start on the return's line: `return` alone at the end of a line is
+    // a return without value, even though newlines are otherwise insignificant (docs/language.md).
     private static readonly Parser<Token, StatementSyntax> Return =
         Map(
             (keyword, value) => (StatementSyntax)new ReturnSyntax(
                 value.GetValueOrDefault(), value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Span) : keyword.Span),
             Keyword("return"),
-            Expression.Optional());
+            Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Optional());
 
     private static readonly Dictionary<string, AssignmentOperator> AssignmentOperators = new(StringComparer.Ordinal)
     {
@@ -92,7 +99,7 @@ internal static class StatementGrammar
         Map(
             (op, value) => new Func<ExpressionSyntax, StatementSyntax>(target =>
                 new AssignmentSyntax(target, AssignmentOperators[op.Text], value, op.Span, TextSpan.Cover(target.Span, value.Span))),
-            Token(t => t.Kind == TokenKind.Punctuation && AssignmentOperators.ContainsKey(t.Text)).Labelled("assignment"),
+            Token(t => t.Kind == TokenKind.Punctuation && AssignmentOperators.ContainsKey(t.Text)).Named("assignment"),
             Expression),
         Token(t => t.IsPunctuation("++") || t.IsPunctuation("--")).Select(op => new Func<ExpressionSyntax, StatementSyntax>(target =>
             new AssignmentSyntax(
@@ -112,7 +119,7 @@ internal static class StatementGrammar
 
     /// <summary>A body: a block, or (braceless) exactly one statement.</summary>
     private static readonly Parser<Token, StatementSyntax> Body =
-        Rec(() => Block.Select(StatementSyntax (b) => b).Or(Statement!)).Labelled("'{'");
+        Rec(() => Block.Select(StatementSyntax (b) => b).Or(Statement!)).Named("'{'");
 
     private static readonly Parser<Token, StatementSyntax> If = Rec(() =>
         Map(
@@ -158,7 +165,7 @@ internal static class StatementGrammar
         Map(
             (name, type) => new ParameterSyntax(name.Text, name.Span, type, TextSpan.Cover(name.Span, type.Span)),
             Identifier,
-            Colon.Labelled("':' and a parameter type").Then(Type)).Labelled("parameter");
+            Colon.Named("':' and a parameter type").Then(Type)).Named("parameter");
 
     private static readonly Parser<Token, TextSpan> GenericParameters =
         Map((open, close) => TextSpan.Cover(open.Span, close.Span), Punct("<"), Token(t => !t.IsPunctuation(">") && t.Kind != TokenKind.EndOfFile).SkipMany().Then(Punct(">")));
@@ -184,8 +191,8 @@ internal static class StatementGrammar
             OneOf(
                 Block.Select(b => (Block: (BlockSyntax?)b, Expression: (ExpressionSyntax?)null)),
                 Punct("=>").Then(Expression).Select(e => (Block: (BlockSyntax?)null, Expression: (ExpressionSyntax?)e)))
-            .Labelled("function body ('{' or '=>')")))
-        .Labelled("function declaration");
+            .Named("function body ('{' or '=>')")))
+        .Named("function declaration");
 
     // ---- statements and lists ----------------------------------------------------------------
 
@@ -203,7 +210,7 @@ internal static class StatementGrammar
         Function.Select(StatementSyntax (f) => new NestedFunctionSyntax(f)),
         UnsupportedKeyword,
         ExpressionOrAssignment))
-        .Labelled("statement");
+        .Named("statement");
 
     /// <summary>
     /// One statement with recovery: on failure, report "expected X, found Y" at the offending token and

@@ -45,6 +45,7 @@ internal static class SyntaxErrorCollector
         switch (statement)
         {
             case ErrorStatementSyntax error:
+                diagnostics.SuppressUndefinedNames = true;
                 diagnostics.ReportSyntaxError(error.ErrorSpan, error.Message);
                 break;
             case RejectedStatementSyntax rejected:
@@ -54,6 +55,12 @@ internal static class SyntaxErrorCollector
                 foreach (var inner in block.Statements)
                 {
                     Visit(inner, diagnostics);
+                }
+
+                if (block.MissingCloseBrace is { } missing)
+                {
+                    diagnostics.SuppressUndefinedNames = true;
+                    diagnostics.ReportSyntaxError(missing, "expected '}', found end of file");
                 }
 
                 break;
@@ -103,6 +110,7 @@ internal static class SyntaxErrorCollector
         switch (expression)
         {
             case ErrorExpressionSyntax error:
+                diagnostics.SuppressUndefinedNames = true;
                 diagnostics.ReportSyntaxError(error.Span, error.Message);
                 break;
             case UnsupportedExpressionSyntax unsupported:

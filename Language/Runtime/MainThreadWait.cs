@@ -30,9 +30,14 @@ internal static class MainThreadWait
             ctx.ThrowIfFailed();
             try
             {
-                if (task.Wait(DeadlockWatch.ObservationIntervalMilliseconds, ctx.FailureToken))
+                // EnterBlocking even off the workers: it publishes spawns this thread buffered, and if
+                // main runs on a worker the scheduler compensates for it.
+                using (ctx.Engine.EnterBlocking())
                 {
-                    return;
+                    if (task.Wait(DeadlockWatch.ObservationIntervalMilliseconds, ctx.FailureToken))
+                    {
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) when (ctx.FailureToken.IsCancellationRequested)

@@ -40,7 +40,7 @@ public sealed class WynArray<T> : IWynValue
         // One unsigned comparison covers both "negative" and "too large" on the hot path.
         if ((ulong)index < (ulong)count)
         {
-            return items[index];
+            return items[(int)index];
         }
 
         return items[ResolveSlow(index, line)];
@@ -50,7 +50,7 @@ public sealed class WynArray<T> : IWynValue
     {
         if ((ulong)index < (ulong)count)
         {
-            items[index] = value;
+            items[(int)index] = value;
             return;
         }
 
@@ -65,7 +65,7 @@ public sealed class WynArray<T> : IWynValue
     {
         if ((ulong)index < (ulong)count)
         {
-            return ref items[index];
+            return ref items[(int)index];
         }
 
         return ref items[ResolveSlow(index, line)];

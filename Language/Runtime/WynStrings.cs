@@ -16,7 +16,7 @@ public static class WynStrings
     public static string At(string s, long index, int line)
     {
         // Fast path: ASCII prefix up to the index, so byte offset == char index.
-        if ((ulong)index < (ulong)s.Length && Ascii.IsValid(s.AsSpan(0, (int)index)))
+        if ((ulong)index < (ulong)s.Length && Utf8Positions.IsAsciiPrefix(s, (int)index))
         {
             return CharacterAt(s, (int)index);
         }
@@ -68,7 +68,7 @@ public static class WynStrings
     /// <summary>Characters starting at bytes in [start, end); requires 0 &lt;= start &lt;= end &lt;= len.</summary>
     public static string Substring(string s, long start, long end, int line)
     {
-        if (start >= 0 && start <= end && end <= s.Length && Ascii.IsValid(s.AsSpan(0, (int)end)))
+        if (start >= 0 && start <= end && end <= s.Length && Utf8Positions.IsAsciiPrefix(s, (int)end))
         {
             return s.Substring((int)start, (int)(end - start));
         }

@@ -47,7 +47,10 @@ public static class WynTasks
         while (!ctx.Tasks.AllFinished())
         {
             ctx.ThrowIfFailed();
-            ctx.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
+            using (ctx.Engine.EnterBlocking())
+            {
+                ctx.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
+            }
             if (!ctx.Tasks.AllFinished())
             {
                 watch.Observe(ctx, "the end of main, waiting for spawned tasks,");

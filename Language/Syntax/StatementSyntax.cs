@@ -2,7 +2,11 @@ namespace Wyn.Language.Syntax;
 
 public abstract record StatementSyntax(TextSpan Span) : SyntaxNode(Span);
 
-public sealed record BlockSyntax(IReadOnlyList<StatementSyntax> Statements, TextSpan Span) : StatementSyntax(Span);
+public sealed record BlockSyntax(IReadOnlyList<StatementSyntax> Statements, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>Set when the file ended before the closing '}' (the span of the end of file).</summary>
+    public TextSpan? MissingCloseBrace { get; init; }
+}
 
 public sealed record EmptyStatementSyntax(TextSpan Span) : StatementSyntax(Span);
 

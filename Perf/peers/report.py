@@ -6,7 +6,8 @@ Usage: report.py RESULTS_DIR OUTPUT_FILE
 RESULTS_DIR holds what compare.sh wrote:
   meta.txt         "key: value" lines (machine facts, versions, mode, rounds)
   contenders.csv   contender,workload,state,reason  (state: available | n/a), in table order
-  runs.csv         round,workload,n,contender,status,ms,wall_ms,rss_kib,checksum,detail
+  runs.csv         round,workload,n,contender,status,ms,wall_ms,rss_kib,checksum,busy,detail
+                   (busy: other programs' tasks ready to run when the run started)
 The report is written to OUTPUT_FILE.tmp and renamed, so a failed run never leaves half a report.
 """
 import csv
@@ -185,6 +186,11 @@ def render(results_dir):
                 "load before", "load after"):
         if key in meta:
             lines.append(f"| {key} | {meta[key]} |")
+    busy_counts = sorted(int(run["busy"]) for run in runs if run.get("busy", "").isdigit())
+    if busy_counts:
+        quiet = sum(1 for count in busy_counts if count == 0)
+        lines.append(f"| other runnable tasks at run start | median {statistics.median(busy_counts):g}, "
+                     f"max {busy_counts[-1]}; {quiet} of {len(busy_counts)} runs started on a quiet machine |")
     busy = busy_warning(meta)
     if busy:
         lines += ["", busy]

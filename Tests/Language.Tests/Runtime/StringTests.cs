@@ -133,4 +133,34 @@ public sealed class StringTests
 
     private static int CompareUtf8(string a, string b) =>
         System.Text.Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(b));
+
+    [Fact]
+    public void Long_strings_index_like_their_utf8_bytes_even_when_alternating()
+    {
+        string mixed = string.Concat(Enumerable.Repeat("héllo wörld 😀 日本 ", 40));
+        string ascii = string.Concat(Enumerable.Repeat("plain ascii text ", 40));
+        byte[] mixedBytes = System.Text.Encoding.UTF8.GetBytes(mixed);
+        var rebuilt = new System.Text.StringBuilder();
+        for (int i = 0; i < mixedBytes.Length; i++)
+        {
+            string expected = IsContinuation(mixedBytes[i]) ? string.Empty : DecodeAt(mixedBytes, i);
+            Assert.Equal(expected, WynStrings.At(mixed, i, 1));
+            rebuilt.Append(WynStrings.At(mixed, i, 1));
+            int j = i % ascii.Length;
+            Assert.Equal(ascii[j].ToString(), WynStrings.At(ascii, j, 1));   // switching strings must not confuse the per-thread map
+        }
+
+        Assert.Equal(mixed, rebuilt.ToString());
+        Assert.Equal(mixed, WynStrings.Substring(mixed, 0, mixedBytes.Length, 1));
+        Assert.Equal("😀 日本 ", WynStrings.Substring(mixed, 14 + (26 * 10), 14 + (26 * 10) + 12, 1));
+        Assert.Equal(ascii[100..200], WynStrings.Substring(ascii, 100, 200, 1));
+    }
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
+
+    private static string DecodeAt(byte[] bytes, int start)
+    {
+        int length = bytes[start] < 0x80 ? 1 : bytes[start] < 0xE0 ? 2 : bytes[start] < 0xF0 ? 3 : 4;
+        return System.Text.Encoding.UTF8.GetString(bytes, start, length);
+    }
 }

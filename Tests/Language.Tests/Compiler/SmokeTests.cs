@@ -1,4 +1,4 @@
-namespace Wyn.Language.Tests;
+namespace Wyn.Language.Tests.Compiler;
 
 public sealed class SmokeTests
 {

@@ -1,7 +1,7 @@
 using Wyn.Engine;
 using Wyn.Language;
 
-namespace Wyn.Language.Tests;
+namespace Wyn.Language.Tests.Compiler;
 
 /// <summary>Compiles and runs a Wyn program on a fresh engine and captures what it printed.</summary>
 internal static class WynRun
