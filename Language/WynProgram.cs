@@ -43,7 +43,11 @@ public sealed class WynProgram
 
     private int RunExclusively(WynEngine engine, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var context = new WynContext(engine, stdout);
+        // Output after the first failure is dropped: tasks still running when a panic ends the program
+        // (or main, woken from a wait) must not print past the panic message.
+        var gatedStdout = new FailureGatedWriter(stdout);
+        var context = new WynContext(engine, gatedStdout);
+        gatedStdout.Context = context;
         var state = new WynRunState(context);
         _emitted.ContextField.SetValue(null, context);
         _emitted.StateField.SetValue(null, state);

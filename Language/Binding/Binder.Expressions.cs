@@ -399,7 +399,11 @@ internal sealed partial class Binder
         if (operand is not CallSyntax call)
         {
             _diagnostics.ReportSpawnNotCall(syntax.Operand.Span);
-            BindExpression(syntax.Operand, allowVoid: true);
+            if (operand is not NameSyntax { Name: var functionName } || !_functions.ContainsKey(functionName))
+            {
+                BindExpression(syntax.Operand, allowVoid: true); // `spawn f` (no call) needs no second error
+            }
+
             return new BoundErrorExpression(syntax.Span);
         }
 

@@ -178,7 +178,7 @@ internal sealed partial class Binder
         var statements = new List<BoundStatement>();
         foreach (var statement in unit.TopLevelStatements)
         {
-            if (hasMain && statement is not (VariableDeclarationSyntax or EmptyStatementSyntax))
+            if (hasMain && statement is not (VariableDeclarationSyntax or EmptyStatementSyntax or RejectedStatementSyntax or ErrorStatementSyntax))
             {
                 _diagnostics.ReportStatementBesideMain(statement.Span);
                 continue;

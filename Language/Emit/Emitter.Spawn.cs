@@ -62,10 +62,20 @@ internal sealed partial class Emitter
         {
             0 => null,
             1 => parameters[0],
-            <= 7 => Type.GetType($"System.ValueTuple`{parameters.Length}")!.MakeGenericType(parameters),
-            _ => throw new NotSupportedException("spawn of a function with more than 7 parameters"),
+            _ => TupleType(parameters),
         };
         return (state, result);
+    }
+
+    /// <summary>A value tuple of the types; beyond seven, the eighth slot (Rest) nests another tuple, as C# does.</summary>
+    private static Type TupleType(ReadOnlySpan<Type> types)
+    {
+        if (types.Length <= 7)
+        {
+            return Type.GetType($"System.ValueTuple`{types.Length}")!.MakeGenericType(types.ToArray());
+        }
+
+        return typeof(ValueTuple<,,,,,,,>).MakeGenericType([.. types[..7], TupleType(types[7..])]);
     }
 
     private void EmitSpawnState(IReadOnlyList<BoundExpression> arguments, Type stateType)
@@ -77,7 +87,21 @@ internal sealed partial class Emitter
 
         if (arguments.Count >= 2)
         {
-            _il.Emit(OpCodes.Newobj, stateType.GetConstructor(stateType.GetGenericArguments())!);
+            // All arguments are on the stack in order; build the innermost (Rest) tuple first.
+            var chain = new List<Type>();
+            for (var type = stateType; ; type = type.GetGenericArguments()[7])
+            {
+                chain.Add(type);
+                if (type.GetGenericArguments().Length < 8)
+                {
+                    break;
+                }
+            }
+
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                _il.Emit(OpCodes.Newobj, chain[i].GetConstructor(chain[i].GetGenericArguments())!);
+            }
         }
     }
 
@@ -132,10 +156,19 @@ internal sealed partial class Emitter
         }
         else if (parameterCount >= 2)
         {
-            for (var i = 1; i <= parameterCount; i++)
+            for (var i = 0; i < parameterCount; i++)
             {
+                // Parameter i lives in Rest.Rest…(i / 7 times).Item(i % 7 + 1).
                 il.Emit(OpCodes.Ldarga_S, (byte)0);
-                il.Emit(OpCodes.Ldfld, stateType!.GetField($"Item{i}")!);
+                var tuple = stateType!;
+                for (var level = 0; level < i / 7; level++)
+                {
+                    var rest = tuple.GetField("Rest")!;
+                    il.Emit(OpCodes.Ldflda, rest);
+                    tuple = rest.FieldType;
+                }
+
+                il.Emit(OpCodes.Ldfld, tuple.GetField($"Item{i % 7 + 1}")!);
             }
         }
 

@@ -309,11 +309,29 @@ public sealed class ProgramOutputTests
         { "BOM and shebang are skipped", "\uFEFF#!/usr/bin/env wyn\nprintln(\"ok\")", "ok\n" },
     };
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Program_prints_expected_output(string name, string source, string expected)
+    /// <summary>Every case on every pool scheduler the engine ships.</summary>
+    public static TheoryData<string, string, string, string> PoolCases
     {
-        var outcome = WynRun.Execute(source);
+        get
+        {
+            var data = new TheoryData<string, string, string, string>();
+            foreach (var scheduler in new[] { "batched", "work-stealing", "channels", "threadpool" })
+            {
+                foreach (var row in Cases)
+                {
+                    data.Add(scheduler, (string)row[0], (string)row[1], (string)row[2]);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PoolCases))]
+    public void Program_prints_expected_output(string scheduler, string name, string source, string expected)
+    {
+        var outcome = WynRun.Execute(source, scheduler);
         Assert.True(outcome.ExitCode == 0, $"{name}: exit {outcome.ExitCode}\n{outcome.Stderr}");
         Assert.Equal(expected, outcome.Stdout);
     }
