@@ -47,7 +47,10 @@ internal static class BenchCommand
             ChartWriter.Write(folder.Staging, experiment, summaries);
             folder.Commit();
         }
-        Console.Error.WriteLine($"wyn-host: bench: results in {Path.GetRelativePath(Environment.CurrentDirectory, experiment.ResultsFolder)}/ ({CsvResultsWriter.FileName}, {JsonResultsWriter.FileName}, throughput-*.png, bars-*.png)");
+        string shown = Path.GetRelativePath(Environment.CurrentDirectory, experiment.ResultsFolder);
+        if (shown.StartsWith("..", StringComparison.Ordinal))
+            shown = experiment.ResultsFolder;
+        Console.Error.WriteLine($"wyn-host: bench: results in {shown}/ ({CsvResultsWriter.FileName}, {JsonResultsWriter.FileName}, throughput-*.png, bars-*.png)");
         return results.Any(r => r.IsFailure) ? ExitCodes.Panic : 0;
     }
 
@@ -62,9 +65,13 @@ internal static class BenchCommand
             .Start(context =>
             {
                 ProgressTask task = context.AddTask(Markup.Escape(experiment.Name), maxValue: plan.Count);
+                int cellsPerRepetition = plan.Count / experiment.Repetitions;
                 foreach (PlannedRun run in plan)
                 {
                     MatrixCell c = run.Cell;
+                    // Spectre draws no live bar when stderr is not a terminal (a log file, CI): one line per repetition instead.
+                    if (!console.Profile.Capabilities.Interactive && results.Count % cellsPerRepetition == 0)
+                        Console.Error.WriteLine($"wyn-host: bench: {experiment.Name}: repetition {run.Repetition}/{experiment.Repetitions} ({cellsPerRepetition} runs)");
                     task.Description = Markup.Escape($"{experiment.Name} {run.Repetition}/{experiment.Repetitions}: {c.Workload.Id} {c.Size:N0} {c.Strategy}");
                     results.Add(runner.Execute(run));
                     task.Increment(1);

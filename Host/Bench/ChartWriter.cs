@@ -50,8 +50,10 @@ internal static class ChartWriter
                 line.LegendText = Label(experiment, variant, strategy);
             }
         }
-        plot.Axes.Bottom.TickGenerator = LogTicks(value => FormatCount(value));
-        plot.Axes.Left.TickGenerator = LogTicks(value => FormatCount(value) + "/s");
+        // Sizes usually span decades: label powers of ten. Throughputs often lie within one decade,
+        // where powers of ten alone would leave the axis with a single label.
+        plot.Axes.Bottom.TickGenerator = LogTicks(value => FormatCount(value), integerTicksOnly: true);
+        plot.Axes.Left.TickGenerator = LogTicks(value => FormatCount(value) + "/s", integerTicksOnly: false);
         plot.Title($"{experiment.Name}: {workload.Workload.Id} {workload.Workload.Name} — throughput by size (median of {experiment.Repetitions})");
         plot.XLabel($"size (log scale)");
         plot.YLabel($"{workload.Workload.OperationUnit} per second (log scale)");
@@ -120,18 +122,18 @@ internal static class ChartWriter
 
     private static Color SeriesColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 
-    private static NumericAutomatic LogTicks(Func<double, string> format) => new()
+    private static NumericAutomatic LogTicks(Func<double, string> format, bool integerTicksOnly) => new()
     {
         MinorTickGenerator = new LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
+        IntegerTicksOnly = integerTicksOnly,
         LabelFormatter = exponent => format(Math.Pow(10, exponent)),
     };
 
     private static string FormatCount(double value) => value switch
     {
-        >= 1e9 => $"{value / 1e9:0.#}G",
-        >= 1e6 => $"{value / 1e6:0.#}M",
-        >= 1e3 => $"{value / 1e3:0.#}K",
+        >= 1e9 => (value / 1e9).ToString("0.##", CultureInfo.InvariantCulture) + "G",
+        >= 1e6 => (value / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + "M",
+        >= 1e3 => (value / 1e3).ToString("0.##", CultureInfo.InvariantCulture) + "K",
         _ => value.ToString("0.#", CultureInfo.InvariantCulture),
     };
 
