@@ -23,12 +23,20 @@ public sealed partial class BatchedScheduler
             return _backstop ??= new Timer(static s => ((BatchedScheduler)s!).BackstopTick(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
-    /// <summary>Moves whatever still sits in the external rings to the global queue and wakes a worker.</summary>
+    /// <summary>Moves whatever still sits in the external rings to the global queue and wakes a worker for queued work.</summary>
     private void BackstopTick()
     {
         Volatile.Write(ref _backstopArmed, 0);
         if (_stopped)
             return;
+        lock (_global.SyncRoot)
+        {
+            if (_global.ApproximateCount > 0 && _parkedWorkers > 0)
+            {
+                _wakePending = 1;
+                Monitor.Pulse(_global.SyncRoot);
+            }
+        }
         var scratch = new WorkItem[_batchSize * 2];
         foreach (ExternalRing ring in Volatile.Read(ref _externals))
         {
@@ -42,8 +50,12 @@ public sealed partial class BatchedScheduler
                     if (!cancel)
                     {
                         _global.PushRange(scratch, n);
+                        // The backstop exists to rescue work nobody takes: always wake a sleeper.
                         if (_parkedWorkers > 0)
+                        {
+                            _wakePending = 1;
                             Monitor.Pulse(_global.SyncRoot);
+                        }
                     }
                 }
                 if (cancel)

@@ -116,13 +116,15 @@ public sealed partial class BatchedScheduler
         // process-wide barrier before its last look (see Park), so one of us always sees the other.
         if (Volatile.Read(ref _parkedWorkers) > 0 && Volatile.Read(ref _wakePending) == 0)
         {
-            // With a backlog, wake now. A lone item is most often awaited by its spawner at once
-            // (which then runs it itself, see TryHelpExternal); waking a worker for it costs a
-            // futex call and a race. So a lone item only arms the backstop, which wakes a worker
-            // within BackstopMilliseconds if the item is still there — a delay, never a loss.
-            if (count >= 2)
+            // When every worker sleeps and a backlog builds, wake one now. A lone item is most often
+            // awaited by its spawner at once (which then runs it itself, see TryHelpExternal), and
+            // while some worker is awake it steals or takes the flushed batch by itself: in both
+            // cases waking costs a futex call and a context switch for nothing. Those cases only arm
+            // the backstop, which moves what is still here within BackstopMilliseconds — a delay,
+            // never a loss.
+            if (count >= 2 && AllWorkersAsleep())
                 FlushExternal(ring);
-            else
+            else if (Volatile.Read(ref _backstopArmed) == 0)
                 ArmBackstop();
         }
     }
@@ -142,11 +144,7 @@ public sealed partial class BatchedScheduler
             {
                 _global.PushRange(scratch, n);
                 _externalFlushes++;
-                if (_parkedWorkers > 0)
-                {
-                    _wakePending = 1;
-                    Monitor.Pulse(_global.SyncRoot);
-                }
+                PulseIfNeeded();
             }
         }
         if (cancel)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
@@ -94,9 +96,10 @@ public sealed partial class BatchedScheduler
             Interlocked.Increment(ref _busyWorkers);
             _global.PopTo(worker.Local, share);
             worker.Batches++;
+            worker.BatchStarted = Stopwatch.GetTimestamp();
             // Chain wake-up: if there is more, let the next sleeper take its own share.
-            if (_global.ApproximateCount > 0 && _parkedWorkers > 0)
-                Monitor.Pulse(_global.SyncRoot);
+            if (_global.ApproximateCount > 0)
+                PulseIfNeeded();
             return true;
         }
     }
@@ -125,6 +128,32 @@ public sealed partial class BatchedScheduler
             {
                 Interlocked.Decrement(ref _parkedWorkers);
             }
+        }
+    }
+
+    /// <summary>True when no worker is awake (running, spinning) to notice queued work by itself.</summary>
+    private bool AllWorkersAsleep() =>
+        Volatile.Read(ref _parkedWorkers) >= _workers.Length + Volatile.Read(ref _activeSpares) - Volatile.Read(ref _blockedWorkers);
+
+    /// <summary>
+    /// Called under the global lock after work was queued: wakes one sleeper when nobody awake would
+    /// take the work, or when the backlog is a full batch or more. Waking for every small push would
+    /// cost a futex call and a context switch per batch on a machine whose awake workers keep up anyway.
+    /// </summary>
+    private void PulseIfNeeded()
+    {
+        if (_parkedWorkers == 0)
+            return;
+        if (AllWorkersAsleep() || _global.ApproximateCount >= _batchSize)
+        {
+            _wakePending = 1;
+            Monitor.Pulse(_global.SyncRoot);
+        }
+        else if (Volatile.Read(ref _backstopArmed) == 0)
+        {
+            // The awake workers may be deep in long tasks: if the work is still queued at the next
+            // backstop tick, a sleeper is woken then.
+            ArmBackstop();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wyn.Engine.Memory;
 using Wyn.Engine.Schedulers.Internal;
 
@@ -14,6 +15,15 @@ public sealed partial class BatchedScheduler
 
     /// <summary>A busy worker looks for idle ones to share its ring with once per this many executed items.</summary>
     private const int ShareCheckInterval = 16;
+
+    /// <summary>
+    /// A worker shares its ring with idle workers only when its items are slow: when at least this long
+    /// passed since it took them. Sixteen tiny tasks run in well under a microsecond, and handing
+    /// halves of them back and forth under the lock would cost more than running them.
+    /// </summary>
+    private const int ShareAfterMicroseconds = 20;
+
+    private readonly long _shareAfterTicks = Stopwatch.Frequency * ShareAfterMicroseconds / 1_000_000;
 
     private Worker? CurrentWorker()
     {
@@ -33,6 +43,7 @@ public sealed partial class BatchedScheduler
         public long Batches;
         public long Steals;
         public long Parks;
+        public long BatchStarted;   // when the ring was last refilled or shared (Stopwatch ticks)
 
         public void Start()
         {
@@ -68,8 +79,12 @@ public sealed partial class BatchedScheduler
                     if (++sinceShareCheck >= ShareCheckInterval)
                     {
                         sinceShareCheck = 0;
-                        if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0)
+                        if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0
+                            && Stopwatch.GetTimestamp() - BatchStarted > s._shareAfterTicks)
+                        {
                             s.ShareLocal(this);
+                            BatchStarted = Stopwatch.GetTimestamp();
+                        }
                     }
                     continue;
                 }
@@ -114,8 +129,7 @@ public sealed partial class BatchedScheduler
         {
             _global.PushFrom(worker.Local, count);
             worker.Batches++;
-            if (_parkedWorkers > 0)
-                Monitor.Pulse(_global.SyncRoot);
+            PulseIfNeeded();
         }
     }
 
