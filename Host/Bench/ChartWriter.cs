@@ -58,7 +58,8 @@ internal static class ChartWriter
         plot.XLabel($"size (log scale)");
         plot.YLabel($"{workload.Workload.OperationUnit} per second (log scale)");
         plot.Axes.Margins(0.1, 0.15);
-        plot.ShowLegend(Alignment.LowerRight);
+        // Outside the data area: with five or more strategies an inside legend hides points.
+        plot.ShowLegend(Edge.Right);
         string path = Path.Combine(folder, $"throughput-{workload.Workload.Id}.png");
         plot.SavePng(path, Width, Height);
         return path;
@@ -131,10 +132,10 @@ internal static class ChartWriter
 
     private static string FormatCount(double value) => value switch
     {
-        >= 1e9 => (value / 1e9).ToString("0.##", CultureInfo.InvariantCulture) + "G",
-        >= 1e6 => (value / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + "M",
-        >= 1e3 => (value / 1e3).ToString("0.##", CultureInfo.InvariantCulture) + "K",
-        _ => value.ToString("0.#", CultureInfo.InvariantCulture),
+        >= 1e9 => (value / 1e9).ToString("G3", CultureInfo.InvariantCulture) + "G",
+        >= 1e6 => (value / 1e6).ToString("G3", CultureInfo.InvariantCulture) + "M",
+        >= 1e3 => (value / 1e3).ToString("G3", CultureInfo.InvariantCulture) + "K",
+        _ => value.ToString("G3", CultureInfo.InvariantCulture),
     };
 
     private static string Singular(string unit) => unit.EndsWith('s') ? unit[..^1] : unit;
