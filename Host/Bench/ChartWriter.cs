@@ -50,10 +50,12 @@ internal static class ChartWriter
                 line.LegendText = Label(experiment, variant, strategy);
             }
         }
-        // Sizes usually span decades: label powers of ten. Throughputs often lie within one decade,
-        // where powers of ten alone would leave the axis with a single label.
-        plot.Axes.Bottom.TickGenerator = LogTicks(value => FormatCount(value), integerTicksOnly: true);
-        plot.Axes.Left.TickGenerator = LogTicks(value => FormatCount(value) + "/s", integerTicksOnly: false);
+        // A tick at each measured size (spawnfib's 15 and 20 have no power of ten between them).
+        // Throughputs often lie within one decade, where powers of ten alone would leave a single label.
+        plot.Axes.Bottom.SetTicks(
+            workload.Sizes.Select(size => Math.Log10(size)).ToArray(),
+            workload.Sizes.Select(size => FormatCount(size)).ToArray());
+        plot.Axes.Left.TickGenerator = LogTicks(value => FormatCount(value) + "/s");
         plot.Title($"{experiment.Name}: {workload.Workload.Id} {workload.Workload.Name} — throughput by size (median of {experiment.Repetitions})");
         plot.XLabel($"size (log scale)");
         plot.YLabel($"{workload.Workload.OperationUnit} per second (log scale)");
@@ -123,10 +125,9 @@ internal static class ChartWriter
 
     private static Color SeriesColor(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 
-    private static NumericAutomatic LogTicks(Func<double, string> format, bool integerTicksOnly) => new()
+    private static NumericAutomatic LogTicks(Func<double, string> format) => new()
     {
         MinorTickGenerator = new LogMinorTickGenerator(),
-        IntegerTicksOnly = integerTicksOnly,
         LabelFormatter = exponent => format(Math.Pow(10, exponent)),
     };
 
