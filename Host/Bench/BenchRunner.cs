@@ -35,7 +35,7 @@ internal sealed class BenchRunner(Experiment experiment)
         {
             _hung.Add(cell);
             return new RunResult(run, RunStatus.Timeout, double.NaN, null, expected,
-                $"no result after {experiment.Timeout.TotalSeconds:0.#} s (hang); its threads are abandoned");
+                $"no result after {experiment.Timeout.TotalSeconds:0.###} s (hang); its threads are abandoned");
         }
         return attempt.Result(run);
     }

@@ -57,5 +57,30 @@ public sealed class BenchRunTests : IDisposable
         Assert.Equal(["tiny"], Directory.GetFileSystemEntries(Path.Combine(_files.Root, "out")).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_run_longer_than_the_timeout_is_reported_as_a_hang_and_the_exit_code_is_1()
+    {
+        // spawnfib(27) takes far longer than 50 ms; to the runner it is indistinguishable from a hang.
+        string results = Path.Combine(_files.Root, "hang");
+        string file = _files.Write("hang.json", $$"""
+            {
+              "strategies": ["batched"],
+              "workloads": { "w2": [27] },
+              "repetitions": 2,
+              "timeoutSeconds": 0.05,
+              "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
+            }
+            """);
+
+        HostResult result = WynHost.Run("bench", file);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("wyn-host: bench: FAILED w2 size 27 on batched (default), repetition 1: no result after 0.05 s (hang)", result.Stderr, StringComparison.Ordinal);
+        string[] csv = File.ReadAllLines(Path.Combine(results, "runs.csv"));
+        Assert.Contains(",batched,timeout,", csv[1], StringComparison.Ordinal);
+        // The hung cell is not run again: its threads may still be busy.
+        Assert.Contains(",batched,skipped,", csv[2], StringComparison.Ordinal);
+    }
+
     public void Dispose() => _files.Dispose();
 }
