@@ -9,10 +9,14 @@ namespace Wyn.Host.Bench.Workloads;
 /// blocked on each other must not deadlock with one or two workers).
 /// </summary>
 /// <remarks>
-/// One lock guards the ring; waiters are counted so that a send or receive only pulses the monitor
-/// when somebody actually sleeps on it (the common case, with both sides busy, costs one uncontended
-/// lock per item). Waiting threads do not help with queued work on purpose: a stage run on top of a
-/// blocked stage could never return to it (see Language/Runtime/Channel.cs for the same rule).
+/// One lock guards the ring. Sleepers are woken with hysteresis: a receiver asleep on an empty
+/// channel is woken once half the capacity is queued (or at close), a sender asleep on a full one
+/// once half is free. Waking per item would make both sides fall asleep and wake up for every
+/// item (each time through the scheduler's blocking compensation); with the half-capacity rule a
+/// sleep is paid once per half a buffer. No wake-up can be lost: a sender only sleeps when the
+/// channel is full (past the receivers' threshold), and a receiver left below it is woken by close.
+/// Waiting threads do not help with queued work on purpose: a stage run on top of a blocked stage
+/// could never return to it (see Language/Runtime/Channel.cs for the same rule).
 /// </remarks>
 internal sealed class BoundedBlockingChannel<T>
 {
@@ -23,7 +27,9 @@ internal sealed class BoundedBlockingChannel<T>
     private readonly T[] _ring;
     private int _head;
     private int _count;
-    private int _sleepers;
+    private readonly int _wakeThreshold;
+    private int _sleepingSenders;
+    private int _sleepingReceivers;
     private bool _closed;
 
     public BoundedBlockingChannel(WynEngine engine, int capacity)
@@ -31,6 +37,7 @@ internal sealed class BoundedBlockingChannel<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _engine = engine;
         _ring = new T[capacity];
+        _wakeThreshold = Math.Max(1, capacity / 2);
     }
 
     /// <summary>Adds <paramref name="value"/>, waiting while the channel is full.</summary>
@@ -42,12 +49,13 @@ internal sealed class BoundedBlockingChannel<T>
             while (_count == _ring.Length)
             {
                 ObjectDisposedException.ThrowIf(_closed, this);
-                WaitForChange(ref spins);
+                WaitForChange(ref spins, ref _sleepingSenders);
             }
             ObjectDisposedException.ThrowIf(_closed, this);
             _ring[(_head + _count) % _ring.Length] = value;
             _count++;
-            WakeSleepers();
+            if (_sleepingReceivers > 0 && _count >= _wakeThreshold)
+                Monitor.PulseAll(_gate);
         }
     }
 
@@ -64,12 +72,13 @@ internal sealed class BoundedBlockingChannel<T>
                     value = default!;
                     return false;
                 }
-                WaitForChange(ref spins);
+                WaitForChange(ref spins, ref _sleepingReceivers);
             }
             value = _ring[_head];
             _head = (_head + 1) % _ring.Length;
             _count--;
-            WakeSleepers();
+            if (_sleepingSenders > 0 && _ring.Length - _count >= _wakeThreshold)
+                Monitor.PulseAll(_gate);
             return true;
         }
     }
@@ -80,18 +89,12 @@ internal sealed class BoundedBlockingChannel<T>
         lock (_gate)
         {
             _closed = true;
-            WakeSleepers();
+            Monitor.PulseAll(_gate);
         }
     }
 
-    private void WakeSleepers()
-    {
-        if (_sleepers > 0)
-            Monitor.PulseAll(_gate);
-    }
-
     /// <summary>Called with the lock held; returns with it held, after the other side may have changed the state.</summary>
-    private void WaitForChange(ref int spins)
+    private void WaitForChange(ref int spins, ref int sleepers)
     {
         if (spins++ < SpinsBeforeBlocking)
         {
@@ -102,7 +105,7 @@ internal sealed class BoundedBlockingChannel<T>
             Monitor.Enter(_gate);
             return;
         }
-        _sleepers++;
+        sleepers++;
         try
         {
             using (_engine.EnterBlocking())
@@ -110,7 +113,7 @@ internal sealed class BoundedBlockingChannel<T>
         }
         finally
         {
-            _sleepers--;
+            sleepers--;
         }
     }
 }
