@@ -23,7 +23,7 @@ public sealed partial class WynEngine
     internal void HelpUntilComplete<T>(int slot, int generation)
     {
         int spins = 0;
-        while (!IsComplete<T>(slot))
+        while (!IsCompleteOrStale<T>(slot, generation))
         {
             if (TryHelpNested())
             {
@@ -36,7 +36,7 @@ public sealed partial class WynEngine
                 spins++;
                 continue;
             }
-            BlockUntilCompleteOrWork<T>(slot);
+            BlockUntilCompleteOrWork<T>(slot, generation);
             spins = 0;
         }
     }
@@ -44,6 +44,19 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsComplete<T>(int slot) =>
         SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(slot).State)) != SlotState.Incomplete;
+
+    /// <summary>
+    /// True once the slot completed, or once another holder of the same handle consumed it (the
+    /// generation moved on; the slot may even read "incomplete" again in its next life). The caller
+    /// then goes on to Consume, which reports the stale handle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsCompleteOrStale<T>(int slot, int generation)
+    {
+        ref FutureSlot<T> s = ref FutureTable<T>.At(slot);
+        return Volatile.Read(ref s.Generation) != generation
+            || SlotState.Phase(Volatile.Read(ref s.State)) != SlotState.Incomplete;
+    }
 
     private bool TryHelpNested()
     {
@@ -60,15 +73,15 @@ public sealed partial class WynEngine
         }
     }
 
-    private void BlockUntilCompleteOrWork<T>(int slot)
+    private void BlockUntilCompleteOrWork<T>(int slot, int generation)
     {
         _scheduler.BeginBlocking();
         try
         {
-            while (!IsComplete<T>(slot))
+            while (!IsCompleteOrStale<T>(slot, generation))
             {
                 FutureTable<T>.WaitOnMonitor(slot, BlockedRecheckMilliseconds);
-                if (!IsComplete<T>(slot) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
+                if (!IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
                     return; // work appeared: go back to helping
             }
         }

@@ -27,7 +27,9 @@ PEERS=$REPO/Perf/peers
 DOTNET_PEERS=$PEERS/dotnet/bin/Release/net10.0/Peers.DotNet.dll
 # Wyn's own programs; override when the lead's build puts them elsewhere.
 WYN_PERF=${WYN_PERF:-$REPO/Perf/bin/Release/net10.0/Wyn.Perf.dll}
-WYN_HOST=${WYN_HOST:-$REPO/Host/bin/Release/net10.0/wyn-host}
+# wyn-host is the binary that the repository's ./wyn-host script publishes (Release, ReadyToRun);
+# running the binary itself keeps the script's staleness check out of every timed process.
+WYN_HOST=${WYN_HOST:-$REPO/.wyn-host-build/bin/wyn-host}
 
 # ---------------------------------------------------------------------------------------------
 # Sizes per workload. W3 has no peer yet; add it here (and its checksum in Perf/peers/checksums.py)
@@ -169,7 +171,13 @@ build_dotnet_projects_in() { # STEP DIR WHAT
         { BUILD_FAILED[$step]="dotnet build of ${project#"$REPO"/} failed (see $LOG)"; return 1; }
 }
 build_wyn_perf() { build_dotnet_projects_in wyn_perf "$REPO/Perf" "the C# API runner (Wyn.Perf)"; }
-build_wyn_host() { build_dotnet_projects_in wyn_host "$REPO/Host" "wyn-host"; }
+
+# The ./wyn-host script (re)builds the host when its sources changed; --version makes it do only that.
+build_wyn_host() {
+    [[ -x $REPO/wyn-host ]] || { BUILD_FAILED[wyn_host]="wyn-host not there yet (no ./wyn-host script)"; return 1; }
+    "$REPO/wyn-host" --version >>"$LOG" 2>&1 ||
+        { BUILD_FAILED[wyn_host]="building wyn-host failed (see $LOG and .wyn-host-build/build.log)"; return 1; }
+}
 
 run_build_step() { # STEP — once per step, only when a selected contender needs it
     local step=$1
@@ -246,7 +254,7 @@ unavailable_reason() {
         return
     fi
     for path in $(expand "${C_NEEDS[$name]}" "$w" "" ""); do
-        [[ -e $path ]] || { printf 'not built yet: %s missing' "${path#"$REPO"/}"; return; }
+        [[ -e $path ]] || { printf 'not there yet: %s missing' "${path#"$REPO"/}"; return; }
     done
     if [[ ${C_COMMAND[$name]} == *'{SRC}'* ]] && ! grep -qE '^[[:space:]]*var n = [0-9_]+' "$REPO/examples/$w.wyn"; then
         printf 'examples/%s.wyn has no "var n = <integer>" line to set the size' "$w"
@@ -369,14 +377,21 @@ run_one() { # ROUND W N NAME
         return 1
     fi
 
+    # Accepted outputs: the standard line "NAME WORKLOAD N MS CHECKSUM" as the last line; or, for
+    # Wyn programs, a line with only the checksum, optionally followed by a line "<ms> ms" (the
+    # program's own timer, e.g. examples/w1.wyn); without that line the whole process is timed.
     line=$(grep -v '^[[:space:]]*$' "$base.out" | tail -n 1)
     local -a fields
     read -r -a fields <<<"$line"
-    local ms checksum detail=""
+    local ms checksum detail="" own_ms
+    own_ms=$(sed -nE 's/^[[:space:]]*([0-9]+(\.[0-9]+)?) ms[[:space:]]*$/\1/p' "$base.out" | tail -n 1)
+    checksum=$(grep -E '^[[:space:]]*-?[0-9]+[[:space:]]*$' "$base.out" | tail -n 1 | tr -d '[:space:]')
     if ((${#fields[@]} == 5)) && [[ ${fields[1]} == "$w" && ${fields[2]} == "$n" && ${fields[3]} =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
         ms=${fields[3]} checksum=${fields[4]}
-    elif ((${#fields[@]} == 1)) && [[ ${fields[0]} =~ ^-?[0-9]+$ ]]; then
-        ms=$wall checksum=${fields[0]} detail="timer: whole process (the program prints only its checksum)"
+    elif [[ -n $checksum && -n $own_ms ]]; then
+        ms=$own_ms detail="timer: the program's own (milliseconds)"
+    elif [[ -n $checksum ]] && ((${#fields[@]} == 1)); then
+        ms=$wall detail="timer: whole process (the program prints only its checksum)"
     else
         record "$round" "$w" "$n" "$name" "bad-output" "" "$wall" "$rss" "" "last line: ${line:0:120}"
         return 1
@@ -432,7 +447,7 @@ if ! python3 "$PEERS/report.py" "$RESULTS" "$OUT"; then
     exit 1
 fi
 say "report: $OUT"
-missing=$(awk -F, 'NR > 1 && $3 == "n/a" { print $1 }' "$RESULTS/contenders.csv" | sort -u | paste -sd' ')
+missing=$(awk -F, 'NR > 1 && $3 == "n/a" { print $1 "(" $2 ")" }' "$RESULTS/contenders.csv" | paste -sd' ')
 [[ -n $missing ]] && say "not measured (n/a in the report): $missing"
 if ((FAILED_RUNS > 0)); then
     say "compare.sh: $FAILED_RUNS run(s) failed (wrong checksum, crash or timeout); see the report's notes"

@@ -55,14 +55,19 @@ public readonly struct Future<T>
             engine.HelpUntilComplete<T>(Slot, _generation);
             return;
         }
-        while (SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(Slot).State)) == SlotState.Incomplete)
+        while (!WynEngine.IsCompleteOrStale<T>(Slot, _generation))
             FutureTable<T>.WaitOnMonitor(Slot, 100);
     }
 
     /// <summary>The awaiter behind C# <c>await</c>. Consumes the handle.</summary>
     public FutureAwaiter<T> GetAwaiter()
     {
-        Validated();
+        ref FutureSlot<T> slot = ref Validated();
+        // A second C# await of a pending handle must fail here, inside the awaiting method: an
+        // exception from OnCompleted would escape to the thread pool and end the process.
+        int state = Volatile.Read(ref slot.State);
+        if ((state & SlotState.HasContinuation) != 0 && SlotState.Phase(state) == SlotState.Incomplete)
+            throw new InvalidOperationException("This future is already being awaited; a Future may be awaited only once (use Preserve() to await it many times).");
         return new FutureAwaiter<T>(Slot, _generation);
     }
 

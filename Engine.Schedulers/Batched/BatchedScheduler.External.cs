@@ -114,15 +114,15 @@ public sealed partial class BatchedScheduler
         // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of
         // the push above (store-load reordering); a worker about to park closes that gap with a
         // process-wide barrier before its last look (see Park), so one of us always sees the other.
-        if (Volatile.Read(ref _parkedWorkers) > 0 && Volatile.Read(ref _wakePending) == 0)
+        if (Volatile.Read(ref _parkedWorkers) > 0)
         {
-            // When every worker sleeps and a backlog builds, wake one now. A lone item is most often
-            // awaited by its spawner at once (which then runs it itself, see TryHelpExternal), and
-            // while some worker is awake it steals or takes the flushed batch by itself: in both
-            // cases waking costs a futex call and a context switch for nothing. Those cases only arm
-            // the backstop, which moves what is still here within BackstopMilliseconds — a delay,
-            // never a loss.
-            if (count >= 2 && AllWorkersAsleep())
+            // When every worker sleeps and a backlog builds, wake one now (unless a wake-up is
+            // already on its way). A lone item is most often awaited by its spawner at once (which
+            // then runs it itself, see TryHelpExternal), and while some worker is awake it steals or
+            // takes the flushed batch by itself: in those cases waking costs a futex call and a
+            // context switch for nothing, so they only arm the backstop, which moves what is still
+            // here within BackstopMilliseconds — a delay, never a loss.
+            if (count >= 2 && Volatile.Read(ref _wakePending) == 0 && AllWorkersAsleep())
                 FlushExternal(ring);
             else if (Volatile.Read(ref _backstopArmed) == 0)
                 ArmBackstop();

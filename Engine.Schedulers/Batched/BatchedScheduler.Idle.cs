@@ -120,13 +120,15 @@ public sealed partial class BatchedScheduler
                 {
                     worker.Parks++;
                     Monitor.Wait(_global.SyncRoot);
-                    // Whoever pulsed us may pulse again for the next batch.
-                    Volatile.Write(ref _wakePending, 0);
                 }
             }
             finally
             {
                 Interlocked.Decrement(ref _parkedWorkers);
+                // Whoever pulsed may pulse again. Cleared on every way out of Park, also when the
+                // re-check found work and no Wait happened: a pulse that found no waiter must not
+                // leave the flag set for good.
+                Volatile.Write(ref _wakePending, 0);
             }
         }
     }

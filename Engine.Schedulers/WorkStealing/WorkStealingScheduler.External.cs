@@ -129,13 +129,18 @@ public sealed partial class WorkStealingScheduler
 
     private WorkItem? TakeExternalForFairness(Worker worker) => AnyExternalWork() ? StealExternal(worker) : null;
 
-    /// <summary>Help from a non-worker thread: its own newest buffered spawn first, then the injection queue, then a steal.</summary>
+    /// <summary>
+    /// Help from a non-worker thread: its own newest buffered spawn first (usually what it awaits),
+    /// then the oldest item of a worker's deque, then the injection queue. A thread that spawned a
+    /// batch from outside and awaits it in order waits for the oldest unfinished item, which sits at
+    /// the top of whichever deque took it; the injection queue holds later ones.
+    /// </summary>
     private bool TryHelpExternal()
     {
         Interlocked.Increment(ref _busy);
         try
         {
-            WorkItem? item = PopOwnExternal() ?? _injection.TryPop() ?? StealOne(thief: null);
+            WorkItem? item = PopOwnExternal() ?? StealOne(thief: null) ?? _injection.TryPop();
             if (item is null)
                 return false;
             if (_cancelling)

@@ -13,6 +13,10 @@ public sealed partial class WorkStealingScheduler
     /// </summary>
     private WorkItem? SearchOnce(Worker thief)
     {
+        // Look before touching anything shared: a spinning searcher that wrote the busy count every
+        // round would keep that cache line bouncing away from the threads doing real work.
+        if (!HasVisibleWork())
+            return null;
         Interlocked.Increment(ref _busy);
         WorkItem? item = TakeShareFromInjection(thief) ?? StealHalfFromVictims(thief) ?? StealExternal(thief);
         if (item is null)

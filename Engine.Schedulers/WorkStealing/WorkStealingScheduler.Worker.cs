@@ -11,8 +11,10 @@ public sealed partial class WorkStealingScheduler
     // external producer for several).
     [ThreadStatic] private static Worker? t_worker;
 
-    // Threads running work or holding work taken from a queue; see IsIdle. Changed with Interlocked.
-    private int _busy;
+    // Threads running work or holding work taken from a queue; see IsIdle. Changed with Interlocked,
+    // on a cache line of its own: searchers and helpers write it, spawning threads must not pay for that.
+    private CacheLinePaddedInt32 _busyCell;
+    private ref int _busy => ref _busyCell.Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Worker? CurrentWorker()

@@ -73,5 +73,5 @@ internal static class HelpText
     }
 
     private static void Row(StringBuilder text, string left, string right) =>
-        text.AppendLine(right.Length == 0 ? $"  {left}" : $"  {left,-28} {right}");
+        text.AppendLine(right.Length == 0 ? $"  {left}" : $"  {left,-31} {right}");
 }

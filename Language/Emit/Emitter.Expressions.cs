@@ -14,8 +14,19 @@ internal sealed partial class Emitter
             case BoundLiteral literal:
                 EmitLiteral(literal.Value);
                 break;
+            case BoundVariable variable when variable.Type.Resolve() is FutureType:
+                EmitVariableAddress(variable.Variable);
+                EmitShareFuture(variable.Type);
+                break;
             case BoundVariable variable:
                 EmitLoadVariable(variable.Variable);
+                break;
+            case BoundIndex { Target.Type: ArrayType, Type: FutureType } futureElement:
+                EmitExpression(futureElement.Target);
+                EmitExpression(futureElement.Index);
+                EmitLine(futureElement.Span);
+                _il.Emit(OpCodes.Callvirt, ClrTypes.Of(futureElement.Target.Type).GetMethod("ElementRef")!);
+                EmitShareFuture(futureElement.Type);
                 break;
             case BoundArrayLiteral array:
                 EmitArrayLiteral(array);
@@ -304,6 +315,13 @@ internal sealed partial class Emitter
             default:
                 throw new InvalidOperationException($"operator {binary.Operator} reached the emitter");
         }
+    }
+
+    /// <summary>A future read out of its storage as a value (a copy): see <see cref="FutureSharing{T}"/>.</summary>
+    private void EmitShareFuture(WynType futureType)
+    {
+        var resultType = ClrTypes.Of(((FutureType)futureType.Resolve()).Result);
+        _il.Emit(OpCodes.Call, typeof(FutureSharing<>).MakeGenericType(resultType).GetMethod(nameof(FutureSharing<int>.Share))!);
     }
 
     private void EmitNot()

@@ -45,18 +45,23 @@ internal static class ExpressionGrammar
             Rec(() => Expression).SeparatedAtLeastOnce(Comma).Select(items => items.ToList()),
             CloseParen).Named("parenthesized expression");
 
+    // `[a, b]`; `[x for x in xs]` (a list comprehension) is recognised by the `for` after the elements,
+    // without backtracking: re-parsing the elements would make nested brackets exponential.
     private static readonly Parser<Token, ExpressionSyntax> ArrayLiteral =
-        OpenBracket.Then(
+        Map(
+            (open, items, end) => end.Comprehension
+                ? new UnsupportedExpressionSyntax("list comprehensions", TextSpan.Cover(open.Span, end.Close.Span))
+                : (ExpressionSyntax)new ArrayLiteralSyntax(items.ToList(), TextSpan.Cover(open.Span, end.Close.Span)),
+            OpenBracket,
+            Rec(() => Expression).SeparatedAndOptionallyTerminated(Comma),
             OneOf(
-                Try(Keyword("for").Or(Rec(() => Expression).Then(Keyword("for")))).Then(BalancedSkipper.Group.Or(Token(t => !t.IsPunctuation("]") && t.Kind != TokenKind.EndOfFile).IgnoreResult()).SkipMany())
-                    .Then(CloseBracket).Select(close => (Items: (List<ExpressionSyntax>?)null, Close: close)),
-                Rec(() => Expression).SeparatedAndOptionallyTerminated(Comma).Then(CloseBracket, (items, close) => (Items: (List<ExpressionSyntax>?)items.ToList(), Close: close))),
-            (open, body) => body.Items is { } items
-                ? new ArrayLiteralSyntax(items, TextSpan.Cover(open.Span, body.Close.Span))
-                : (ExpressionSyntax)new UnsupportedExpressionSyntax("list comprehensions", TextSpan.Cover(open.Span, body.Close.Span)))
+                CloseBracket.Select(close => (Comprehension: false, Close: close)),
+                Keyword("for")
+                    .Then(BalancedSkipper.Group.Or(Token(t => !t.IsPunctuation("]") && t.Kind != TokenKind.EndOfFile).IgnoreResult()).SkipMany())
+                    .Then(CloseBracket)
+                    .Select(close => (Comprehension: true, Close: close))))
         .Named("array literal");
 
-    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>: swallowed and reported as not supported yet.</summary>
     private static readonly Parser<Token, Unit> LambdaRest =
         BalancedSkipper.Group.Optional()
             .Then(Punct("->").Then(MemberName).Optional())

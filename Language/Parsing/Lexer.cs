@@ -93,15 +93,33 @@ internal static class Lexer
         };
     };
 
-    // Longest spellings first so that `..=` wins over `..` and `==` over `=`.
-    private static readonly string[] PunctuationSpellings =
-    [
-        "..=", "...", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "++", "--", "..",
-        "+", "-", "*", "/", "%", "=", "<", ">", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "?", "&", "|",
-    ];
+    // Operators are read as a first character plus an optional continuation chosen by that character,
+    // so each token costs one table lookup instead of trying every spelling (longest match wins:
+    // `..=` over `..`, `==` over `=`).
+    private static readonly Dictionary<char, string[]> Continuations = new()
+    {
+        ['.'] = [".=", "..", "."],
+        ['-'] = [">", "=", "-"],
+        ['='] = [">", "="],
+        ['!'] = ["="],
+        ['<'] = ["="],
+        ['>'] = ["="],
+        ['&'] = ["&"],
+        ['|'] = ["|"],
+        ['+'] = ["=", "+"],
+        ['*'] = ["="],
+        ['/'] = ["="],
+        ['%'] = ["="],
+        ['('] = [], [')'] = [], ['['] = [], [']'] = [], ['{'] = [], ['}'] = [], [','] = [], [':'] = [], [';'] = [], ['?'] = [],
+    };
+
+    private static readonly Dictionary<char, Parser<char, string>> ContinuationParsers = Continuations.ToDictionary(
+        pair => pair.Key,
+        pair => OneOf(pair.Value.Select(rest => rest.Length == 1 ? String(rest) : Try(String(rest))).Append(Return(string.Empty))));
 
     private static readonly Parser<char, Func<TextSpan, Token>> Punctuation =
-        OneOf(PunctuationSpellings.Select(p => p.Length == 1 ? String(p) : Try(String(p))))
+        Token(Continuations.ContainsKey)
+            .Then(first => ContinuationParsers[first], (first, rest) => first + rest)
             .Select<Func<TextSpan, Token>>(text => span => new Token(TokenKind.Punctuation, text, span))
             .Labelled("operator");
 

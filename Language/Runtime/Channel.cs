@@ -13,7 +13,7 @@ namespace Wyn.Language.Runtime;
 /// </remarks>
 internal sealed class Channel
 {
-    private const int SpinsBeforeBlocking = 8;
+    private const int SpinsBeforeBlocking = 12;
     private const int WorkerWaitMilliseconds = 200;
 
     private readonly object gate = new();
@@ -35,7 +35,7 @@ internal sealed class Channel
     public void Send<T>(WynContext ctx, T value, int line)
     {
         var watch = default(DeadlockWatch);
-        int spins = 0;
+        var spinner = default(SpinWait);
         Monitor.Enter(gate);
         try
         {
@@ -56,7 +56,7 @@ internal sealed class Channel
                     return;
                 }
 
-                WaitForChange(ctx, ref watch, ref spins, "send()");
+                WaitForChange(ctx, ref watch, ref spinner, "send()");
             }
         }
         finally
@@ -68,7 +68,7 @@ internal sealed class Channel
     public T Recv<T>(WynContext ctx, int line)
     {
         var watch = default(DeadlockWatch);
-        int spins = 0;
+        var spinner = default(SpinWait);
         Monitor.Enter(gate);
         try
         {
@@ -91,7 +91,7 @@ internal sealed class Channel
                     return WynZero<T>.Value;
                 }
 
-                WaitForChange(ctx, ref watch, ref spins, "recv()");
+                WaitForChange(ctx, ref watch, ref spinner, "recv()");
             }
         }
         finally
@@ -154,15 +154,15 @@ internal sealed class Channel
     }
 
     /// <summary>Called with the lock held when the operation cannot complete yet. Returns with the lock held.</summary>
-    private void WaitForChange(WynContext ctx, ref DeadlockWatch watch, ref int spins, string operation)
+    private void WaitForChange(WynContext ctx, ref DeadlockWatch watch, ref SpinWait spinner, string operation)
     {
-        if (spins < SpinsBeforeBlocking)
+        if (spinner.Count < SpinsBeforeBlocking)
         {
             // A partner on another core often completes within microseconds; a short spin outside the
             // lock avoids the cost of really blocking (and of the scheduler compensating for it).
-            spins++;
+            // SpinWait backs off exponentially and yields rather than spins on an oversubscribed machine.
             Monitor.Exit(gate);
-            Thread.SpinWait(32 << spins);
+            spinner.SpinOnce(sleep1Threshold: -1);
             Monitor.Enter(gate);
             return;
         }

@@ -133,11 +133,7 @@ public sealed class WynArray<T> : IWynValue
 
     bool IWynValue.StructurallyEquals(object? other)
     {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
+        // No reference-equality shortcut: an array holding nan is not equal to itself (IEEE, as for floats).
         if (other is not WynArray<T> array || array.count != count)
         {
             return false;

@@ -12,7 +12,7 @@ namespace Wyn.Language.Runtime;
 /// </summary>
 public struct WynFuture<T> : IWynValue
 {
-    private Future<T> handle;
+    private Future<T> handle;   // default once awaited (or when preserved copies were awaited in place)
     private T result;
 
     public WynFuture(Future<T> handle)
@@ -36,7 +36,29 @@ public struct WynFuture<T> : IWynValue
         T value = handle.IsCompleted || !ctx.IsMainThread ? handle.Await() : MainThreadWait.Await(ctx, handle);
         future.result = value;
         future.handle = default;
+
+        // A panic anywhere ends the program: a task that finished (or was skipped) after another one
+        // failed must not let its awaiter carry on as if nothing happened.
+        ctx.ThrowIfFailed();
         return value;
+    }
+
+    /// <summary>
+    /// A copy of the future stored at <paramref name="future"/> that can be awaited independently of
+    /// it, for every place where Wyn copies a future value instead of awaiting it (<c>var g = f</c>,
+    /// passing it as an argument, pushing it into another array, a <c>for f in futs</c> variable).
+    /// Both the original and the copy then return the same value however often each is awaited.
+    /// An unfinished handle is converted with the engine's <c>Preserve()</c> (its slot is then not
+    /// recycled), so copy only where the program really copies — await in place otherwise.
+    /// </summary>
+    public static WynFuture<T> Share(ref WynFuture<T> future)
+    {
+        if (!future.handle.IsDefault)
+        {
+            future.handle = future.handle.Preserve();   // idempotent for an already preserved handle
+        }
+
+        return future;
     }
 
     readonly void IWynValue.AppendTo(StringBuilder text) => text.Append("<future>");

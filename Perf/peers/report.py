@@ -194,12 +194,13 @@ def render(results_dir):
     busy = busy_warning(meta)
     if busy:
         lines += ["", busy]
-    missing = {}
-    for info in per_workload.values():
-        missing.update(info["unavailable"])
+    missing = defaultdict(list)  # (contender, reason) -> workloads
+    for workload in workloads:
+        for contender, reason in per_workload[workload]["unavailable"].items():
+            missing[(contender, reason)].append(workload)
     if missing:
         lines += ["", "**Not measured in this run** (n/a in the tables):", ""]
-        lines += [f"- {contender}: {reason}" for contender, reason in missing.items()]
+        lines += [f"- {contender} ({', '.join(names)}): {reason}" for (contender, reason), names in missing.items()]
     lines += [
         "",
         "How to read: **ms** is the contender's own in-process monotonic timer around the workload, "

@@ -20,7 +20,8 @@ public sealed class ConformanceExpectation
         IReadOnlyList<ExpectedDiagnostic> diagnostics,
         IReadOnlyList<string> stderrFragments,
         TimeSpan timeout,
-        int? workers)
+        int? workers,
+        IReadOnlyList<string> excludedSchedulers)
     {
         ExitCode = exitCode;
         Stdout = expectedStdout;
@@ -28,6 +29,7 @@ public sealed class ConformanceExpectation
         StderrFragments = stderrFragments;
         Timeout = timeout;
         Workers = workers;
+        ExcludedSchedulers = excludedSchedulers;
     }
 
     public int ExitCode { get; }
@@ -46,6 +48,13 @@ public sealed class ConformanceExpectation
     /// <summary>Worker count to run with (<c># workers: N</c>); null leaves the engine's default.</summary>
     public int? Workers { get; }
 
+    /// <summary>
+    /// Schedulers this program does not run on (<c># not-on: NAME</c>), for programs whose meaning
+    /// WYN-CORE lets a scheduler change, e.g. a channel protocol that needs the spawner to keep running
+    /// while a spawned task blocks, which a scheduler that runs each spawn at the spawn site cannot do.
+    /// </summary>
+    public IReadOnlyList<string> ExcludedSchedulers { get; }
+
     public bool ExpectsCompileErrors => Diagnostics.Count > 0;
 
     public static ConformanceExpectation Parse(string text, string compilePath)
@@ -57,6 +66,7 @@ public sealed class ConformanceExpectation
         var stderrFragments = new List<string>();
         var timeout = DefaultTimeout;
         int? workers = null;
+        var excludedSchedulers = new List<string>();
         var inDiagnosticsBlock = false;
 
         for (var index = 0; index < lines.Length; index++)
@@ -104,6 +114,9 @@ public sealed class ConformanceExpectation
                 case "workers":
                     workers = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
+                case "not-on":
+                    excludedSchedulers.Add(value);
+                    break;
                 case "note":
                     break;
                 default:
@@ -121,7 +134,7 @@ public sealed class ConformanceExpectation
             throw new FormatException("a program with expected diagnostics must have '# exit: 2' and no stdout");
         }
 
-        return new ConformanceExpectation(exitCode.Value, expectedStdout, diagnostics, stderrFragments, timeout, workers);
+        return new ConformanceExpectation(exitCode.Value, expectedStdout, diagnostics, stderrFragments, timeout, workers, excludedSchedulers);
     }
 
     private static (string Key, string Value) SplitDirective(string line, int lineNumber)

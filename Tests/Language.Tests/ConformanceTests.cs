@@ -10,16 +10,17 @@ namespace Wyn.Language.Tests;
 public sealed class ConformanceTests
 {
     [Theory]
-    [ConformanceCases(forAcceptedSchedulers: true)]
-    [ConformanceCases(forAcceptedSchedulers: false)]
+    [ConformanceCases(ConformanceCaseKind.Runnable)]
+    [ConformanceCases(ConformanceCaseKind.SchedulerRejected)]
+    [ConformanceCases(ConformanceCaseKind.ExcludedByProgram)]
+    [ConformanceCases(ConformanceCaseKind.HeavyOutsideStress)]
     public void Program_behaves_as_its_expectation_says(string program, string scheduler)
     {
-        var sourceFile = Path.Combine(ConformanceCorpus.Directory, program + ".wyn");
         var compilePath = ConformanceCorpus.CompilePath(program);
-        var expectation = ConformanceExpectation.Parse(File.ReadAllText(Path.ChangeExtension(sourceFile, ".expected")), compilePath);
+        var expectation = ConformanceCorpus.LoadExpectation(program);
 
         // Decode without stripping a byte-order mark: skipping it is the compiler's job (WYN-CORE §1).
-        var source = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(sourceFile));
+        var source = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(File.ReadAllBytes(ConformanceCorpus.SourceFile(program)));
         var compilation = WynCompiler.Compile(source, compilePath);
 
         foreach (var diagnostic in compilation.Diagnostics)
@@ -44,7 +45,11 @@ public sealed class ConformanceTests
             + $"stdout so far:\n{run.Stdout}\nstderr so far:\n{run.Stderr}");
         Assert.True(run.Escaped is null, $"WynProgram.Run threw (it must never throw): {run.Escaped}");
 
-        Assert.Equal(expectation.Stdout, run.Stdout);
+        // Stdout first (the most telling difference), with the exit code and stderr alongside,
+        // because a wrong stdout is usually explained by a panic message.
+        Assert.True(
+            expectation.Stdout == run.Stdout,
+            $"stdout differs (exit code {run.ExitCode})\n--- expected stdout\n{expectation.Stdout}--- actual stdout\n{run.Stdout}--- stderr\n{run.Stderr}");
         Assert.True(
             expectation.ExitCode == run.ExitCode,
             $"exit code: expected {expectation.ExitCode}, got {run.ExitCode}\nstderr:\n{run.Stderr}");

@@ -120,7 +120,7 @@ public sealed class FutureTests
     // thread pool, which ends the whole test process. Expected: InvalidOperationException in the
     // second awaiting method (for example thrown from FutureAwaiter.IsCompleted/GetAwaiter when a
     // continuation is already registered).
-    [Fact(Skip = "engine bug: a second C# await of a pending Future crashes the process (exception thrown from UnsafeOnCompleted)")]
+    [Fact]
     public async Task SecondCSharpAwait_OfAPendingHandle_Throws()
     {
         using var scope = new CheckedEngine("batched");

@@ -193,6 +193,19 @@ public sealed class ProgramOutputTests
                 println(await xs[0] + await xs[0])
             }
             """, "2 2\n22\n" },
+        { "copies of a future can all be awaited", """
+            fn f(n: int) -> int { return n * 3 }
+            fn wait(x: Future<int>) -> int { return await x }
+            fn main() {
+                var a = spawn f(2)
+                var b = a
+                println(wait(a), await a, await b)
+                var fs = [spawn f(5)]
+                var c = fs[0]
+                println(await c, await fs[0])
+                for g in fs { println(await g) }
+            }
+            """, "6 6 6\n15 15\n15\n" },
         { "await a + await b adds two results; await binds to postfix", """
             fn f(n: int) -> int { return n }
             fn main() {

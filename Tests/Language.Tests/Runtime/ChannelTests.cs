@@ -43,7 +43,7 @@ public sealed class ChannelTests
     {
         const int Producers = 4;
         const int Consumers = 3;
-        const int PerProducer = 2_000;
+        const int PerProducer = 1_000;
         RuntimeHarness.RunMain("batched", workers, ctx =>
         {
             long ch = WynChannels.New(ctx, capacity, 1);
@@ -107,7 +107,7 @@ public sealed class ChannelTests
             long ch = WynChannels.New(ctx, 2, 1);
             var producer = RuntimeHarness.Spawn(ctx, () =>
             {
-                for (long v = 1; v <= 5_000; v++)
+                for (long v = 1; v <= 2_000; v++)
                 {
                     WynChannels.Send(ctx, ch, v, 1);
                 }
@@ -120,7 +120,7 @@ public sealed class ChannelTests
                 Assert.Equal(expected++, v);
             }
 
-            Assert.Equal(5_001L, expected);
+            Assert.Equal(2_001L, expected);
             RuntimeHarness.Await(ctx, producer);
         });
     }
@@ -232,6 +232,39 @@ public sealed class ChannelTests
 
             WynChannels.Close(ctx, ch, 1);
             Assert.Equal(5, Assert.Throws<WynPanicException>(() => WynChannels.Send(ctx, ch, 2L, 5)).Line);
+        });
+    }
+
+    [Fact]
+    public void A_producer_task_blocked_on_a_full_channel_does_not_run_its_consumer_on_top_of_itself()
+    {
+        // One worker: the producer spawns its consumer (queued behind it on the same worker), then fills
+        // a capacity-1 channel. Had the blocked send helped by running queued work, the consumer would run
+        // on the producer's stack, drain the channel and then wait forever for the producer underneath it.
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+        {
+            long ch = WynChannels.New(ctx, 1, 1);
+            var producer = RuntimeHarness.Spawn(ctx, () =>
+            {
+                var consumer = RuntimeHarness.Spawn(ctx, () =>
+                {
+                    long sum = 0;
+                    for (long v = WynChannels.Recv<long>(ctx, ch, 1); v != 0; v = WynChannels.Recv<long>(ctx, ch, 1))
+                    {
+                        sum += v;
+                    }
+
+                    return sum;
+                });
+                for (long v = 1; v <= 100; v++)
+                {
+                    WynChannels.Send(ctx, ch, v, 1);
+                }
+
+                WynChannels.Close(ctx, ch, 1);
+                return RuntimeHarness.Await(ctx, consumer);
+            });
+            Assert.Equal(5050L, RuntimeHarness.Await(ctx, producer));
         });
     }
 }

@@ -1,0 +1,83 @@
+using Wyn.Engine.Schedulers;
+using Wyn.Engine.Tests.Support;
+
+namespace Wyn.Engine.Tests.Strategies;
+
+/// <summary>
+/// The deque under real concurrency: one owner pushing and popping, thieves stealing singly and by
+/// halves, capacities of 2 and 4 (so the owner hits "full" and the last-item race constantly) and
+/// indices starting just below int.MaxValue (so they wrap within the first few hundred items).
+/// Conservation: every pushed item is taken exactly once, by the owner or by one thief.
+/// </summary>
+public sealed class StealingDequeStressTests
+{
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 3)]
+    [InlineData(4, 2)]
+    public void OwnerAndThieves_TakeEveryItemExactlyOnce(int capacity, int thieves)
+    {
+        int n = StressMode.Pick(200_000, 5_000_000);
+        var deque = new StealingDeque(capacity, startIndex: int.MaxValue - 100);
+        var items = new TaggedWork[n];
+        for (int i = 0; i < n; i++)
+            items[i] = new TaggedWork(i);
+        var ownerDone = new ManualResetEventSlim();
+        long[] stolenBy = new long[thieves];
+
+        Bounded.Run(() =>
+        {
+            var thiefThreads = new Thread[thieves];
+            for (int t = 0; t < thieves; t++)
+            {
+                int id = t;
+                thiefThreads[t] = new Thread(() =>
+                {
+                    var buffer = new WorkItem?[capacity];
+                    var random = new Random(id);
+                    while (!ownerDone.IsSet || deque.Count > 0)
+                    {
+                        if (random.Next(2) == 0)
+                        {
+                            if (deque.TrySteal(out _) is { } item)
+                            {
+                                item.Execute();
+                                stolenBy[id]++;
+                            }
+                        }
+                        else
+                        {
+                            int taken = deque.StealHalf(buffer, capacity);
+                            for (int i = 0; i < taken; i++)
+                                buffer[i]!.Execute();
+                            stolenBy[id] += taken;
+                        }
+                    }
+                }) { IsBackground = true, Name = $"thief-{t}" };
+                thiefThreads[t].Start();
+            }
+
+            // The owner: push everything, popping when full and now and then anyway.
+            var ownerRandom = new Random(42);
+            for (int i = 0; i < n; i++)
+            {
+                while (!deque.TryPush(items[i]))
+                    deque.TryPop()?.Execute();
+                if (ownerRandom.Next(4) == 0)
+                    deque.TryPop()?.Execute();
+            }
+            while (deque.TryPop() is { } left)
+                left.Execute();
+            ownerDone.Set();
+            foreach (Thread thief in thiefThreads)
+                Assert.True(thief.Join(TimeSpan.FromSeconds(30)), "a thief did not finish");
+        }, StressMode.Timeout(TimeSpan.FromSeconds(60)), $"owner and {thieves} thieves on a deque of {capacity}");
+
+        int wrong = items.Count(w => w.Executions != 1);
+        TaggedWork? first = items.FirstOrDefault(w => w.Executions != 1);
+        Assert.True(wrong == 0, $"{wrong} of {n} items were not taken exactly once; item {first?.Tag} was taken {first?.Executions} times");
+        Assert.Equal(0, deque.Count);
+        // Not a correctness condition, but a test that never steals would prove nothing about stealing.
+        Assert.True(stolenBy.Sum() > 0, "no thief ever stole: the test exercised only the owner");
+    }
+}
