@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wyn.Engine;
+using Wyn.Host.Bench;
 using Wyn.Host.CommandLine;
 using Wyn.Host.Configuration;
 using Wyn.Host.Hosting;
@@ -42,6 +43,8 @@ internal static class HostApplication
             case HostCommand.Version:
                 Console.Out.WriteLine(VersionText.Line);
                 return 0;
+            case HostCommand.Bench:
+                return BenchCommand.Run(arguments.FilePath!);
         }
 
         Task<CompiledFile> compiling = BackgroundCompilation.Start(arguments.FilePath!);

@@ -1,5 +1,5 @@
 using Wyn.Engine;
-using Wyn.Perf.Workloads;
+using Wyn.Host.Bench.Workloads;
 
 namespace Wyn.Perf;
 

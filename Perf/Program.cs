@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Wyn.Engine;
-using Wyn.Perf.Workloads;
+using Wyn.Host.Bench.Workloads;
 
 namespace Wyn.Perf;
 
@@ -57,7 +57,7 @@ internal static class Program
         {
             var (ms, checksum, ok) = Measure(engine, workload, size);
             allCorrect &= ok;
-            double perTask = ms * 1e6 / TasksIn(workload, size);
+            double perTask = ms * 1e6 / workload.OperationsIn(size);
             Console.WriteLine($"{a.Scheduler} {workload.Id} {size} {ms:F2} {perTask:F1} {checksum}{(ok ? "" : " WRONG")}");
         }
         return allCorrect ? 0 : 1;
@@ -79,7 +79,7 @@ internal static class Program
     /// <summary>Runs a small size a few times so the timed run measures steady state, not the JIT or first chunk allocations.</summary>
     private static void Warm(WynEngine engine, Workload workload)
     {
-        long size = workload.Id == "w2" ? 15 : 10_000;
+        long size = workload.WarmUpSize;
         for (int i = 0; i < 5; i++)
             workload.Run(engine, size);
     }
@@ -97,22 +97,11 @@ internal static class Program
         return (ms, checksum, checksum == workload.Expected(size));
     }
 
-    /// <summary>Tasks spawned by one run (spawnfib(n) spawns fib(n+1) - 1 tasks).</summary>
-    private static double TasksIn(Workload workload, long size)
-    {
-        if (workload.Id != "w2")
-            return size;
-        long a = 0, b = 1;
-        for (long i = 0; i <= size; i++)
-            (a, b) = (b, a + b);
-        return a - 1 + 1; // fib(n+1) - 1 spawns inside, plus the outer spawn
-    }
-
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"wyn-perf: {problem}");
-        Console.Error.WriteLine("usage: Wyn.Perf sweep --workload w1|w2|w3|w5 --scheduler NAME [--sizes N,N,...] [--workers N]");
-        Console.Error.WriteLine("       Wyn.Perf run --workload w1|w2|w3|w5 --size N --scheduler NAME [--workers N]");
+        Console.Error.WriteLine("usage: Wyn.Perf sweep --workload w1|w2|w3|w4|w5 --scheduler NAME [--sizes N,N,...] [--workers N]");
+        Console.Error.WriteLine("       Wyn.Perf run --workload w1|w2|w3|w4|w5 --size N --scheduler NAME [--workers N]");
         Console.Error.WriteLine("       Wyn.Perf bdn [BenchmarkDotNet arguments]");
         return 64;
     }

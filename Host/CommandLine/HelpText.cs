@@ -32,6 +32,7 @@ internal static class HelpText
         text.AppendLine("Usage:");
         text.AppendLine("  wyn-host [options] [run] FILE.wyn [-- program args]   compile and run (the default command)");
         text.AppendLine("  wyn-host [options] check FILE.wyn                     compile only; print diagnostics");
+        text.AppendLine("  wyn-host bench EXPERIMENT.json                        run a scheduler experiment (see docs/host.md, \"bench\")");
         text.AppendLine("  wyn-host --help | --version");
         text.AppendLine();
         text.AppendLine("Options:");

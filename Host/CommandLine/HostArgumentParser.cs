@@ -72,12 +72,13 @@ internal static class HostArgumentParser
                 continue;
             }
 
-            if (command is null && file is null && arg is "run" or "check" or "help")
+            if (command is null && file is null && arg is "run" or "check" or "bench" or "help")
             {
                 command = arg switch
                 {
                     "run" => HostCommand.Run,
                     "check" => HostCommand.Check,
+                    "bench" => HostCommand.Bench,
                     _ => HostCommand.Help,
                 };
                 continue;
@@ -94,11 +95,23 @@ internal static class HostArgumentParser
             return new HostArguments(HostCommand.Version, null, [], [], null, false, false);
 
         command ??= HostCommand.Run;
+        if (command == HostCommand.Bench)
+            return BenchArguments(file, programArguments, configuration, configFile, stats, verbose);
         if (file is null)
             throw new UsageException(command == HostCommand.Check ? "check needs a program file" : "no program file given");
         if (command == HostCommand.Check && programArguments.Count > 0)
             throw new UsageException("check does not take program arguments");
         return new HostArguments(command.Value, file, programArguments, configuration, configFile, stats, verbose);
+    }
+
+    /// <summary>bench takes everything from its experiment file: engine options there, not on the command line.</summary>
+    private static HostArguments BenchArguments(string? file, List<string> programArguments, List<string> configuration, string? configFile, bool stats, bool verbose)
+    {
+        if (file is null)
+            throw new UsageException("bench needs an experiment file (e.g. config/experiments/quick.json)");
+        if (programArguments.Count > 0 || configuration.Count > 0 || configFile is not null || stats)
+            throw new UsageException("bench takes only an experiment file; engine options go into its 'variants'");
+        return new HostArguments(HostCommand.Bench, file, [], [], null, false, verbose);
     }
 
     /// <summary>True for <c>--Section:Key</c>: a configuration key with at least one non-empty section.</summary>

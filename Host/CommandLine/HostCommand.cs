@@ -14,4 +14,7 @@ internal enum HostCommand
 
     /// <summary>Print the version.</summary>
     Version,
+
+    /// <summary>Run a scheduler experiment file (Host/Bench).</summary>
+    Bench,
 }

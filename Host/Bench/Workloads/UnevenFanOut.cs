@@ -1,6 +1,6 @@
 using Wyn.Engine;
 
-namespace Wyn.Perf.Workloads;
+namespace Wyn.Host.Bench.Workloads;
 
 /// <summary>W3: N tasks whose cost varies 1000x (task i loops i % 1000 times); sum of their results.</summary>
 internal sealed class UnevenFanOut : Workload
@@ -8,6 +8,10 @@ internal sealed class UnevenFanOut : Workload
     private static readonly Func<long, long> s_work = static i => Work(i);
 
     public override string Id => "w3";
+
+    public override string Name => "uneven";
+
+    public override string OperationUnit => "tasks";
 
     public override long[] DefaultSizes => [100_000, 1_000_000];
 

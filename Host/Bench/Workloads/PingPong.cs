@@ -1,6 +1,6 @@
 using Wyn.Engine;
 
-namespace Wyn.Perf.Workloads;
+namespace Wyn.Host.Bench.Workloads;
 
 /// <summary>W5: N times in a row, spawn one task and await it at once (one round trip each); checksum = sum of i+1.</summary>
 internal sealed class PingPong : Workload
@@ -8,6 +8,10 @@ internal sealed class PingPong : Workload
     private static readonly Func<long, long> s_next = static i => i + 1;
 
     public override string Id => "w5";
+
+    public override string Name => "pingpong";
+
+    public override string OperationUnit => "round trips";
 
     public override long[] DefaultSizes => [100_000];
 

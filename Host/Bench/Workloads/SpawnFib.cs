@@ -1,6 +1,6 @@
 using Wyn.Engine;
 
-namespace Wyn.Perf.Workloads;
+namespace Wyn.Host.Bench.Workloads;
 
 /// <summary>W2: a = spawn fib(n-1); b = fib(n-2); return await a + b — a spawn at every level.</summary>
 internal sealed class SpawnFib : Workload
@@ -8,6 +8,15 @@ internal sealed class SpawnFib : Workload
     private static readonly Func<(WynEngine Engine, long N), long> s_fib = static s => Fib(s.Engine, s.N);
 
     public override string Id => "w2";
+
+    public override string Name => "spawnfib";
+
+    public override string OperationUnit => "spawns";
+
+    public override long WarmUpSize => 15;
+
+    /// <summary>spawnfib(n) spawns fib(n+1) - 1 tasks inside, plus the outer spawn: fib(n+1).</summary>
+    public override double OperationsIn(long size) => Expected(size + 1);
 
     public override long[] DefaultSizes => [20, 25, 30];
 

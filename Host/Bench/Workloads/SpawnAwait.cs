@@ -1,6 +1,6 @@
 using Wyn.Engine;
 
-namespace Wyn.Perf.Workloads;
+namespace Wyn.Host.Bench.Workloads;
 
 /// <summary>W1: spawn N tasks computing i*i, then await each in order and sum (int64, wrapping).</summary>
 internal sealed class SpawnAwait : Workload
@@ -8,6 +8,10 @@ internal sealed class SpawnAwait : Workload
     private static readonly Func<long, long> s_compute = static i => i * i;
 
     public override string Id => "w1";
+
+    public override string Name => "spawn-await";
+
+    public override string OperationUnit => "tasks";
 
     public override long[] DefaultSizes => [10_000, 100_000, 1_000_000, 10_000_000];
 

@@ -1,0 +1,47 @@
+using Wyn.Engine;
+
+namespace Wyn.Host.Bench.Workloads;
+
+/// <summary>
+/// One benchmark workload from BENCHMARKS.md (W1–W5), run through the engine's C# API on a given
+/// engine. Shared by <c>wyn-host bench</c> and the Perf console runners, so both time the same code.
+/// </summary>
+internal abstract class Workload
+{
+    /// <summary>The short id used in experiment files and reports: w1 … w5.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The descriptive name (also accepted in experiment files), e.g. spawn-await.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What one operation is, for "ns per operation" and throughput: tasks, spawns, items, round trips.</summary>
+    public abstract string OperationUnit { get; }
+
+    /// <summary>The sizes a sweep runs by default (BENCHMARKS.md).</summary>
+    public abstract long[] DefaultSizes { get; }
+
+    /// <summary>A size small enough to warm the JIT and the engine's pools in a few milliseconds.</summary>
+    public virtual long WarmUpSize => 10_000;
+
+    /// <summary>
+    /// True when the workload needs its spawned tasks to run at the same time as each other (a
+    /// pipeline of stages blocked on each other). A strategy that runs every spawn at its spawn site
+    /// (no worker threads, e.g. <c>inline</c>) cannot run it: it is reported as not applicable.
+    /// </summary>
+    public virtual bool NeedsConcurrentTasks => false;
+
+    /// <summary>Runs the timed section; returns the checksum.</summary>
+    public abstract long Run(WynEngine engine, long size);
+
+    /// <summary>The checksum a correct run must produce.</summary>
+    public abstract long Expected(long size);
+
+    /// <summary>How many operations (see <see cref="OperationUnit"/>) one run of this size performs.</summary>
+    public virtual double OperationsIn(long size) => size;
+
+    /// <summary>The workload with this id or name (case-insensitive), or null.</summary>
+    public static Workload? ByName(string name) => WorkloadCatalog.Find(name);
+
+    /// <summary>The ids of every workload, in order.</summary>
+    public static IReadOnlyList<string> Names => WorkloadCatalog.Ids;
+}
