@@ -47,6 +47,8 @@ internal sealed class DiagnosticBag
 
     public void ReportSyntaxError(TextSpan span, string message) => Report(span, message);
 
+    public void ReportMissingIndex(TextSpan span) => Report(span, "expected an index between '[' and ']'");
+
     public void ReportUnsupported(TextSpan span, string feature) => Report(span, $"{feature} are not supported yet");
 
     public void ReportNestedFunction(TextSpan span, string name) =>

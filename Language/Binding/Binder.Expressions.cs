@@ -171,6 +171,14 @@ internal sealed partial class Binder
 
     private BoundExpression BindIndex(IndexSyntax syntax)
     {
+        if (syntax.Index is null)
+        {
+            // `xs[]`: the parser accepts an empty pair of brackets so that recovery can go on.
+            BindExpression(syntax.Target);
+            _diagnostics.ReportMissingIndex(syntax.Span);
+            return new BoundErrorExpression(syntax.Span);
+        }
+
         var target = BindExpression(syntax.Target);
         var index = BindExpression(syntax.Index);
         CheckType(WynType.Int, index, syntax.Index.Span);

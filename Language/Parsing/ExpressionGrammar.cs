@@ -107,7 +107,7 @@ internal static class ExpressionGrammar
         Map(
             (_, index, slice, close) => new Func<ExpressionSyntax, ExpressionSyntax>(target => slice
                 ? new UnsupportedExpressionSyntax("slices", TextSpan.Cover(target.Span, close.Span))
-                : new IndexSyntax(target, index.GetValueOrDefault()!, TextSpan.Cover(target.Span, close.Span))),
+                : new IndexSyntax(target, index.GetValueOrDefault()!, TextSpan.Cover(target.Span, close.Span))),   // a null index (`xs[]`) is reported by the binder
             OpenBracket,
             Rec(() => Expression).Optional(),
             Token(t => t.IsPunctuation(":") || t.IsPunctuation("..") || t.IsPunctuation("..=")).Then(Rec(() => Expression).Optional()).Select(_ => true).Or(Return(false)),
