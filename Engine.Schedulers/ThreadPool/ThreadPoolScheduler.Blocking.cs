@@ -19,9 +19,11 @@ public sealed partial class ThreadPoolScheduler
         int blocked = Interlocked.Increment(ref _blockedRunners);
         RaisePoolMinimum(blocked);
         // The limit just rose: queued work gets another runner (and, with the minimum raised, a
-        // thread). A runner queued for this reason is what the statistics count as compensation.
-        if (!_queue.IsEmpty && EnsureRunner())
-            Interlocked.Increment(ref _compensationThreads);
+        // thread) — now if work is queued, or at the next enqueue if it is not yet. The statistics
+        // count the compensation granted, whichever of the two starts the runner.
+        Interlocked.Increment(ref _compensationThreads);
+        if (!_queue.IsEmpty)
+            EnsureRunner();
     }
 
     /// <inheritdoc />
