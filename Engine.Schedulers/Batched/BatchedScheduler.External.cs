@@ -155,11 +155,14 @@ public sealed partial class BatchedScheduler
         Array.Clear(scratch, 0, n);
     }
 
-    private bool AnyExternalWork()
+    private bool AnyExternalWork() => AnyExternalWork(minimum: 1);
+
+    /// <summary>True when some external ring holds at least <paramref name="minimum"/> items.</summary>
+    private bool AnyExternalWork(int minimum)
     {
         foreach (ExternalRing ring in Volatile.Read(ref _externals))
         {
-            if (ring.Count > 0)
+            if (ring.Count >= minimum)
                 return true;
         }
         return false;

@@ -53,7 +53,10 @@ public sealed partial class BatchedScheduler
                 // batch to the global queue by themselves (one lock per BatchSize spawns), and a
                 // worker that stole every few items would bounce the owner's ring indices between
                 // cores on every spawn. Stealing is the liveness path for an owner that went quiet.
-                if (spins >= BusySpins && AnyExternalWork())
+                // A lone item is left to its owner, which most often awaits it at once and then
+                // runs it itself (stealing it would turn a plain call into a cross-core hand-off);
+                // the backstop moves it within BackstopMilliseconds if the owner does not.
+                if (spins >= BusySpins && AnyExternalWork(minimum: 2))
                 {
                     Interlocked.Increment(ref _busyWorkers);
                     if (StealExternal(worker))
@@ -116,8 +119,12 @@ public sealed partial class BatchedScheduler
             Interlocked.MemoryBarrierProcessWide();
             try
             {
-                if (_global.ApproximateCount == 0 && !AnyExternalWork() && !_stopping && !(worker.IsSpare && SpareIsSurplus()))
+                if (_global.ApproximateCount == 0 && !AnyExternalWork(minimum: 2) && !_stopping && !(worker.IsSpare && SpareIsSurplus()))
                 {
+                    // Lone items stay with their owners (see FindWork); the backstop is the
+                    // guarantee that none of them is stranded while everybody sleeps.
+                    if (AnyExternalWork(minimum: 1))
+                        ArmBackstop();
                     worker.Parks++;
                     Monitor.Wait(_global.SyncRoot);
                 }
