@@ -17,7 +17,6 @@ public sealed class GlobalQueueLinearizabilityTests
     public sealed class LockedQueue
     {
         private readonly GlobalQueue _queue = new(initialCapacity: 2);
-        private int[]? _contents;
 
         public void Push(int tag)
         {
@@ -55,25 +54,26 @@ public sealed class GlobalQueueLinearizabilityTests
         }
 
         /// <summary>What is left, front first. Draining is destructive, so it happens once and is cached: CsCheck compares against several candidate orders.</summary>
+        // Read without consuming: drain under the lock, then push the same items back in order, so
+        // that reading the state (CsCheck may print a queue before, during or after a run) never
+        // changes it.
         public int[] Contents
         {
             get
             {
-                if (_contents is null)
+                var left = new List<WorkItem>();
+                lock (_queue.SyncRoot)
                 {
-                    var left = new List<int>();
-                    lock (_queue.SyncRoot)
-                    {
-                        if (_queue.ApproximateCount < 0)
-                            throw new InvalidOperationException("negative count");
-                        while (_queue.TryPop(out WorkItem item))
-                            left.Add(((TaggedWork)item).Tag);
-                        if (_queue.ApproximateCount != 0)
-                            throw new InvalidOperationException($"count {_queue.ApproximateCount} after draining");
-                    }
-                    _contents = [.. left];
+                    if (_queue.ApproximateCount < 0)
+                        throw new InvalidOperationException("negative count");
+                    while (_queue.TryPop(out WorkItem item))
+                        left.Add(item);
+                    if (_queue.ApproximateCount != 0)
+                        throw new InvalidOperationException($"count {_queue.ApproximateCount} after draining");
+                    foreach (WorkItem item in left)
+                        _queue.Push(item);
                 }
-                return _contents;
+                return [.. left.Select(item => ((TaggedWork)item).Tag)];
             }
         }
 
