@@ -49,7 +49,8 @@ public sealed class PromiseLinearizabilityTests : IDisposable
                 {
                     Future<int> future = _promise.Future;
                     if (!future.IsCompleted)
-                        _outcome = "incomplete";   // no completion was sampled; awaiting would wait for ever
+                        // Not cached: CsCheck may read the state before the operations run too.
+                        return $"incomplete, {Volatile.Read(ref _refused)} refused";
                     else
                     {
                         try
