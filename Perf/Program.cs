@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Wyn.Engine;
 using Wyn.Host.Bench.Workloads;
 
@@ -42,7 +46,15 @@ internal static class Program
 
     private static int RunBenchmarkDotNet(string[] args)
     {
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // In process: the project file (Perf.csproj) and the assembly (Wyn.Perf) have different
+        // names, which BenchmarkDotNet's out-of-process toolchain cannot map back to a project.
+        IConfig config = DefaultConfig.Instance.AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(9)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 

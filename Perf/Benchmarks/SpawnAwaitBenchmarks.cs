@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Wyn.Engine;
 
 namespace Wyn.Perf.Benchmarks;
@@ -12,7 +11,6 @@ namespace Wyn.Perf.Benchmarks;
 /// Run: dotnet run -c Release --project Perf -- bdn --filter *SpawnAwait*
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 9)]
 public class SpawnAwaitBenchmarks
 {
     private static readonly Func<long, long> s_compute = static i => i * i;
