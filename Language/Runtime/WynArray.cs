@@ -173,6 +173,9 @@ public sealed class WynArray<T> : IWynValue
         return true;
     }
 
+    /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
+    internal int Resolve(long index, int line) => (ulong)index < (ulong)count ? (int)index : ResolveSlow(index, line);
+
     private int ResolveSlow(long index, int line)
     {
         long resolved = index < 0 ? index + count : index;
@@ -185,7 +188,7 @@ public sealed class WynArray<T> : IWynValue
     }
 
     /// <summary>Element <paramref name="index"/>, which the caller knows to be below the count.</summary>
-    private ref T ElementAt(int index)
+    internal ref T ElementAt(int index)
     {
         T[] first = head;
         if ((uint)index < (uint)first.Length)
