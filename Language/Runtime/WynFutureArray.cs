@@ -7,27 +7,41 @@ namespace Wyn.Language.Runtime;
 /// <summary>
 /// Wyn <c>[Future&lt;T&gt;]</c>: an array of futures that stores 8 bytes per element — the engine
 /// handle — instead of a whole <see cref="WynFuture{T}"/> (handle plus room for the value, 16 bytes
-/// for an int result). The value of an element awaited in place is kept in a second array that grows
-/// only as far as the highest index awaited, so "awaiting a future twice returns the same value"
-/// (WYN-CORE §3) still holds, while the futures not awaited yet cost only their handles.
+/// for an int result), while "awaiting a future twice returns the same value" (WYN-CORE §3) still
+/// holds for its elements.
 /// </summary>
 /// <remarks>
 /// Why: W1 at 10M (<c>futs.push(spawn compute(i))</c> ten million times, then await them all) is the
 /// memory benchmark. With 16-byte elements the array was 160 MB next to the engine's 160 MB of
-/// future slots; with handles only it is 80 MB while the tasks are outstanding, and the values fill
-/// in as the slots are released by the awaits (docs/language.md, "Memory").
+/// future slots (docs/language.md, "Memory").
 /// <para>
-/// An element is in one of two states, told apart by its handle: a handle (not awaited in place yet;
-/// preserved if the element was ever copied out) or default (awaited: the value is in
-/// <c>values</c>, or default(T) past its end). Same semantics as an array of <see cref="WynFuture{T}"/>:
-/// reading an element as a value shares it (<see cref="Get"/>), awaiting it in place consumes the
-/// handle (<see cref="Await"/>). Not synchronized, like <see cref="WynArray{T}"/>.
+/// Where an awaited element's value goes: for a value that fits in a handle and holds no references
+/// (int, float, bool, nothing) it <b>replaces the handle in place</b>, and one bit per element
+/// (<c>awaitedBits</c>) says which elements hold values. Otherwise (strings, arrays, …) the element's
+/// handle becomes default and the value goes to <c>values</c>, a second array that grows only as far
+/// as the highest index awaited. A separate array alone would not do for W1: the engine keeps the
+/// memory of released future slots for reuse, so the values would come on top of it.
+/// </para>
+/// <para>
+/// Same semantics as an array of <see cref="WynFuture{T}"/>: reading an element as a value shares it
+/// (<see cref="Get"/>), awaiting it in place consumes the handle (<see cref="Await"/>). Not
+/// synchronized, like <see cref="WynArray{T}"/>.
 /// </para>
 /// </remarks>
 public sealed class WynFutureArray<T> : IWynValue
 {
+    /// <summary>
+    /// True when a value can be written over its element's handle: no references on either side (the
+    /// GC must never see one written over the other) and no wider than the handle. Folded by the JIT.
+    /// </summary>
+    private static readonly bool ValuesInPlace =
+        !RuntimeHelpers.IsReferenceOrContainsReferences<T>()
+        && !RuntimeHelpers.IsReferenceOrContainsReferences<Future<T>>()
+        && Unsafe.SizeOf<T>() <= Unsafe.SizeOf<Future<T>>();
+
     private readonly WynArray<Future<T>> handles;
-    private WynArray<T>? values;
+    private WynArray<ulong>? awaitedBits;   // ValuesInPlace: bit i set = element i holds its value
+    private WynArray<T>? values;            // otherwise: values of awaited elements (default handle)
 
     public WynFutureArray()
     {
@@ -70,49 +84,43 @@ public sealed class WynFutureArray<T> : IWynValue
     public WynFuture<T> Get(long index, int line)
     {
         int position = handles.Resolve(index, line);
-        ref Future<T> handle = ref handles.ElementAt(position);
-        if (handle.IsDefault)
+        if (TryGetValue(position, out T value))
         {
-            return WynFuture<T>.FromValue(ValueAt(position));
+            return WynFuture<T>.FromValue(value);
         }
 
+        ref Future<T> handle = ref handles.ElementAt(position);
         handle = handle.Preserve();   // the same handle when it is already preserved
         return new WynFuture<T>(handle);
     }
 
-    public void Set(long index, WynFuture<T> value, int line)
-    {
-        int position = handles.Resolve(index, line);
-        handles.ElementAt(position) = value.Handle;
-        if (value.Handle.IsDefault)
-        {
-            StoreValue(position, value.Result);
-        }
-    }
+    public void Set(long index, WynFuture<T> value, int line) => Store(handles.Resolve(index, line), value);
 
     public void Push(WynFuture<T> value)
     {
         int position = (int)handles.Count;
-        handles.Push(value.Handle);
-        if (value.Handle.IsDefault)
-        {
-            StoreValue(position, value.Result);
-        }
+        handles.Push(default);   // past the count there are no awaited bits or values (Pop clears them)
+        Store(position, value);
     }
 
     public WynFuture<T> Pop(int line)
     {
         int position = (int)handles.Count - 1;
         Future<T> handle = handles.Pop(line);   // panics on an empty array before position is used
-        T value = default!;
-        if (values is not null && position < values.Count)
+        WynFuture<T> popped = TryGetValue(position, handle, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
+
+        // A later push at this position must not find the popped value, nor keep it reachable.
+        if (awaitedBits is not null && (position >> 6) < awaitedBits.Count)
         {
-            ref T kept = ref values.ElementAt(position);
-            value = kept;
-            kept = default!;   // a popped value must not stay reachable, nor reappear at a later push
+            awaitedBits.ElementAt(position >> 6) &= ~(1UL << position);
         }
 
-        return handle.IsDefault ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
+        if (values is not null && position < values.Count)
+        {
+            values.ElementAt(position) = default!;
+        }
+
+        return popped;
     }
 
     public bool Contains(WynFuture<T> value)
@@ -143,26 +151,19 @@ public sealed class WynFutureArray<T> : IWynValue
     internal int Resolve(long index, int line) => handles.Resolve(index, line);
 
     /// <summary>True when element <paramref name="position"/> can be awaited without blocking (for <c>await_any</c>).</summary>
-    internal bool IsCompletedAt(int position)
-    {
-        Future<T> handle = handles.ElementAt(position);
-        return handle.IsDefault || handle.IsCompleted;
-    }
+    internal bool IsCompletedAt(int position) => TryGetValue(position, out _) || handles.ElementAt(position).IsCompleted;
 
     internal T AwaitAt(WynContext ctx, int position)
     {
-        Future<T> handle = handles.ElementAt(position);
-        if (handle.IsDefault)
+        if (TryGetValue(position, out T kept))
         {
-            return ValueAt(position);
+            return kept;
         }
 
-        T value = WynFuture<T>.AwaitHandle(ctx, handle);
+        T value = WynFuture<T>.AwaitHandle(ctx, handles.ElementAt(position));
 
-        // Value first, then the handle: a reader that sees the cleared handle finds the value. The
-        // element is looked up again because the array may have grown while this thread waited.
+        // The element is looked up again (inside StoreValue): the array may have grown while this thread waited.
         StoreValue(position, value);
-        handles.ElementAt(position) = default;
 
         // As for any await: a panic elsewhere ends the program, so its awaiters do not carry on.
         ctx.ThrowIfFailed();
@@ -211,19 +212,69 @@ public sealed class WynFutureArray<T> : IWynValue
     }
 
     /// <summary>Element <paramref name="position"/> as a future, for formatting and equality only (not shared: never awaited).</summary>
-    private WynFuture<T> Peek(int position)
+    private WynFuture<T> Peek(int position) =>
+        TryGetValue(position, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handles.ElementAt(position));
+
+    /// <summary>Stores a future at <paramref name="position"/>: its value if it has been awaited, else its handle.</summary>
+    private void Store(int position, WynFuture<T> future)
     {
-        Future<T> handle = handles.ElementAt(position);
-        return handle.IsDefault ? WynFuture<T>.FromValue(ValueAt(position)) : new WynFuture<T>(handle);
+        if (future.Handle.IsDefault)
+        {
+            StoreValue(position, future.Result);
+            return;
+        }
+
+        handles.ElementAt(position) = future.Handle;
+        if (awaitedBits is not null && (position >> 6) < awaitedBits.Count)
+        {
+            awaitedBits.ElementAt(position >> 6) &= ~(1UL << position);
+        }
     }
 
-    private T ValueAt(int position) =>
-        values is not null && position < values.Count ? values.ElementAt(position) : default!;
+    /// <summary>True, with its value, when element <paramref name="position"/> has been awaited (or holds a default future).</summary>
+    private bool TryGetValue(int position, out T value) => TryGetValue(position, handles.ElementAt(position), out value);
 
-    /// <summary>Keeps the value of an awaited element; the value array grows with default values up to it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetValue(int position, Future<T> handle, out T value)
+    {
+        if (ValuesInPlace)
+        {
+            if (awaitedBits is not null && (position >> 6) < awaitedBits.Count
+                && (awaitedBits.ElementAt(position >> 6) & (1UL << position)) != 0)
+            {
+                value = Unsafe.As<Future<T>, T>(ref handle);
+                return true;
+            }
+        }
+        else if (handle.IsDefault)
+        {
+            value = values is not null && position < values.Count ? values.ElementAt(position) : default!;
+            return true;
+        }
+
+        // A default handle that was never a value (in place: not marked) is a default future: awaited, default value.
+        value = default!;
+        return handle.IsDefault;
+    }
+
+    /// <summary>Keeps the value of an awaited element in place of its handle, or in <c>values</c> with a default handle.</summary>
     private void StoreValue(int position, T value)
     {
+        if (ValuesInPlace)
+        {
+            // Value first, then the bit: a reader that sees the bit finds the value.
+            ref Future<T> slot = ref handles.ElementAt(position);
+            slot = default;
+            Unsafe.As<Future<T>, T>(ref slot) = value;
+            WynArray<ulong> bits = awaitedBits ??= new WynArray<ulong>();
+            while (bits.Count <= (position >> 6))
+            {
+                bits.Push(0);
+            }
+
+            bits.ElementAt(position >> 6) |= 1UL << position;
+            return;
+        }
+
         WynArray<T> kept = values ??= new WynArray<T>();
         while (kept.Count <= position)
         {
@@ -231,5 +282,6 @@ public sealed class WynFutureArray<T> : IWynValue
         }
 
         kept.ElementAt(position) = value;
+        handles.ElementAt(position) = default;
     }
 }
