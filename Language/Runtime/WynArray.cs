@@ -188,6 +188,7 @@ public sealed class WynArray<T> : IWynValue
     }
 
     /// <summary>Element <paramref name="index"/>, which the caller knows to be below the count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref T ElementAt(int index)
     {
         T[] first = head;

@@ -98,9 +98,15 @@ public sealed class WynFutureArray<T> : IWynValue
 
     public void Push(WynFuture<T> value)
     {
+        if (!value.Handle.IsDefault)
+        {
+            handles.Push(value.Handle);   // past the count there are no awaited bits or values (Pop clears them)
+            return;
+        }
+
         int position = (int)handles.Count;
-        handles.Push(default);   // past the count there are no awaited bits or values (Pop clears them)
-        Store(position, value);
+        handles.Push(default);
+        StoreValue(position, value.Result);
     }
 
     public WynFuture<T> Pop(int line)
