@@ -40,8 +40,11 @@ public sealed class WynFutureArray<T> : IWynValue
         && Unsafe.SizeOf<T>() <= Unsafe.SizeOf<Future<T>>();
 
     private readonly WynArray<Future<T>> handles;
-    private WynArray<ulong>? awaitedBits;   // ValuesInPlace: bit i set = element i holds its value
-    private WynArray<T>? values;            // otherwise: values of awaited elements (default handle)
+
+    // Beside the handles, in storage that never moves, because tasks sharing the array may await
+    // different elements at the same time (see ChunkedSlots); created on the first await.
+    private ChunkedSlots<ulong>? awaitedBits;   // ValuesInPlace: bit i set = element i holds its value
+    private ChunkedSlots<T>? values;            // otherwise: values of awaited elements (default handle)
 
     public WynFutureArray()
     {
@@ -116,14 +119,10 @@ public sealed class WynFutureArray<T> : IWynValue
         WynFuture<T> popped = TryGetValue(position, handle, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
 
         // A later push at this position must not find the popped value, nor keep it reachable.
-        if (awaitedBits is not null && (position >> 6) < awaitedBits.Count)
+        ClearAwaitedBit(position);
+        if (values is not null && values.Exists(position))
         {
-            awaitedBits.ElementAt(position >> 6) &= ~(1UL << position);
-        }
-
-        if (values is not null && position < values.Count)
-        {
-            values.ElementAt(position) = default!;
+            values.At(position) = default!;
         }
 
         return popped;
@@ -231,9 +230,15 @@ public sealed class WynFutureArray<T> : IWynValue
         }
 
         handles.ElementAt(position) = future.Handle;
-        if (awaitedBits is not null && (position >> 6) < awaitedBits.Count)
+        ClearAwaitedBit(position);
+    }
+
+    private void ClearAwaitedBit(int position)
+    {
+        ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+        if (bits is not null && bits.Exists(position >> 6))
         {
-            awaitedBits.ElementAt(position >> 6) &= ~(1UL << position);
+            Interlocked.And(ref bits.At(position >> 6), ~(1UL << position));
         }
     }
 
@@ -244,8 +249,8 @@ public sealed class WynFutureArray<T> : IWynValue
     {
         if (ValuesInPlace)
         {
-            if (awaitedBits is not null && (position >> 6) < awaitedBits.Count
-                && (awaitedBits.ElementAt(position >> 6) & (1UL << position)) != 0)
+            ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+            if (bits is not null && (bits.Read(position >> 6) & (1UL << position)) != 0)
             {
                 value = Unsafe.As<Future<T>, T>(ref handle);
                 return true;
@@ -253,7 +258,8 @@ public sealed class WynFutureArray<T> : IWynValue
         }
         else if (handle.IsDefault)
         {
-            value = values is not null && position < values.Count ? values.ElementAt(position) : default!;
+            ChunkedSlots<T>? kept = Volatile.Read(ref values);
+            value = kept is not null ? kept.Read(position) : default!;
             return true;
         }
 
@@ -267,27 +273,30 @@ public sealed class WynFutureArray<T> : IWynValue
     {
         if (ValuesInPlace)
         {
-            // Value first, then the bit: a reader that sees the bit finds the value.
+            // Value first, then the bit (atomically: neighbours share the word): a reader that sees the bit finds the value.
             ref Future<T> slot = ref handles.ElementAt(position);
             slot = default;
             Unsafe.As<Future<T>, T>(ref slot) = value;
-            WynArray<ulong> bits = awaitedBits ??= new WynArray<ulong>();
-            while (bits.Count <= (position >> 6))
-            {
-                bits.Push(0);
-            }
-
-            bits.ElementAt(position >> 6) |= 1UL << position;
+            Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
             return;
         }
 
-        WynArray<T> kept = values ??= new WynArray<T>();
-        while (kept.Count <= position)
+        // Value first, then the cleared handle, in that order for any reader.
+        Side(ref values).At(position) = value;
+        Interlocked.MemoryBarrier();
+        handles.ElementAt(position) = default;
+    }
+
+    /// <summary>The side storage in <paramref name="field"/>, created once even if two threads get here together.</summary>
+    private static ChunkedSlots<TSlot> Side<TSlot>(ref ChunkedSlots<TSlot>? field)
+    {
+        ChunkedSlots<TSlot>? existing = Volatile.Read(ref field);
+        if (existing is not null)
         {
-            kept.Push(default!);
+            return existing;
         }
 
-        kept.ElementAt(position) = value;
-        handles.ElementAt(position) = default;
+        Interlocked.CompareExchange(ref field, new ChunkedSlots<TSlot>(), null);
+        return field!;
     }
 }
