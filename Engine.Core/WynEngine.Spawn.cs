@@ -23,7 +23,6 @@ public sealed partial class WynEngine
         SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
         TaskCell<TState, T> cell = pool.Rent();
         cell.Initialize(pool, Counters, work, state, slot);
-        Counters.CountSpawnedWithFuture();
         Submit(cell);
         return new Future<T>(slot, generation);
     }
@@ -42,7 +41,6 @@ public sealed partial class WynEngine
         SlabPool<ActionCell<TState>> pool = PoolFor<ActionCell<TState>>.Get(this, ActionCell<TState>.Create, Options.TaskChunkSize);
         ActionCell<TState> cell = pool.Rent();
         cell.Initialize(this, pool, work, state);
-        Counters.CountSpawned();
         Submit(cell);
     }
 
@@ -50,7 +48,6 @@ public sealed partial class WynEngine
     public Promise<T> CreatePromise<T>()
     {
         int slot = FutureTable<T>.Rent(_stateTag, out int generation);
-        Counters.CountFutureRented();
         return new Promise<T>(slot, generation);
     }
 

@@ -16,6 +16,22 @@ public sealed partial class SlotAllocator
         public int Count;
         public long Rented;
         public long Returned;
+
+        /// <summary>Rents and returns per owner tag (see <see cref="RentTagged"/>), indexed by tag.</summary>
+        public long[] TagRented = [];
+        public long[] TagReturned = [];
+
+        public void GrowTags(int tag)
+        {
+            int size = Math.Max(tag + 1, TagRented.Length * 2);
+            long[] rented = new long[size], returned = new long[size];
+            TagRented.CopyTo(rented, 0);
+            TagReturned.CopyTo(returned, 0);
+            // The reader (GetTagCounters) may be summing the old arrays; it sees either, both exact
+            // up to the increments that race with it anyway.
+            Volatile.Write(ref TagReturned, returned);
+            Volatile.Write(ref TagRented, rented);
+        }
     }
 
     // One slot per live allocator id; ids are recycled, hence the Owner check.

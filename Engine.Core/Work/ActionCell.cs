@@ -32,11 +32,10 @@ internal sealed class ActionCell<TState> : WorkItem
         try
         {
             work(state);
-            engine.Counters.CountFinished(SlotState.Succeeded);
         }
         catch (Exception e)
         {
-            engine.Counters.CountFinished(SlotState.Faulted);
+            engine.Counters.CountFaulted();
             engine.ReportUnhandledFailure(e);
         }
     }
@@ -45,7 +44,7 @@ internal sealed class ActionCell<TState> : WorkItem
     {
         WynEngine engine = _engine!;
         Recycle();
-        engine.Counters.CountFinished(SlotState.Cancelled);
+        engine.Counters.CountCancelled();
     }
 
     private void Recycle()

@@ -47,12 +47,11 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
         }
         catch (Exception e)
         {
+            counters.CountFaulted();
             FutureTable<TResult>.SetException(slot, e);
-            counters.CountFinished(SlotState.Faulted);
             return;
         }
         FutureTable<TResult>.SetResult(slot, result);
-        counters.CountFinished(SlotState.Succeeded);
     }
 
     public override void Cancel()
@@ -60,8 +59,8 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
         int slot = _slot;
         EngineCounters counters = _counters!;
         Recycle();
+        counters.CountCancelled();
         FutureTable<TResult>.SetCancelled(slot);
-        counters.CountFinished(SlotState.Cancelled);
     }
 
     private void Recycle()
