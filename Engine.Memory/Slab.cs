@@ -54,9 +54,13 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
 
     /// <summary>Takes a slot on behalf of owner <paramref name="tag"/>; see <see cref="SlotAllocator.RentTagged"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RentTagged(int tag, out int generation)
+    public int RentTagged(int tag, out int generation) => RentTagged(SlotAllocator.CurrentThreadCaches, tag, out generation);
+
+    /// <summary><see cref="RentTagged(int, out int)"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(SlotAllocator.ThreadCaches caches, int tag, out int generation)
     {
-        int id = _slots.RentTagged(tag);
+        int id = _slots.RentTagged(caches, tag);
         ref int g = ref TSlot.Generation(ref this[id]);
         generation = ++g;
         return id;

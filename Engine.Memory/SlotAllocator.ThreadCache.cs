@@ -9,7 +9,7 @@ public sealed partial class SlotAllocator
     /// needs no synchronisation; <see cref="GetCounters"/> reads the counters racily (longs are atomic
     /// on 64-bit), which is exact once the allocator is quiescent.
     /// </summary>
-    private sealed class ThreadCache(SlotAllocator owner, int size)
+    internal sealed class ThreadCache(SlotAllocator owner, int size)
     {
         public readonly SlotAllocator Owner = owner;
         public readonly int[] Ids = new int[size];
@@ -40,10 +40,31 @@ public sealed partial class SlotAllocator
     private readonly object _cachesLock = new();
     private readonly List<ThreadCache> _caches = [];
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ThreadCache CurrentCache()
+    /// <summary>
+    /// The calling thread's caches of every allocator, read once. A thread-static read is a call on
+    /// Linux; code that rents from several allocators in a row (a spawn rents a future slot and a task
+    /// cell) reads it once and passes it to the overloads that take it.
+    /// </summary>
+    public readonly struct ThreadCaches
     {
-        ThreadCache?[]? caches = t_caches;
+        internal readonly ThreadCache?[]? Caches;
+
+        internal ThreadCaches(ThreadCache?[]? caches) => Caches = caches;
+    }
+
+    /// <summary>The calling thread's caches; valid on this thread only.</summary>
+    public static ThreadCaches CurrentThreadCaches
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(t_caches);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CurrentCache() => CacheIn(t_caches);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CacheIn(ThreadCache?[]? caches)
+    {
         if (caches is not null && (uint)_id < (uint)caches.Length)
         {
             ThreadCache? cache = caches[_id];

@@ -64,9 +64,13 @@ public sealed partial class SlotAllocator : IDisposable
 
     /// <summary>Takes a free id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Rent()
+    public int Rent() => Rent(CurrentThreadCaches);
+
+    /// <summary><see cref="Rent()"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Rent(ThreadCaches caches)
     {
-        ThreadCache cache = CurrentCache();
+        ThreadCache cache = CacheIn(caches.Caches);
         int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
         cache.Rented++;
         return id;
@@ -78,9 +82,13 @@ public sealed partial class SlotAllocator : IDisposable
     /// shared write, so an owner can tell how many of its ids are outstanding.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int RentTagged(int tag)
+    public int RentTagged(int tag) => RentTagged(CurrentThreadCaches, tag);
+
+    /// <summary><see cref="RentTagged(int)"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(ThreadCaches caches, int tag)
     {
-        ThreadCache cache = CurrentCache();
+        ThreadCache cache = CacheIn(caches.Caches);
         int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
         cache.Rented++;
         if ((uint)tag >= (uint)cache.TagRented.Length)

@@ -88,10 +88,14 @@ internal static class FutureTable<T>
     /// engine id, so each engine knows its outstanding futures without a counter of its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Rent(int engineId, out int generation)
+    public static int Rent(int engineId, out int generation) => Rent(SlotAllocator.CurrentThreadCaches, engineId, out generation);
+
+    /// <summary><see cref="Rent(int, out int)"/> with the calling thread's allocator caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Rent(SlotAllocator.ThreadCaches caches, int engineId, out int generation)
     {
         Slab<FutureSlot<T>> slab = Slab;
-        int slot = slab.RentTagged(engineId, out generation);
+        int slot = slab.RentTagged(caches, engineId, out generation);
         slab[slot].State = engineId << SlotState.EngineShift;
         return slot;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
@@ -17,8 +18,12 @@ internal sealed class ActionCell<TState> : WorkItem
 
     public void Initialize(WynEngine engine, SlabPool<ActionCell<TState>> pool, Action<TState> work, TState state)
     {
-        _engine = engine;
-        _pool = pool;
+        // A cell belongs to one pool (one engine) for life.
+        if (_pool is null)
+        {
+            _engine = engine;
+            _pool = pool;
+        }
         _work = work;
         _state = state;
     }
@@ -49,9 +54,9 @@ internal sealed class ActionCell<TState> : WorkItem
 
     private void Recycle()
     {
-        _work = null;
-        _state = default!;
-        _engine = null;
+        // As TaskCell.Recycle: the runner writes to the cell only what could keep objects alive.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>())
+            _state = default!;
         _pool!.ReturnExclusive(this);
     }
 }

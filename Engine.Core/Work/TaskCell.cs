@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
@@ -65,8 +66,11 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
 
     private void Recycle()
     {
-        _work = null;
-        _state = default!;
+        // The runner writes nothing to the cell (see SlabPool.RentExclusive): the delegate stays until
+        // the next spawn overwrites it (spawn delegates are static or cached, per the Spawn contract),
+        // and the state is cleared only when it could keep objects alive.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>())
+            _state = default!;
         _pool!.ReturnExclusive(this);
     }
 }

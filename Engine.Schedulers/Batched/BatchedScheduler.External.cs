@@ -1,3 +1,4 @@
+using Wyn.Engine.Schedulers.Internal;
 using Wyn.Engine.Memory.Internal;
 
 namespace Wyn.Engine.Schedulers;
@@ -42,7 +43,7 @@ public sealed partial class BatchedScheduler
             int bottom = _bottom.Value;
             if (bottom - Volatile.Read(ref _top.Value) >= Items.Length)
                 return false;
-            Items[bottom & _mask] = item;
+            ItemArray.Store(Items, bottom & _mask, item);
             // Release: the item is written before the new bottom is visible.
             Volatile.Write(ref _bottom.Value, bottom + 1);
             return true;
@@ -59,21 +60,20 @@ public sealed partial class BatchedScheduler
                 if (n <= 0)
                     return 0;
                 for (int i = 0; i < n; i++)
-                    scratch[i] = Items[(top + i) & _mask]!;
+                    ItemArray.Store(scratch, i, Items[(top + i) & _mask]);
                 if (Interlocked.CompareExchange(ref _top.Value, top + n, top) == top)
                     return n;
             }
         }
     }
 
-    [ThreadStatic] private static ExternalRing?[]? t_external;
     private readonly object _externalsLock = new();
     private ExternalRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
     private long _externalFlushes;
 
-    private ExternalRing CurrentExternal()
+    private ExternalRing ExternalFor(ThreadRole? role)
     {
-        ExternalRing?[]? rings = t_external;
+        ExternalRing?[]? rings = role?.Rings;
         if (rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this))
             return ring;
         return CreateExternal();
@@ -81,17 +81,18 @@ public sealed partial class BatchedScheduler
 
     private ExternalRing? CurrentExternalIfAny()
     {
-        ExternalRing?[]? rings = t_external;
+        ExternalRing?[]? rings = t_role?.Rings;
         return rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this) ? ring : null;
     }
 
     private ExternalRing CreateExternal()
     {
-        ExternalRing?[]? rings = t_external;
+        ThreadRole role = CurrentRole();
+        ExternalRing?[]? rings = role.Rings;
         if (rings is null || rings.Length <= _slot)
         {
             Array.Resize(ref rings, Math.Max(_slot + 1, 4));
-            t_external = rings;
+            role.Rings = rings;
         }
         var ring = new ExternalRing(this, _batchSize * 2);
         lock (_externalsLock)
@@ -100,9 +101,9 @@ public sealed partial class BatchedScheduler
         return ring;
     }
 
-    private void EnqueueExternal(WorkItem item)
+    private void EnqueueExternal(WorkItem item, ThreadRole? role)
     {
-        ExternalRing ring = CurrentExternal();
+        ExternalRing ring = ExternalFor(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
         int count = ring.Count;
