@@ -58,9 +58,12 @@ def label_log_axis(axis):
 def line_chart(axes, series, sizes, styles, size_label):
     """Several sizes: ms by size, both axes logarithmic when the sizes span a decade or more."""
     from matplotlib.ticker import NullFormatter  # only once load_pyplot has succeeded
-    for contender, points in series.items():
+    logarithmic = max(sizes) >= 10 * min(sizes)
+    for rank, (contender, points) in enumerate(series.items()):
         colour, linestyle = styles[contender]
-        xs = [n for n, _, _, _ in points]
+        # Each contender a hair to the side of the size, so that overlapping whiskers stay readable.
+        dodge = rank - (len(series) - 1) / 2
+        xs = [n * 10 ** (0.008 * dodge) if logarithmic else n + 0.05 * dodge for n, _, _, _ in points]
         medians = [median for _, median, _, _ in points]
         below = [median - low for _, median, low, _ in points]
         above = [high - median for _, median, _, high in points]
@@ -68,7 +71,7 @@ def line_chart(axes, series, sizes, styles, size_label):
                       linestyle=linestyle, marker="o", markersize=4, capsize=3, linewidth=1.5)
     axes.set_yscale("log")
     label_log_axis(axes.yaxis)
-    if max(sizes) >= 10 * min(sizes):
+    if logarithmic:
         axes.set_xscale("log")
     # Ticks exactly at the measured sizes, and no labels in between (a log axis adds some).
     axes.set_xticks(sizes)
