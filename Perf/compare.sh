@@ -2,10 +2,11 @@
 # Perf/compare.sh — runs Wyn and its peers (Go, tokio, .NET baselines) side by side on the same
 # workloads, interleaved (A B C A B C …, a fresh process per run), checks every checksum, and writes
 # a markdown report: one table per workload with median, min–max, ratio to Go and to tokio, wall
-# time and peak RSS. Protocol: /work/shared/BENCHMARKS.md; peers and checksums: Perf/peers/README.md.
+# time and peak RSS, and one PNG chart per workload (median ms by size, log scale). Protocol: /work/shared/BENCHMARKS.md; peers and checksums: Perf/peers/README.md.
 #
 # Usage: Perf/compare.sh [--quick] [--rounds R] [--out FILE] [--results DIR] [--only PATTERNS]
 #                        [--workloads w1,w2,...] [--timeout SECONDS] [--no-install] [--no-build]
+#                        [--charts DIR]
 #   --quick       fewer sizes, 3 rounds, Wyn's default strategy only (under 3 minutes)
 #   --rounds R    rounds per contender and size (default 7; 3 with --quick)
 #   --out FILE    the markdown report (default RESULTS/benchmarks.md; e.g. docs/benchmarks.md)
@@ -15,6 +16,10 @@
 #                 size (default 300)
 #   --no-install  never call apt-get; a missing peer is reported as n/a
 #   --no-build    use whatever binaries are already built
+#   --charts DIR  where the PNG charts go (default: next to the report, FILE without .md + "-charts",
+#                 e.g. docs/benchmarks/compare-charts/ for docs/benchmarks/compare.md). They need
+#                 python3's matplotlib (apt-get install python3-matplotlib); without it the report
+#                 says the charts were skipped and why.
 # Exit code: 0 when every run that could run gave the right checksum; 1 when a run failed (wrong
 # checksum, crash, timeout); 2 for bad usage. Missing contenders are n/a in the report, not failures,
 # and so is a contender that answers a workload with a usage/config error (exit 64..78).
@@ -68,7 +73,7 @@ TABLE
 
 # ---------------------------------------------------------------------------------------------
 # Options.
-MODE=full ROUNDS="" OUT="" RESULTS="" ONLY="" WORKLOADS="" TIMEOUT=300 INSTALL=1 BUILD=1
+MODE=full ROUNDS="" OUT="" RESULTS="" ONLY="" WORKLOADS="" TIMEOUT=300 INSTALL=1 BUILD=1 CHARTS=""
 ORIGINAL_ARGS="$*"
 while (($#)); do
     case $1 in
@@ -81,6 +86,7 @@ while (($#)); do
         --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
         --no-install) INSTALL=0 ;;
         --no-build) BUILD=0 ;;
+        --charts) CHARTS=${2:?--charts needs a directory}; shift ;;
         -h | --help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -132,6 +138,21 @@ if [[ ! -x $TIME_BIN ]] && ! try_install time; then
     TIME_BIN=""
 fi
 command -v python3 >/dev/null || { say "compare.sh: python3 is required for checksums and the report"; exit 2; }
+
+# The report's charts need matplotlib. Debian's python3-matplotlib serves /usr/bin/python3 only,
+# which need not be the first python3 on PATH (pyenv, venv), so the report runs with the first
+# interpreter that has it; with none, with plain python3, and report.py says the charts were skipped.
+python_with_matplotlib() {
+    local python
+    for python in python3 /usr/bin/python3; do
+        command -v "$python" >/dev/null && "$python" -c 'import matplotlib' 2>/dev/null &&
+            { command -v "$python"; return 0; }
+    done
+    return 1
+}
+REPORT_PYTHON=$(python_with_matplotlib) ||
+    { try_install python3-matplotlib && REPORT_PYTHON=$(python_with_matplotlib); } ||
+    { REPORT_PYTHON=python3; say "warning: python3 has no matplotlib (apt-get install python3-matplotlib failed or not allowed): the report will have no charts"; }
 
 # ---------------------------------------------------------------------------------------------
 # Build steps. Each returns 0 when its programs are ready, else sets BUILD_FAILED[step] to the
@@ -442,7 +463,7 @@ done
     echo "finished: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 } >>"$RESULTS/meta.txt"
 
-if ! python3 "$PEERS/report.py" "$RESULTS" "$OUT"; then
+if ! "$REPORT_PYTHON" "$PEERS/report.py" "$RESULTS" "$OUT" ${CHARTS:+--charts "$CHARTS"}; then
     say "compare.sh: the report could not be written (raw results stay in $RESULTS)"
     exit 1
 fi
