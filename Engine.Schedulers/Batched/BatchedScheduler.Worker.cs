@@ -17,7 +17,7 @@ public sealed partial class BatchedScheduler
     private sealed class ThreadRole
     {
         public Worker? Worker;
-        public ExternalRing?[]? Rings;
+        public SpawnRing?[]? Rings;
     }
 
     [ThreadStatic] private static ThreadRole? t_role;
