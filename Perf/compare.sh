@@ -37,11 +37,10 @@ WYN_PERF=${WYN_PERF:-$REPO/Perf/bin/Release/net10.0/Wyn.Perf.dll}
 WYN_HOST=${WYN_HOST:-$REPO/.wyn-host-build/bin/wyn-host}
 
 # ---------------------------------------------------------------------------------------------
-# Sizes per workload. W3 has no peer yet; add it here (and its checksum in Perf/peers/checksums.py)
-# when a contender implements it.
-WORKLOAD_ORDER=(w1 w2 w4 w5)
-declare -A FULL_SIZES=([w1]="10000 100000 1000000 10000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
-declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
+# Sizes per workload (BENCHMARKS.md); each workload's checksum is in Perf/peers/checksums.py.
+WORKLOAD_ORDER=(w1 w2 w3 w4 w5)
+declare -A FULL_SIZES=([w1]="10000 100000 1000000 10000000" [w2]="20 25 30" [w3]="100000 1000000" [w4]="1000000" [w5]="100000")
+declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w3]="100000 1000000" [w4]="1000000" [w5]="100000")
 
 # ---------------------------------------------------------------------------------------------
 # The contenders. One line each; add a Wyn strategy or a new peer by adding a line.
@@ -54,20 +53,20 @@ declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w4]="100000
 # Every command prints one line "NAME WORKLOAD N MS CHECKSUM". A Wyn program may instead print
 # only its checksum; its time is then the whole process (the report says so in its notes).
 CONTENDERS=$(cat <<'TABLE'
-# name                 | modes      | build        | workloads   | needs                               | command
-go                     | quick full | go           | w1 w2 w4 w5 | {PEERS}/go/bin-release/peers-go     | {PEERS}/go/bin-release/peers-go {W} {N}
-tokio                  | quick full | tokio        | w1 w2 w4 w5 | {PEERS}/tokio/target/release/peers-tokio | {PEERS}/tokio/target/release/peers-tokio {W} {N}
-dotnet-task            | quick full | dotnet_peers | w1 w5       | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} task
-dotnet-threadpool      | quick full | dotnet_peers | w1          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} threadpool
-dotnet-result          | quick full | dotnet_peers | w2          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} result
-dotnet-async           | quick full | dotnet_peers | w2          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} async
-dotnet-channels        | quick full | dotnet_peers | w4          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} channels
-wyn-api-batched        | quick full | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler batched
-wyn-api-work-stealing  | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler work-stealing
-wyn-api-channels       | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler channels
-wyn-api-threadpool     | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler threadpool
-wyn-host-batched       | quick full | wyn_host     | w1 w2 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=batched {SRC}
-wyn-host-work-stealing | full       | wyn_host     | w1 w2 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=work-stealing {SRC}
+# name                 | modes      | build        | workloads      | needs                               | command
+go                     | quick full | go           | w1 w2 w3 w4 w5 | {PEERS}/go/bin-release/peers-go     | {PEERS}/go/bin-release/peers-go {W} {N}
+tokio                  | quick full | tokio        | w1 w2 w3 w4 w5 | {PEERS}/tokio/target/release/peers-tokio | {PEERS}/tokio/target/release/peers-tokio {W} {N}
+dotnet-task            | quick full | dotnet_peers | w1 w3 w5       | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} task
+dotnet-threadpool      | quick full | dotnet_peers | w1 w3          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} threadpool
+dotnet-result          | quick full | dotnet_peers | w2             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} result
+dotnet-async           | quick full | dotnet_peers | w2             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} async
+dotnet-channels        | quick full | dotnet_peers | w4             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} channels
+wyn-api-batched        | quick full | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler batched
+wyn-api-work-stealing  | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler work-stealing
+wyn-api-channels       | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler channels
+wyn-api-threadpool     | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler threadpool
+wyn-host-batched       | quick full | wyn_host     | w1 w2 w3 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=batched {SRC}
+wyn-host-work-stealing | full       | wyn_host     | w1 w2 w3 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=work-stealing {SRC}
 TABLE
 )
 
