@@ -24,7 +24,8 @@ internal sealed class ActionCell<TState> : WorkItem
             _engine = engine;
             _pool = pool;
         }
-        _work = work;
+        if (!ReferenceEquals(_work, work))
+            _work = work;
         _state = state;
     }
 

@@ -29,7 +29,10 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
             _pool = pool;
             _counters = counters;
         }
-        _work = work;
+        // The runner leaves the delegate in place (see Recycle): a cell reused for the same function
+        // skips the store and its GC write barrier.
+        if (!ReferenceEquals(_work, work))
+            _work = work;
         _state = state;
         _slot = slot;
     }

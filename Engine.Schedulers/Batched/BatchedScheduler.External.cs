@@ -68,30 +68,32 @@ public sealed partial class BatchedScheduler
         }
     }
 
-    /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper.</summary>
+    /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper. Owner thread only.</summary>
     private void FlushExternal(SpawnRing ring)
     {
-        WorkItem?[] scratch = ring.OwnerScratch;
-        int n = ring.Take(scratch, scratch.Length);
-        if (n == 0)
+        if (ring.Count == 0)
             return;
-        bool cancel;
         lock (_global.SyncRoot)
         {
-            cancel = _stopped;
-            if (!cancel)
+            if (!_stopped)
             {
-                _global.PushRange(scratch, n);
-                _externalFlushes++;
-                PulseIfNeeded();
+                // Straight from the ring into the queue: no scratch copy on the spawning thread.
+                if (_global.PushFrom(ring, int.MaxValue) > 0)
+                {
+                    _externalFlushes++;
+                    PulseIfNeeded();
+                }
+                return;
             }
         }
-        if (cancel)
+        WorkItem?[] scratch = ring.OwnerScratch;
+        int n;
+        while ((n = ring.Take(scratch, scratch.Length)) > 0)
         {
             for (int i = 0; i < n; i++)
                 scratch[i]!.Cancel();
+            Array.Clear(scratch, 0, n);
         }
-        Array.Clear(scratch, 0, n);
     }
 
     private bool AnyExternalWork() => AnyExternalWork(minimum: 1);

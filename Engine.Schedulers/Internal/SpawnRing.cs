@@ -56,6 +56,29 @@ internal sealed class SpawnRing
         return true;
     }
 
+    /// <summary>
+    /// Owner only, with <paramref name="target"/> exclusively held (e.g. the global queue's ring under
+    /// its lock): moves up to <paramref name="max"/> of the oldest items straight into
+    /// <paramref name="target"/>, without a scratch copy. A thief that takes first makes the
+    /// compare-and-swap fail; the copies are then dropped from <paramref name="target"/>'s back and
+    /// the move retried. (Only the owner writes item positions, so what it copies is never torn.)
+    /// </summary>
+    public int TakeInto(WorkRing target, int max)
+    {
+        while (true)
+        {
+            int top = Volatile.Read(ref _top.Value);
+            int n = Math.Min(_bottom.Value - top, max);
+            if (n <= 0)
+                return 0;
+            for (int i = 0; i < n; i++)
+                target.PushBack(_items[(top + i) & _mask]!);
+            if (Interlocked.CompareExchange(ref _top.Value, top + n, top) == top)
+                return n;
+            target.DropBack(n);
+        }
+    }
+
     /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
     public int Take(WorkItem?[] scratch, int max)
     {

@@ -58,6 +58,15 @@ internal sealed class WorkRing
         return true;
     }
 
+    /// <summary>Removes the <paramref name="count"/> newest items (undoes as many PushBack calls).</summary>
+    public void DropBack(int count)
+    {
+        Debug.Assert(count <= _count);
+        for (int i = 0; i < count; i++)
+            _items[(_head + _count - 1 - i) & _mask] = null;
+        _count -= count;
+    }
+
     /// <summary>Moves up to <paramref name="max"/> items from this ring's front to <paramref name="target"/>'s back.</summary>
     public int MoveFrontTo(WorkRing target, int max)
     {
