@@ -40,7 +40,9 @@ internal struct DeadlockWatch
         stuckObservations++;
         if (stuckObservations >= RequiredObservations && Environment.TickCount64 - firstStuckTimestamp >= RequiredMilliseconds)
         {
-            throw new WynDeadlockException($"deadlock: main is blocked in {blockedIn} and no task can run");
+            throw new WynDeadlockException(ctx.MainRunsAwaitedTask > 0
+                ? $"deadlock: main is blocked in await, on a task blocked in {blockedIn}, and no task can run"
+                : $"deadlock: main is blocked in {blockedIn} and no task can run");
         }
     }
 

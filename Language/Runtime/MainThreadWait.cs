@@ -29,11 +29,24 @@ internal static class MainThreadWait
     {
         // Spawned by main and not started by anyone yet: run it here. This runs only the awaited
         // task itself (never other queued work), which main is about to wait for anyway.
-        if (ctx.Engine.TryRunOwnQueued(handle) || SpinUntilCompleted(ctx, handle))
+        if (RunOwnQueued(ctx, handle) || SpinUntilCompleted(ctx, handle))
             return handle.Await();
         Task<T> task = handle.AsTask();
         WaitForTask(ctx, task, "await");
         return task.GetAwaiter().GetResult();
+    }
+
+    private static bool RunOwnQueued<T>(WynContext ctx, Future<T> handle)
+    {
+        ctx.MainRunsAwaitedTask++;
+        try
+        {
+            return ctx.Engine.TryRunOwnQueued(handle);
+        }
+        finally
+        {
+            ctx.MainRunsAwaitedTask--;
+        }
     }
 
     /// <summary>

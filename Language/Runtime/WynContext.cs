@@ -40,6 +40,13 @@ public sealed class WynContext
 
     public bool IsMainThread => Environment.CurrentManagedThreadId == Volatile.Read(ref mainThreadId);
 
+    /// <summary>
+    /// How many awaited tasks main is running on its own stack right now (see
+    /// <see cref="MainThreadWait"/>); touched by the main thread only. A deadlock found meanwhile is
+    /// reported as main's await, with the task's own blocking operation as the detail.
+    /// </summary>
+    internal int MainRunsAwaitedTask;
+
     /// <summary>Serializes writes so concurrent print calls never mix their lines.</summary>
     internal object OutputGate { get; } = new();
 
