@@ -36,8 +36,11 @@ namespace Wyn.Language.Runtime;
 /// </remarks>
 internal sealed partial class Channel
 {
-    /// <summary>Spin-then-yield rounds (<see cref="SpinWait"/>) before sleeping: a partner on the other core usually answers within them.</summary>
-    private const int SpinsBeforeSleeping = 12;
+    /// <summary>Waiting rounds before sleeping (see <see cref="BackOff"/>): a partner usually answers within them, and a sleep plus wake-up costs far more.</summary>
+    private const int RoundsBeforeSleeping = 16;
+
+    /// <summary>The first rounds spin for a moment (a partner running on the other core answers in nanoseconds); the rest yield the core.</summary>
+    private const int SpinningRounds = 2;
 
     /// <summary>A worker's sleep is bounded so that it re-checks for a failed program even if a wake-up went elsewhere.</summary>
     private const int WorkerWaitMilliseconds = 200;
@@ -46,6 +49,25 @@ internal sealed partial class Channel
 
     /// <summary>Bumped (under <c>gate</c>) by every wake-up, so a sleeper can tell it was counted as woken.</summary>
     private long wakeGeneration;
+
+    /// <summary>
+    /// One waiting round: a moment of spinning first, then yielding the core. On 2 cores with three
+    /// pipeline stages (more threads than cores) the partner a thread waits for is often the thread
+    /// it keeps off the core, so long spins are the wrong bet: growing <c>Thread.SpinWait</c> rounds
+    /// made the Wyn W4 pipeline 4–20× slower; this and <c>SpinWait.SpinOnce</c> measured the same
+    /// (docs/decisions/0003-channels.md).
+    /// </summary>
+    private static void BackOff(int round)
+    {
+        if (round < SpinningRounds)
+        {
+            Thread.SpinWait(20);
+        }
+        else
+        {
+            Thread.Yield();
+        }
+    }
 
     /// <summary>Wakes every waiter without a state change (used when the program failed).</summary>
     public void WakeAll()
@@ -60,13 +82,13 @@ internal sealed partial class Channel
     private void SendSlow<T>(WynContext ctx, ChannelCell<T>[] cells, T value, int line)
     {
         var watch = default(DeadlockWatch);
-        var spinner = default(SpinWait);
+        int round = 0;
         while (true)
         {
             ctx.ThrowIfFailed();
-            if (spinner.Count < SpinsBeforeSleeping)
+            if (round < RoundsBeforeSleeping)
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                BackOff(round++);
                 if (TrySend(cells, value, line))
                 {
                     return;
@@ -111,7 +133,7 @@ internal sealed partial class Channel
     private T RecvSlow<T>(WynContext ctx, int line)
     {
         var watch = default(DeadlockWatch);
-        var spinner = default(SpinWait);
+        int round = 0;
         T value;
         while (true)
         {
@@ -121,9 +143,9 @@ internal sealed partial class Channel
                 break;
             }
 
-            if (spinner.Count < SpinsBeforeSleeping)
+            if (round < RoundsBeforeSleeping)
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                BackOff(round++);
                 continue;
             }
 
