@@ -40,8 +40,15 @@ namespace Wyn.Host.Bench.Workloads;
 /// sleeps on its own input — in a pipeline the first two are the only ways that end progress, since
 /// an input that refills wakes it and it sends again. With fences on both sides (Dekker), either the
 /// receiver's step (3) sees the items or the sender sees the flag.
-/// The flag itself is cleared only by the waker, under <c>gate</c>, and the sleeper waits under
-/// <c>gate</c> for exactly that, so a pulse cannot fall between the sleeper's check and its wait.
+/// Both sleep paths run under <c>gate</c>, so a waker's pulse cannot fall between a sleeper's check
+/// and its wait. A waker clears the flag (so that later items do not pulse again); the sleeper
+/// re-sets it, fences and re-checks its own condition on every turn of its loop, so a wake-up never
+/// makes it return without its condition (a wake-up once did: a sender falling asleep woke a
+/// receiver that had meanwhile drained the ring, and the receiver reported "closed").
+/// The two sides are never asleep together: a receiver sleeps only with fewer than
+/// <c>wakeThreshold</c> items queued, a sender only with fewer than <c>wakeThreshold</c> free,
+/// and <c>2 × wakeThreshold ≤ capacity + 1</c>; whichever falls asleep second sees the first's flag
+/// under <c>gate</c> and wakes it, since the first's condition then holds.
 /// </para>
 /// <para>
 /// Waiting threads do not help with queued work on purpose: a stage run on top of a blocked stage
@@ -151,26 +158,26 @@ internal sealed class BoundedBlockingChannel<T>
         }
         lock (_gate)
         {
-            _senderSleeping = true;
-            Interlocked.MemoryBarrier();   // Dekker: the flag is visible before the re-read of head below.
-            // A full ring is at least half full: if the receiver sleeps, it must be woken now.
-            if (_receiverSleeping)
-                WakeReceiverLocked();
             using (_engine.EnterBlocking())
             {
                 while (true)
                 {
-                    _sender.CachedOther = Volatile.Read(ref _receiver.Published);
-                    if (tail - _sender.CachedOther <= _capacity - _wakeThreshold || !_senderSleeping)
+                    _senderSleeping = true;
+                    Interlocked.MemoryBarrier();   // Dekker: the flag is visible before the re-read of head below.
+                    long head = Volatile.Read(ref _receiver.Published);
+                    _sender.CachedOther = head;
+                    // The receiver may sleep on this channel too (a missed wake-up of the fast path):
+                    // wake it if its condition holds. Never unconditionally — it would return empty-handed.
+                    if (_receiverSleeping && tail - head >= _wakeThreshold)
+                        WakeReceiverLocked();
+                    // Hysteresis: go on once half the buffer is free, not at the first free slot.
+                    if (_capacity - (tail - head) >= _wakeThreshold)
                         break;
                     Monitor.Wait(_gate);
                 }
             }
             _senderSleeping = false;
-            _sender.CachedOther = Volatile.Read(ref _receiver.Published);
         }
-        // Woken early by nobody but a waker that saw the free half; the loop in Send is not needed.
-        System.Diagnostics.Debug.Assert(tail - _sender.CachedOther < _capacity);
     }
 
     /// <summary>Returns true once the slot at <paramref name="head"/> holds an item, false if the channel is closed and drained; updates the receiver's cached tail.</summary>
@@ -186,28 +193,26 @@ internal sealed class BoundedBlockingChannel<T>
         }
         lock (_gate)
         {
-            _receiverSleeping = true;
-            Interlocked.MemoryBarrier();   // Dekker: the flag is visible before the re-read of tail below.
-            // An empty ring is at least half free: if the sender sleeps, it must be woken now.
-            if (_senderSleeping)
-                WakeSenderLocked();
             using (_engine.EnterBlocking())
             {
-                while (_receiverSleeping)
+                while (true)
                 {
-                    // Sleep until half a buffer is queued (hysteresis) or the sender closed; the waker
-                    // clears the flag. Items below the threshold wait for more (or for the close).
-                    long queued = Volatile.Read(ref _sender.Published) - head;
-                    if (queued >= _wakeThreshold || _closed)
+                    _receiverSleeping = true;
+                    Interlocked.MemoryBarrier();   // Dekker: the flag is visible before the re-read of tail below.
+                    long tail = Volatile.Read(ref _sender.Published);
+                    if (_senderSleeping && _capacity - (tail - head) >= _wakeThreshold)
+                        WakeSenderLocked();
+                    // Hysteresis: go on once half the buffer is queued (or at close), not at the first item.
+                    if (tail - head >= _wakeThreshold || _closed)
                         break;
                     Monitor.Wait(_gate);
                 }
             }
             _receiverSleeping = false;
         }
-        bool ready = HasItemOrClosed(head, out bool result);
+        bool ready = HasItemOrClosed(head, out bool received);
         System.Diagnostics.Debug.Assert(ready);
-        return result;
+        return received;
     }
 
     /// <summary>True when waiting can end: an item is there (<paramref name="hasItem"/>) or the channel is closed and drained.</summary>

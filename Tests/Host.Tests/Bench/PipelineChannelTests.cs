@@ -25,8 +25,8 @@ public sealed class PipelineChannelTests : IDisposable
                 { "name": "1 worker", "options": { "Workers": 1 } },
                 { "name": "2 workers", "options": { "Workers": 2 } }
               ],
-              "repetitions": 2,
-              "timeoutSeconds": 60,
+              "repetitions": 4,
+              "timeoutSeconds": 30,
               "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
             }
             """);
@@ -35,7 +35,7 @@ public sealed class PipelineChannelTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         string[] runs = File.ReadAllLines(Path.Combine(results, "runs.csv")).Skip(1).ToArray();
-        Assert.Equal(5 * 5 * 2 * 2, runs.Length);   // strategies × sizes × variants × repetitions
+        Assert.Equal(5 * 5 * 2 * 4, runs.Length);   // strategies × sizes × variants × repetitions
         foreach (string run in runs)
         {
             // inline runs a spawn at the spawn site, so a pipeline cannot run there: the runner says n/a.
