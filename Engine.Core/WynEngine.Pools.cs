@@ -6,6 +6,7 @@ namespace Wyn.Engine;
 public sealed partial class WynEngine
 {
     private readonly object _poolsLock = new();
+    private readonly (long Rented, long Returned) _futureBaseline;
     private readonly List<(IDisposable Pool, Func<SlabPoolCounters> Counters, Action Detach)> _pools = [];
 
     /// <summary>
@@ -88,12 +89,28 @@ public sealed partial class WynEngine
                 shared += c.SharedFree;
             }
         }
-        // Future slots live in tables shared by all engines; this engine's share is what it rented
-        // minus what was consumed (awaited) or preserved.
-        var (_, _, _, _, futuresRented, futuresConsumed) = Counters.Read();
-        rented += futuresRented;
-        returned += futuresConsumed;
+        // Future slots live in tables shared by all engines, which count rents and frees per engine id;
+        // an id is reused after an engine is disposed, hence the baseline taken at creation.
+        var (futuresRented, futuresReturned) = FutureTables.CountersOf(Id);
+        rented += futuresRented - _futureBaseline.Rented;
+        returned += futuresReturned - _futureBaseline.Returned;
         return new SlabPoolCounters(rented, returned, chunks, retired, released, shared);
+    }
+
+    /// <summary>(rented, returned) summed over the task and fire-and-forget cell pools: spawns and starts.</summary>
+    private (long Rented, long Returned) CellCounters()
+    {
+        long rented = 0, returned = 0;
+        lock (_poolsLock)
+        {
+            foreach (var (_, counters, _) in _pools)
+            {
+                SlabPoolCounters c = counters();
+                rented += c.Rented;
+                returned += c.Returned;
+            }
+        }
+        return (rented, returned);
     }
 
     private void DisposePools()

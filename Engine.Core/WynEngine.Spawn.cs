@@ -19,11 +19,12 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Future<T> Spawn<TState, T>(Func<TState, T> work, TState state)
     {
-        int slot = FutureTable<T>.Rent(_stateTag, out int generation);
+        // One thread-static read serves both rents.
+        SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
+        int slot = FutureTable<T>.Rent(caches, _stateTag, out int generation);
         SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
-        TaskCell<TState, T> cell = pool.Rent();
+        TaskCell<TState, T> cell = pool.RentExclusive(caches);
         cell.Initialize(pool, Counters, work, state, slot);
-        Counters.CountSpawnedWithFuture();
         Submit(cell);
         return new Future<T>(slot, generation);
     }
@@ -40,9 +41,8 @@ public sealed partial class WynEngine
     public void Run<TState>(Action<TState> work, TState state)
     {
         SlabPool<ActionCell<TState>> pool = PoolFor<ActionCell<TState>>.Get(this, ActionCell<TState>.Create, Options.TaskChunkSize);
-        ActionCell<TState> cell = pool.Rent();
+        ActionCell<TState> cell = pool.RentExclusive(SlotAllocator.CurrentThreadCaches);
         cell.Initialize(this, pool, work, state);
-        Counters.CountSpawned();
         Submit(cell);
     }
 
@@ -50,7 +50,6 @@ public sealed partial class WynEngine
     public Promise<T> CreatePromise<T>()
     {
         int slot = FutureTable<T>.Rent(_stateTag, out int generation);
-        Counters.CountFutureRented();
         return new Promise<T>(slot, generation);
     }
 

@@ -46,6 +46,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
         _stateTag = Id;
         FutureTables.ChunkSize = Options.FutureChunkSize;
         Counters = new EngineCounters(Id);
+        _futureBaseline = FutureTables.CountersOf(Id);
         Register(this);
         _scheduler = catalog.Get(Options.Scheduler).Create(new SchedulerContext(Options));
         EngineMeter.Track(this);
@@ -134,15 +135,20 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// <summary>What the engine did so far.</summary>
     public EngineStatistics GetStatistics()
     {
-        var (spawned, succeeded, faulted, cancelled, _, _) = Counters.Read();
+        var (faulted, cancelled) = Counters.Read();
         SchedulerStatistics s = _scheduler.GetStatistics();
         SlabPoolCounters pools = GetPoolCounters();
+        // Every spawn rents one task cell and every task gives it back as it starts (or is cancelled):
+        // the cell pools' counters are the spawn and completion counts, at no cost per task. A task
+        // counts as completed from the moment it starts, so a snapshot taken while work runs includes
+        // the running tasks; once the engine is idle the figure is exact.
+        var (spawned, completed) = CellCounters();
         return new EngineStatistics
         {
             Scheduler = _scheduler.Name,
             Workers = s.Workers,
             TasksSpawned = spawned,
-            TasksCompleted = succeeded + faulted + cancelled,
+            TasksCompleted = completed,
             TasksFaulted = faulted,
             TasksCancelled = cancelled,
             Batches = s.Batches,
@@ -182,9 +188,6 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
         WynEngine?[] engines = Volatile.Read(ref s_byId);
         return (uint)id < (uint)engines.Length ? Volatile.Read(ref engines[id]) : null;
     }
-
-    /// <summary>Counts a consumed future for the engine that spawned it.</summary>
-    internal static void CountConsumed(int engineId) => FromId(engineId)?.Counters.CountConsumed();
 
     internal void ReportUnhandledFailure(Exception error)
     {

@@ -52,6 +52,30 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
         return id;
     }
 
+    /// <summary>Takes a slot on behalf of owner <paramref name="tag"/>; see <see cref="SlotAllocator.RentTagged"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(int tag, out int generation) => RentTagged(SlotAllocator.CurrentThreadCaches, tag, out generation);
+
+    /// <summary><see cref="RentTagged(int, out int)"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(SlotAllocator.ThreadCaches caches, int tag, out int generation)
+    {
+        int id = _slots.RentTagged(caches, tag);
+        ref int g = ref TSlot.Generation(ref this[id]);
+        generation = ++g;
+        return id;
+    }
+
+    /// <summary>Frees a slot rented with <see cref="RentTagged"/> and already retired with <see cref="TryRetire"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void FreeTagged(int id, int tag) => _slots.ReturnTagged(id, tag);
+
+    /// <summary>Counts a tagged slot as given back without freeing it (it stays pinned for good).</summary>
+    public void DetachTagged(int tag) => _slots.DetachTagged(tag);
+
+    /// <summary>(rented, returned) for owner <paramref name="tag"/>, over every thread.</summary>
+    public (long Rented, long Returned) GetTagCounters(int tag) => _slots.GetTagCounters(tag);
+
     /// <summary>Gives a slot back; throws <see cref="InvalidOperationException"/> if (id, generation) is not live.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Return(int id, int generation)

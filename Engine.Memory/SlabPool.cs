@@ -30,9 +30,13 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
 
     /// <summary>Takes an item. Its <see cref="PooledItem.Generation"/> is the handle's token until it is returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Rent()
+    public T Rent() => Rent(SlotAllocator.CurrentThreadCaches);
+
+    /// <summary><see cref="Rent()"/> with the calling thread's caches already read (see <see cref="SlotAllocator.CurrentThreadCaches"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Rent(SlotAllocator.ThreadCaches caches)
     {
-        int id = _slots.Rent();
+        int id = _slots.Rent(caches);
         T item = _storage.Chunks[id >> _slots.ChunkShift]![id & _mask]!;
         Debug.Assert((item.GenerationField & 1) == 0, "a free item has an even generation");
         // The id came out of this thread's cache, so the item is exclusively ours: a plain increment.
@@ -59,17 +63,33 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
     }
 
     /// <summary>
-    /// Gives back an item the caller owns exclusively (engine-internal code that removed it from the
-    /// only place referring to it): no compare-and-swap, no double-return detection.
+    /// Takes an item for engine-internal use with no handle: its generation is not touched, so an item
+    /// that another thread used last is only read here before the caller overwrites its payload. Give
+    /// it back with <see cref="ReturnExclusive"/> only.
+    /// </summary>
+    /// <remarks>
+    /// Why it matters: a task cell is filled by the spawning thread and returned by the worker that ran
+    /// it. Every write the worker makes to the cell (a generation bump, clearing fields) leaves the
+    /// cache line modified in the worker's core, and the spawner's next rent of that cell then stalls
+    /// on fetching it back — measured as the largest single cost of a spawn from main in W1.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T RentExclusive(SlotAllocator.ThreadCaches caches)
+    {
+        int id = _slots.Rent(caches);
+        return _storage.Chunks[id >> _slots.ChunkShift]![id & _mask]!;
+    }
+
+    /// <summary>
+    /// Gives back an item taken with <see cref="RentExclusive"/> that the caller owns exclusively
+    /// (engine-internal code that removed it from the only place referring to it): no generation, no
+    /// compare-and-swap, no double-return detection, no write to the item at all.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ReturnExclusive(T item)
     {
         if (!ReferenceEquals(item.Owner, this))
             ThrowForeign();
-        Debug.Assert((item.GenerationField & 1) == 1, "only rented items are returned");
-        item.GenerationField++;
-        item.ResetForReuse();
         _slots.Return(item.SlotId);
     }
 

@@ -41,6 +41,11 @@ public sealed partial class SlotAllocator
     /// <summary>Pops up to <paramref name="max"/> ids into <paramref name="cache"/>; returns how many.</summary>
     private int PopBatch(ThreadCache cache, int max)
     {
+        int[] ids = cache.Ids;
+        int start = cache.Count;
+        max = Math.Min(max, ids.Length - start);
+        if (max <= 0)
+            return 0;
         while (true)
         {
             long head = Volatile.Read(ref _head.Value);
@@ -48,35 +53,44 @@ public sealed partial class SlotAllocator
             if (first < 0)
                 return 0;
 
-            // Walk up to max links. Other threads may pop, reuse or release these ids while we walk,
-            // so what we read may be garbage; the tagged compare-and-swap below succeeds only if no
-            // push or pop happened since we read the head, and then every link we followed was the
-            // list's own. Garbage can only make us retry.
-            int last = first;
-            int taken = 1;
-            bool consistent = true;
-            while (taken < max)
+            // Walk up to max links, copying ids into the cache as we go (one pass over the links;
+            // they are what misses the cache). Other threads may pop, reuse or release these ids
+            // while we walk, so what we read may be garbage; the tagged compare-and-swap below
+            // succeeds only if no push or pop happened since we read the head, and then every link
+            // we followed was the list's own. Garbage only makes us retry, and the cache's count is
+            // not moved until the compare-and-swap succeeded.
+            int[]?[] links = Volatile.Read(ref _next);
+            int id = first;
+            int taken = 0;
+            int after;
+            while (true)
             {
-                int next = GetNext(last);
-                if (next == -1) break;
-                if (next < 0 || (next >> _chunkShift) >= Volatile.Read(ref _chunkCount)) { consistent = false; break; }
-                last = next;
-                taken++;
+                ids[start + taken++] = id;
+                int chunk = id >> _chunkShift;
+                int[]? chunkLinks = (uint)chunk < (uint)links.Length ? Volatile.Read(ref links[chunk]) : null;
+                if (chunkLinks is null)
+                {
+                    after = -2;   // a dropped or unknown chunk: inconsistent
+                    break;
+                }
+                int next = Volatile.Read(ref chunkLinks[id & (_chunkSize - 1)]);
+                if (taken == max || next == -1)
+                {
+                    after = next;
+                    break;
+                }
+                if (next < 0)
+                {
+                    after = -2;
+                    break;
+                }
+                id = next;
             }
-            if (!consistent)
-                continue;
-            int after = GetNext(last);
             if (after < -1)
                 continue;
             if (Interlocked.CompareExchange(ref _head.Value, Pack(TagOf(head) + 1, after), head) != head)
                 continue;
-
-            int id = first;
-            for (int i = 0; i < taken; i++)
-            {
-                cache.Ids[cache.Count++] = id;
-                id = GetNext(id);
-            }
+            cache.Count = start + taken;
             Interlocked.Add(ref _sharedCount.Value, -taken);
             return taken;
         }

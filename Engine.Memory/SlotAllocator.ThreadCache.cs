@@ -9,13 +9,29 @@ public sealed partial class SlotAllocator
     /// needs no synchronisation; <see cref="GetCounters"/> reads the counters racily (longs are atomic
     /// on 64-bit), which is exact once the allocator is quiescent.
     /// </summary>
-    private sealed class ThreadCache(SlotAllocator owner, int size)
+    internal sealed class ThreadCache(SlotAllocator owner, int size)
     {
         public readonly SlotAllocator Owner = owner;
         public readonly int[] Ids = new int[size];
         public int Count;
         public long Rented;
         public long Returned;
+
+        /// <summary>Rents and returns per owner tag (see <see cref="RentTagged"/>), indexed by tag.</summary>
+        public long[] TagRented = [];
+        public long[] TagReturned = [];
+
+        public void GrowTags(int tag)
+        {
+            int size = Math.Max(tag + 1, TagRented.Length * 2);
+            long[] rented = new long[size], returned = new long[size];
+            TagRented.CopyTo(rented, 0);
+            TagReturned.CopyTo(returned, 0);
+            // The reader (GetTagCounters) may be summing the old arrays; it sees either, both exact
+            // up to the increments that race with it anyway.
+            Volatile.Write(ref TagReturned, returned);
+            Volatile.Write(ref TagRented, rented);
+        }
     }
 
     // One slot per live allocator id; ids are recycled, hence the Owner check.
@@ -24,10 +40,31 @@ public sealed partial class SlotAllocator
     private readonly object _cachesLock = new();
     private readonly List<ThreadCache> _caches = [];
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ThreadCache CurrentCache()
+    /// <summary>
+    /// The calling thread's caches of every allocator, read once. A thread-static read is a call on
+    /// Linux; code that rents from several allocators in a row (a spawn rents a future slot and a task
+    /// cell) reads it once and passes it to the overloads that take it.
+    /// </summary>
+    public readonly struct ThreadCaches
     {
-        ThreadCache?[]? caches = t_caches;
+        internal readonly ThreadCache?[]? Caches;
+
+        internal ThreadCaches(ThreadCache?[]? caches) => Caches = caches;
+    }
+
+    /// <summary>The calling thread's caches; valid on this thread only.</summary>
+    public static ThreadCaches CurrentThreadCaches
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(t_caches);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CurrentCache() => CacheIn(t_caches);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadCache CacheIn(ThreadCache?[]? caches)
+    {
         if (caches is not null && (uint)_id < (uint)caches.Length)
         {
             ThreadCache? cache = caches[_id];

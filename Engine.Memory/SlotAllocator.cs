@@ -64,12 +64,78 @@ public sealed partial class SlotAllocator : IDisposable
 
     /// <summary>Takes a free id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Rent()
+    public int Rent() => Rent(CurrentThreadCaches);
+
+    /// <summary><see cref="Rent()"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Rent(ThreadCaches caches)
     {
-        ThreadCache cache = CurrentCache();
+        ThreadCache cache = CacheIn(caches.Caches);
         int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
         cache.Rented++;
         return id;
+    }
+
+    /// <summary>
+    /// Takes a free id on behalf of the owner <paramref name="tag"/> (a small non-negative number): an
+    /// allocator shared by several owners counts each one's rents and returns per thread, with no
+    /// shared write, so an owner can tell how many of its ids are outstanding.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(int tag) => RentTagged(CurrentThreadCaches, tag);
+
+    /// <summary><see cref="RentTagged(int)"/> with the calling thread's caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RentTagged(ThreadCaches caches, int tag)
+    {
+        ThreadCache cache = CacheIn(caches.Caches);
+        int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
+        cache.Rented++;
+        if ((uint)tag >= (uint)cache.TagRented.Length)
+            cache.GrowTags(tag);
+        cache.TagRented[tag]++;
+        return id;
+    }
+
+    /// <summary>Gives back an id rented with <see cref="RentTagged"/> for the same <paramref name="tag"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ReturnTagged(int id, int tag)
+    {
+        ThreadCache cache = CurrentCache();
+        if (cache.Count == _cacheSize)
+            SpillHalf(cache);
+        cache.Ids[cache.Count++] = id;
+        cache.Returned++;
+        CountTagReturned(cache, tag);
+    }
+
+    /// <summary>Counts a tagged id as returned without freeing it (its owner gave it up for good).</summary>
+    public void DetachTagged(int tag) => CountTagReturned(CurrentCache(), tag);
+
+    /// <summary>(rented, returned) for <paramref name="tag"/>, summed over every thread.</summary>
+    public (long Rented, long Returned) GetTagCounters(int tag)
+    {
+        long rented = 0, returned = 0;
+        lock (_cachesLock)
+        {
+            foreach (ThreadCache c in _caches)
+            {
+                long[] r = Volatile.Read(ref c.TagRented), t = Volatile.Read(ref c.TagReturned);
+                if ((uint)tag < (uint)r.Length)
+                    rented += Volatile.Read(ref r[tag]);
+                if ((uint)tag < (uint)t.Length)
+                    returned += Volatile.Read(ref t[tag]);
+            }
+        }
+        return (rented, returned);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountTagReturned(ThreadCache cache, int tag)
+    {
+        if ((uint)tag >= (uint)cache.TagReturned.Length)
+            cache.GrowTags(tag);
+        cache.TagReturned[tag]++;
     }
 
     /// <summary>Gives an id back. The caller guarantees it is returned once (generation checks live in the pools).</summary>

@@ -2,10 +2,11 @@
 # Perf/compare.sh — runs Wyn and its peers (Go, tokio, .NET baselines) side by side on the same
 # workloads, interleaved (A B C A B C …, a fresh process per run), checks every checksum, and writes
 # a markdown report: one table per workload with median, min–max, ratio to Go and to tokio, wall
-# time and peak RSS. Protocol: /work/shared/BENCHMARKS.md; peers and checksums: Perf/peers/README.md.
+# time and peak RSS, and one PNG chart per workload (median ms by size, log scale). Protocol: /work/shared/BENCHMARKS.md; peers and checksums: Perf/peers/README.md.
 #
 # Usage: Perf/compare.sh [--quick] [--rounds R] [--out FILE] [--results DIR] [--only PATTERNS]
 #                        [--workloads w1,w2,...] [--timeout SECONDS] [--no-install] [--no-build]
+#                        [--charts DIR]
 #   --quick       fewer sizes, 3 rounds, Wyn's default strategy only (under 3 minutes)
 #   --rounds R    rounds per contender and size (default 7; 3 with --quick)
 #   --out FILE    the markdown report (default RESULTS/benchmarks.md; e.g. docs/benchmarks.md)
@@ -15,6 +16,10 @@
 #                 size (default 300)
 #   --no-install  never call apt-get; a missing peer is reported as n/a
 #   --no-build    use whatever binaries are already built
+#   --charts DIR  where the PNG charts go (default: next to the report, FILE without .md + "-charts",
+#                 e.g. docs/benchmarks/compare-charts/ for docs/benchmarks/compare.md). They need
+#                 python3's matplotlib (apt-get install python3-matplotlib); without it the report
+#                 says the charts were skipped and why.
 # Exit code: 0 when every run that could run gave the right checksum; 1 when a run failed (wrong
 # checksum, crash, timeout); 2 for bad usage. Missing contenders are n/a in the report, not failures,
 # and so is a contender that answers a workload with a usage/config error (exit 64..78).
@@ -32,11 +37,10 @@ WYN_PERF=${WYN_PERF:-$REPO/Perf/bin/Release/net10.0/Wyn.Perf.dll}
 WYN_HOST=${WYN_HOST:-$REPO/.wyn-host-build/bin/wyn-host}
 
 # ---------------------------------------------------------------------------------------------
-# Sizes per workload. W3 has no peer yet; add it here (and its checksum in Perf/peers/checksums.py)
-# when a contender implements it.
-WORKLOAD_ORDER=(w1 w2 w4 w5)
-declare -A FULL_SIZES=([w1]="10000 100000 1000000 10000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
-declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w4]="1000000" [w5]="100000")
+# Sizes per workload (BENCHMARKS.md); each workload's checksum is in Perf/peers/checksums.py.
+WORKLOAD_ORDER=(w1 w2 w3 w4 w5)
+declare -A FULL_SIZES=([w1]="10000 100000 1000000 10000000" [w2]="20 25 30" [w3]="100000 1000000" [w4]="1000000" [w5]="100000")
+declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w3]="100000 1000000" [w4]="1000000" [w5]="100000")
 
 # ---------------------------------------------------------------------------------------------
 # The contenders. One line each; add a Wyn strategy or a new peer by adding a line.
@@ -49,26 +53,26 @@ declare -A QUICK_SIZES=([w1]="10000 100000 1000000" [w2]="20 25 30" [w4]="100000
 # Every command prints one line "NAME WORKLOAD N MS CHECKSUM". A Wyn program may instead print
 # only its checksum; its time is then the whole process (the report says so in its notes).
 CONTENDERS=$(cat <<'TABLE'
-# name                 | modes      | build        | workloads   | needs                               | command
-go                     | quick full | go           | w1 w2 w4 w5 | {PEERS}/go/bin-release/peers-go     | {PEERS}/go/bin-release/peers-go {W} {N}
-tokio                  | quick full | tokio        | w1 w2 w4 w5 | {PEERS}/tokio/target/release/peers-tokio | {PEERS}/tokio/target/release/peers-tokio {W} {N}
-dotnet-task            | quick full | dotnet_peers | w1 w5       | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} task
-dotnet-threadpool      | quick full | dotnet_peers | w1          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} threadpool
-dotnet-result          | quick full | dotnet_peers | w2          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} result
-dotnet-async           | quick full | dotnet_peers | w2          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} async
-dotnet-channels        | quick full | dotnet_peers | w4          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} channels
-wyn-api-batched        | quick full | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler batched
-wyn-api-work-stealing  | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler work-stealing
-wyn-api-channels       | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler channels
-wyn-api-threadpool     | full       | wyn_perf     | w1 w2 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler threadpool
-wyn-host-batched       | quick full | wyn_host     | w1 w2 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=batched {SRC}
-wyn-host-work-stealing | full       | wyn_host     | w1 w2 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=work-stealing {SRC}
+# name                 | modes      | build        | workloads      | needs                               | command
+go                     | quick full | go           | w1 w2 w3 w4 w5 | {PEERS}/go/bin-release/peers-go     | {PEERS}/go/bin-release/peers-go {W} {N}
+tokio                  | quick full | tokio        | w1 w2 w3 w4 w5 | {PEERS}/tokio/target/release/peers-tokio | {PEERS}/tokio/target/release/peers-tokio {W} {N}
+dotnet-task            | quick full | dotnet_peers | w1 w3 w5       | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} task
+dotnet-threadpool      | quick full | dotnet_peers | w1 w3          | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} threadpool
+dotnet-result          | quick full | dotnet_peers | w2             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} result
+dotnet-async           | quick full | dotnet_peers | w2             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} async
+dotnet-channels        | quick full | dotnet_peers | w4             | {DOTNET_PEERS}                      | dotnet {DOTNET_PEERS} {W} {N} channels
+wyn-api-batched        | quick full | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler batched
+wyn-api-work-stealing  | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler work-stealing
+wyn-api-channels       | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler channels
+wyn-api-threadpool     | full       | wyn_perf     | w1 w2 w3 w4 w5 | {WYN_PERF}                          | dotnet {WYN_PERF} run --workload {W} --size {N} --scheduler threadpool
+wyn-host-batched       | quick full | wyn_host     | w1 w2 w3 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=batched {SRC}
+wyn-host-work-stealing | full       | wyn_host     | w1 w2 w3 w4 w5 | {WYN_HOST} {REPO}/examples/{W}.wyn  | {WYN_HOST} --scheduler=work-stealing {SRC}
 TABLE
 )
 
 # ---------------------------------------------------------------------------------------------
 # Options.
-MODE=full ROUNDS="" OUT="" RESULTS="" ONLY="" WORKLOADS="" TIMEOUT=300 INSTALL=1 BUILD=1
+MODE=full ROUNDS="" OUT="" RESULTS="" ONLY="" WORKLOADS="" TIMEOUT=300 INSTALL=1 BUILD=1 CHARTS=""
 ORIGINAL_ARGS="$*"
 while (($#)); do
     case $1 in
@@ -81,6 +85,7 @@ while (($#)); do
         --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
         --no-install) INSTALL=0 ;;
         --no-build) BUILD=0 ;;
+        --charts) CHARTS=${2:?--charts needs a directory}; shift ;;
         -h | --help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -132,6 +137,21 @@ if [[ ! -x $TIME_BIN ]] && ! try_install time; then
     TIME_BIN=""
 fi
 command -v python3 >/dev/null || { say "compare.sh: python3 is required for checksums and the report"; exit 2; }
+
+# The report's charts need matplotlib. Debian's python3-matplotlib serves /usr/bin/python3 only,
+# which need not be the first python3 on PATH (pyenv, venv), so the report runs with the first
+# interpreter that has it; with none, with plain python3, and report.py says the charts were skipped.
+python_with_matplotlib() {
+    local python
+    for python in python3 /usr/bin/python3; do
+        command -v "$python" >/dev/null && "$python" -c 'import matplotlib' 2>/dev/null &&
+            { command -v "$python"; return 0; }
+    done
+    return 1
+}
+REPORT_PYTHON=$(python_with_matplotlib) ||
+    { try_install python3-matplotlib && REPORT_PYTHON=$(python_with_matplotlib); } ||
+    { REPORT_PYTHON=python3; say "warning: python3 has no matplotlib (apt-get install python3-matplotlib failed or not allowed): the report will have no charts"; }
 
 # ---------------------------------------------------------------------------------------------
 # Build steps. Each returns 0 when its programs are ready, else sets BUILD_FAILED[step] to the
@@ -442,7 +462,7 @@ done
     echo "finished: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 } >>"$RESULTS/meta.txt"
 
-if ! python3 "$PEERS/report.py" "$RESULTS" "$OUT"; then
+if ! "$REPORT_PYTHON" "$PEERS/report.py" "$RESULTS" "$OUT" ${CHARTS:+--charts "$CHARTS"}; then
     say "compare.sh: the report could not be written (raw results stay in $RESULTS)"
     exit 1
 fi

@@ -43,7 +43,7 @@ public readonly struct Future<T>
         ref FutureSlot<T> slot = ref Validated();
         if (SlotState.Phase(Volatile.Read(ref slot.State)) == SlotState.Incomplete)
             WaitSlow(Volatile.Read(ref slot.State));
-        return FutureTable<T>.Consume(Slot, _generation);
+        return FutureTable<T>.ConsumeValidated(ref slot, Slot, _generation);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -125,7 +125,8 @@ public readonly struct Future<T>
         if (Interlocked.CompareExchange(ref slot.Generation, _generation + 2, _generation) != _generation)
             FutureTable<T>.ThrowStale();
         int before = Interlocked.Or(ref slot.State, SlotState.Preserved);
-        WynEngine.CountConsumed(SlotState.EngineId(before));
+        // The slot is never freed now: for its engine's accounts it is no longer outstanding.
+        FutureTable<T>.Slab.DetachTagged(SlotState.EngineId(before));
         return new Future<T>(Slot, _generation + 2);
     }
 

@@ -18,6 +18,29 @@ internal static class FutureTables
     /// 8 bytes), so a table's chunk size is that of the engine current when the table was first used.
     /// </summary>
     public static volatile int ChunkSize = 1024;
+
+    private static readonly object s_lock = new();
+    private static Func<int, (long Rented, long Returned)>[] s_tagCounters = [];
+
+    /// <summary>Called once per result type, when its table is created.</summary>
+    public static void Register(Func<int, (long Rented, long Returned)> tagCounters)
+    {
+        lock (s_lock)
+            s_tagCounters = [.. s_tagCounters, tagCounters];
+    }
+
+    /// <summary>Future slots engine <paramref name="engineId"/> rented and got back (consumed or preserved), over every result type.</summary>
+    public static (long Rented, long Returned) CountersOf(int engineId)
+    {
+        long rented = 0, returned = 0;
+        foreach (var counters in Volatile.Read(ref s_tagCounters))
+        {
+            var (r, t) = counters(engineId);
+            rented += r;
+            returned += t;
+        }
+        return (rented, returned);
+    }
 }
 
 internal static class FutureTable<T>
@@ -41,7 +64,15 @@ internal static class FutureTable<T>
     public static Slab<FutureSlot<T>> Create(int chunkSize)
     {
         lock (s_createLock)
-            return s_slab ??= new Slab<FutureSlot<T>>(new SlabPoolOptions { ChunkSize = chunkSize, RetainedLimit = 1 << 20 });
+        {
+            if (s_slab is null)
+            {
+                var slab = new Slab<FutureSlot<T>>(new SlabPoolOptions { ChunkSize = chunkSize, RetainedLimit = 1 << 20 });
+                FutureTables.Register(slab.GetTagCounters);
+                s_slab = slab;
+            }
+            return s_slab;
+        }
     }
 
     private static object[] CreateWaiters()
@@ -52,12 +83,19 @@ internal static class FutureTable<T>
         return waiters;
     }
 
-    /// <summary>A new incomplete slot tagged with the spawning engine.</summary>
+    /// <summary>
+    /// A new incomplete slot tagged with the spawning engine. The slab counts rents and frees per
+    /// engine id, so each engine knows its outstanding futures without a counter of its own.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Rent(int engineId, out int generation)
+    public static int Rent(int engineId, out int generation) => Rent(SlotAllocator.CurrentThreadCaches, engineId, out generation);
+
+    /// <summary><see cref="Rent(int, out int)"/> with the calling thread's allocator caches already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Rent(SlotAllocator.ThreadCaches caches, int engineId, out int generation)
     {
         Slab<FutureSlot<T>> slab = Slab;
-        int slot = slab.Rent(out generation);
+        int slot = slab.RentTagged(caches, engineId, out generation);
         slab[slot].State = engineId << SlotState.EngineShift;
         return slot;
     }
@@ -143,24 +181,52 @@ internal static class FutureTable<T>
     }
 
     /// <summary>
-    /// Reads a completed slot's outcome. When the slot is not preserved, retires the handle (exactly one
-    /// of several racing holders succeeds; the others get the stale-handle error) and frees the slot.
+    /// <see cref="Consume"/> for a handle the caller just validated (its chunk exists and its generation
+    /// matched): the common case — a value, not preserved — in a few instructions; everything else
+    /// goes the general way.
     /// </summary>
-    public static T Consume(int slot, int generation)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ConsumeValidated(ref FutureSlot<T> s, int slot, int generation)
     {
-        Slab<FutureSlot<T>> slab = Slab;
-        ref FutureSlot<T> s = ref slab[slot];
         int state = Volatile.Read(ref s.State);
-        if ((state & SlotState.Preserved) != 0)
-            return Outcome(slot, ref s, state, remove: false);
-        if (!slab.TryRetire(slot, generation))
-            ThrowStale();
-        T result = Outcome(slot, ref s, state, remove: true, out ExceptionDispatchInfo? error);
-        WynEngine.CountConsumed(SlotState.EngineId(state));
+        if ((state & (SlotState.PhaseMask | SlotState.Preserved)) != SlotState.Succeeded
+            || (generation & 1) == 0
+            || Interlocked.CompareExchange(ref s.Generation, generation + 1, generation) != generation)
+            return Consume(slot, generation);
+        T result = s.Result;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
             s.Result = default!;
         s.State = 0;
-        slab.Free(slot);
+        Slab.FreeTagged(slot, SlotState.EngineId(state));
+        return result;
+    }
+
+    /// <summary>
+    /// Reads a completed slot's outcome. When the slot is not preserved, retires the handle (exactly one
+    /// of several racing holders succeeds; the others get the stale-handle error) and frees the slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static T Consume(int slot, int generation)
+    {
+        Slab<FutureSlot<T>> slab = Slab;
+        if (!slab.Exists(slot))
+            ThrowStale();
+        ref FutureSlot<T> s = ref slab[slot];
+        int state = Volatile.Read(ref s.State);
+        if ((state & SlotState.Preserved) != 0)
+        {
+            // A preserved slot keeps its generation for good; an older handle to it is stale.
+            if (Volatile.Read(ref s.Generation) != generation)
+                ThrowStale();
+            return Outcome(slot, ref s, state, remove: false);
+        }
+        if (!slab.TryRetire(slot, generation))
+            ThrowStale();
+        T result = Outcome(slot, ref s, state, remove: true, out ExceptionDispatchInfo? error);
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            s.Result = default!;
+        s.State = 0;
+        slab.FreeTagged(slot, SlotState.EngineId(state));
         error?.Throw();
         if (SlotState.Phase(state) == SlotState.Cancelled)
             ThrowCancelled();

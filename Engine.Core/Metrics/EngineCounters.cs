@@ -1,20 +1,18 @@
 namespace Wyn.Engine;
 
 /// <summary>
-/// Per-thread counters of one engine, summed on read. A shared counter incremented by every task on
-/// every thread would bounce its cache line between cores on each spawn; a per-thread slot is
-/// written only by its owner and costs a plain increment.
+/// Per-thread counters of one engine's rare events (failed and cancelled work), summed on read. The
+/// common events cost nothing extra: spawns and completions are the rents and returns that the task
+/// cell pools count anyway, and outstanding futures are counted per engine by the future tables
+/// (see <see cref="WynEngine.GetStatistics"/>). A shared counter would bounce its cache line between
+/// cores; a per-thread slot is written only by its owner.
 /// </summary>
 internal sealed class EngineCounters
 {
     private sealed class Slot
     {
-        public long Spawned;
-        public long Succeeded;
         public long Faulted;
         public long Cancelled;
-        public long FuturesConsumed;
-        public long FuturesRented;
         public EngineCounters? Owner;
     }
 
@@ -37,49 +35,22 @@ internal sealed class EngineCounters
         }
     }
 
-    public void CountSpawned() => Current.Spawned++;
+    public void CountFaulted() => Current.Faulted++;
 
-    /// <summary>A spawn that rented a future slot (one slot lookup for both counters).</summary>
-    public void CountSpawnedWithFuture()
+    public void CountCancelled() => Current.Cancelled++;
+
+    public (long Faulted, long Cancelled) Read()
     {
-        Slot slot = Current;
-        slot.Spawned++;
-        slot.FuturesRented++;
-    }
-
-    /// <summary>A promise rented a future slot.</summary>
-    public void CountFutureRented() => Current.FuturesRented++;
-
-    /// <summary>A future of this engine was consumed (awaited) or preserved: its slot is no longer outstanding.</summary>
-    public void CountConsumed() => Current.FuturesConsumed++;
-
-    public void CountFinished(int phase)
-    {
-        Slot slot = Current;
-        switch (phase)
-        {
-            case SlotState.Succeeded: slot.Succeeded++; break;
-            case SlotState.Faulted: slot.Faulted++; break;
-            default: slot.Cancelled++; break;
-        }
-    }
-
-    public (long Spawned, long Succeeded, long Faulted, long Cancelled, long FuturesRented, long FuturesConsumed) Read()
-    {
-        long spawned = 0, succeeded = 0, faulted = 0, cancelled = 0, rented = 0, consumed = 0;
+        long faulted = 0, cancelled = 0;
         lock (_lock)
         {
             foreach (Slot s in _slots)
             {
-                spawned += Volatile.Read(ref s.Spawned);
-                succeeded += Volatile.Read(ref s.Succeeded);
                 faulted += Volatile.Read(ref s.Faulted);
                 cancelled += Volatile.Read(ref s.Cancelled);
-                consumed += Volatile.Read(ref s.FuturesConsumed);
-                rented += Volatile.Read(ref s.FuturesRented);
             }
         }
-        return (spawned, succeeded, faulted, cancelled, rented, consumed);
+        return (faulted, cancelled);
     }
 
     private Slot Register()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
@@ -17,9 +18,14 @@ internal sealed class ActionCell<TState> : WorkItem
 
     public void Initialize(WynEngine engine, SlabPool<ActionCell<TState>> pool, Action<TState> work, TState state)
     {
-        _engine = engine;
-        _pool = pool;
-        _work = work;
+        // A cell belongs to one pool (one engine) for life.
+        if (_pool is null)
+        {
+            _engine = engine;
+            _pool = pool;
+        }
+        if (!ReferenceEquals(_work, work))
+            _work = work;
         _state = state;
     }
 
@@ -32,11 +38,10 @@ internal sealed class ActionCell<TState> : WorkItem
         try
         {
             work(state);
-            engine.Counters.CountFinished(SlotState.Succeeded);
         }
         catch (Exception e)
         {
-            engine.Counters.CountFinished(SlotState.Faulted);
+            engine.Counters.CountFaulted();
             engine.ReportUnhandledFailure(e);
         }
     }
@@ -45,14 +50,14 @@ internal sealed class ActionCell<TState> : WorkItem
     {
         WynEngine engine = _engine!;
         Recycle();
-        engine.Counters.CountFinished(SlotState.Cancelled);
+        engine.Counters.CountCancelled();
     }
 
     private void Recycle()
     {
-        _work = null;
-        _state = default!;
-        _engine = null;
+        // As TaskCell.Recycle: the runner writes to the cell only what could keep objects alive.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>())
+            _state = default!;
         _pool!.ReturnExclusive(this);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
@@ -28,7 +29,10 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
             _pool = pool;
             _counters = counters;
         }
-        _work = work;
+        // The runner leaves the delegate in place (see Recycle): a cell reused for the same function
+        // skips the store and its GC write barrier.
+        if (!ReferenceEquals(_work, work))
+            _work = work;
         _state = state;
         _slot = slot;
     }
@@ -47,12 +51,11 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
         }
         catch (Exception e)
         {
+            counters.CountFaulted();
             FutureTable<TResult>.SetException(slot, e);
-            counters.CountFinished(SlotState.Faulted);
             return;
         }
         FutureTable<TResult>.SetResult(slot, result);
-        counters.CountFinished(SlotState.Succeeded);
     }
 
     public override void Cancel()
@@ -60,14 +63,17 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
         int slot = _slot;
         EngineCounters counters = _counters!;
         Recycle();
+        counters.CountCancelled();
         FutureTable<TResult>.SetCancelled(slot);
-        counters.CountFinished(SlotState.Cancelled);
     }
 
     private void Recycle()
     {
-        _work = null;
-        _state = default!;
+        // The runner writes nothing to the cell (see SlabPool.RentExclusive): the delegate stays until
+        // the next spawn overwrites it (spawn delegates are static or cached, per the Spawn contract),
+        // and the state is cleared only when it could keep objects alive.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>())
+            _state = default!;
         _pool!.ReturnExclusive(this);
     }
 }

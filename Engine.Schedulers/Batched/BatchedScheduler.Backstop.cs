@@ -1,3 +1,4 @@
+using Wyn.Engine.Schedulers.Internal;
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
@@ -38,7 +39,7 @@ public sealed partial class BatchedScheduler
             }
         }
         var scratch = new WorkItem[_batchSize * 2];
-        foreach (ExternalRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in Volatile.Read(ref _externals))
         {
             int n;
             while ((n = ring.Take(scratch, scratch.Length)) > 0)
@@ -61,7 +62,7 @@ public sealed partial class BatchedScheduler
                 if (cancel)
                 {
                     for (int i = 0; i < n; i++)
-                        scratch[i].Cancel();
+                        scratch[i]!.Cancel();
                 }
             }
         }

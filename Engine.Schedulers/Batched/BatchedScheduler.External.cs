@@ -1,108 +1,47 @@
+using Wyn.Engine.Schedulers.Internal;
 using Wyn.Engine.Memory.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
 {
-    /// <summary>
-    /// Spawns from a thread that is not a worker (main, a request thread) collect in that thread's
-    /// ring and move on in batches: the owner appends with plain stores (no atomic instruction per
-    /// spawn); anyone — the owner flushing to the global queue, an idle worker stealing, the owner
-    /// helping — takes a range from the top with one compare-and-swap.
-    /// </summary>
-    /// <remarks>
-    /// Why taking is safe: the owner only appends, so the items in [top, bottom) do not change until
-    /// top moves past them; a taker copies the range, then moves top with a compare-and-swap that
-    /// fails if anyone took first. The owner reuses a position only once top has moved past it, which
-    /// also makes a racing taker's compare-and-swap fail, so a taker never keeps a torn copy.
-    /// </remarks>
-    private sealed class ExternalRing
-    {
-        public readonly BatchedScheduler Owner;
-        public readonly WorkItem?[] Items;
-        private readonly int _mask;
-        private PaddedInt _top;      // next position to take; moved by compare-and-swap
-        private PaddedInt _bottom;   // next position to fill; written by the owner thread only
-        public readonly WorkItem[] OwnerScratch;
-
-        public ExternalRing(BatchedScheduler owner, int capacity)
-        {
-            Owner = owner;
-            int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
-            Items = new WorkItem?[size];
-            _mask = size - 1;
-            OwnerScratch = new WorkItem[size];
-        }
-
-        public int Count => Volatile.Read(ref _bottom.Value) - Volatile.Read(ref _top.Value);
-
-        /// <summary>Owner only. False when the ring is full (flush first).</summary>
-        public bool TryPush(WorkItem item)
-        {
-            int bottom = _bottom.Value;
-            if (bottom - Volatile.Read(ref _top.Value) >= Items.Length)
-                return false;
-            Items[bottom & _mask] = item;
-            // Release: the item is written before the new bottom is visible.
-            Volatile.Write(ref _bottom.Value, bottom + 1);
-            return true;
-        }
-
-        /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
-        public int Take(WorkItem[] scratch, int max)
-        {
-            while (true)
-            {
-                int top = Volatile.Read(ref _top.Value);
-                int bottom = Volatile.Read(ref _bottom.Value);
-                int n = Math.Min(bottom - top, Math.Min(max, scratch.Length));
-                if (n <= 0)
-                    return 0;
-                for (int i = 0; i < n; i++)
-                    scratch[i] = Items[(top + i) & _mask]!;
-                if (Interlocked.CompareExchange(ref _top.Value, top + n, top) == top)
-                    return n;
-            }
-        }
-    }
-
-    [ThreadStatic] private static ExternalRing?[]? t_external;
     private readonly object _externalsLock = new();
-    private ExternalRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
+    private SpawnRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
     private long _externalFlushes;
 
-    private ExternalRing CurrentExternal()
+    private SpawnRing ExternalFor(ThreadRole? role)
     {
-        ExternalRing?[]? rings = t_external;
+        SpawnRing?[]? rings = role?.Rings;
         if (rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this))
             return ring;
         return CreateExternal();
     }
 
-    private ExternalRing? CurrentExternalIfAny()
+    private SpawnRing? CurrentExternalIfAny()
     {
-        ExternalRing?[]? rings = t_external;
+        SpawnRing?[]? rings = t_role?.Rings;
         return rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this) ? ring : null;
     }
 
-    private ExternalRing CreateExternal()
+    private SpawnRing CreateExternal()
     {
-        ExternalRing?[]? rings = t_external;
+        ThreadRole role = CurrentRole();
+        SpawnRing?[]? rings = role.Rings;
         if (rings is null || rings.Length <= _slot)
         {
             Array.Resize(ref rings, Math.Max(_slot + 1, 4));
-            t_external = rings;
+            role.Rings = rings;
         }
-        var ring = new ExternalRing(this, _batchSize * 2);
+        var ring = new SpawnRing(this, _batchSize * 2);
         lock (_externalsLock)
             _externals = [.. _externals, ring];
         rings[_slot] = ring;
         return ring;
     }
 
-    private void EnqueueExternal(WorkItem item)
+    private void EnqueueExternal(WorkItem item, ThreadRole? role)
     {
-        ExternalRing ring = CurrentExternal();
+        SpawnRing ring = ExternalFor(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
         int count = ring.Count;
@@ -129,30 +68,32 @@ public sealed partial class BatchedScheduler
         }
     }
 
-    /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper.</summary>
-    private void FlushExternal(ExternalRing ring)
+    /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper. Owner thread only.</summary>
+    private void FlushExternal(SpawnRing ring)
     {
-        WorkItem[] scratch = ring.OwnerScratch;
-        int n = ring.Take(scratch, scratch.Length);
-        if (n == 0)
+        if (ring.Count == 0)
             return;
-        bool cancel;
         lock (_global.SyncRoot)
         {
-            cancel = _stopped;
-            if (!cancel)
+            if (!_stopped)
             {
-                _global.PushRange(scratch, n);
-                _externalFlushes++;
-                PulseIfNeeded();
+                // Straight from the ring into the queue: no scratch copy on the spawning thread.
+                if (_global.PushFrom(ring, int.MaxValue) > 0)
+                {
+                    _externalFlushes++;
+                    PulseIfNeeded();
+                }
+                return;
             }
         }
-        if (cancel)
+        WorkItem?[] scratch = ring.OwnerScratch;
+        int n;
+        while ((n = ring.Take(scratch, scratch.Length)) > 0)
         {
             for (int i = 0; i < n; i++)
-                scratch[i].Cancel();
+                scratch[i]!.Cancel();
+            Array.Clear(scratch, 0, n);
         }
-        Array.Clear(scratch, 0, n);
     }
 
     private bool AnyExternalWork() => AnyExternalWork(minimum: 1);
@@ -160,7 +101,7 @@ public sealed partial class BatchedScheduler
     /// <summary>True when some external ring holds at least <paramref name="minimum"/> items.</summary>
     private bool AnyExternalWork(int minimum)
     {
-        foreach (ExternalRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in Volatile.Read(ref _externals))
         {
             if (ring.Count >= minimum)
                 return true;
@@ -171,7 +112,7 @@ public sealed partial class BatchedScheduler
     /// <summary>An idle worker takes a batch from an external ring into its own ring.</summary>
     private bool StealExternal(Worker worker)
     {
-        foreach (ExternalRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in Volatile.Read(ref _externals))
         {
             if (ring.Count == 0)
                 continue;
@@ -192,14 +133,14 @@ public sealed partial class BatchedScheduler
     /// <summary>Help from a non-worker thread: the oldest of its own buffered spawns, then one item of the global queue.</summary>
     private bool TryHelpExternal()
     {
-        ExternalRing? ring = CurrentExternalIfAny();
+        SpawnRing? ring = CurrentExternalIfAny();
         if (ring is not null && ring.Count > 0)
         {
-            WorkItem[] scratch = ring.OwnerScratch;
+            WorkItem?[] scratch = ring.OwnerScratch;
             if (ring.Take(scratch, 1) == 1)
             {
-                WorkItem item = scratch[0];
-                scratch[0] = null!;
+                WorkItem item = scratch[0]!;
+                scratch[0] = null;
                 item.Execute();
                 return true;
             }
@@ -222,12 +163,15 @@ public sealed partial class BatchedScheduler
     /// <summary>Takes everything left in the external rings (used by Stop once the workers are gone).</summary>
     private void DrainExternals(List<WorkItem> into)
     {
-        var scratch = new WorkItem[_batchSize * 2];
-        foreach (ExternalRing ring in Volatile.Read(ref _externals))
+        var scratch = new WorkItem?[_batchSize * 2];
+        foreach (SpawnRing ring in Volatile.Read(ref _externals))
         {
             int n;
             while ((n = ring.Take(scratch, scratch.Length)) > 0)
-                into.AddRange(scratch.AsSpan(0, n));
+            {
+                for (int i = 0; i < n; i++)
+                    into.Add(scratch[i]!);
+            }
         }
     }
 }

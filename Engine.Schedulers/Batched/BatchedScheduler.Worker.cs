@@ -9,9 +9,20 @@ public sealed partial class BatchedScheduler
     private static readonly RecycledIds s_slots = new();
     private readonly int _slot;
 
-    // Per-thread worker identity, by scheduler slot (a thread may host workers of only one scheduler,
-    // but may be an external producer of several).
-    [ThreadStatic] private static Worker? t_worker;
+    /// <summary>
+    /// What the current thread is to batched schedulers: the worker it hosts (of one scheduler at most)
+    /// and its external rings (it may spawn into several), by scheduler slot. One thread-static for
+    /// both, so a spawn looks the thread up once (a thread-static read is a call on Linux).
+    /// </summary>
+    private sealed class ThreadRole
+    {
+        public Worker? Worker;
+        public SpawnRing?[]? Rings;
+    }
+
+    [ThreadStatic] private static ThreadRole? t_role;
+
+    private static ThreadRole CurrentRole() => t_role ??= new ThreadRole();
 
     /// <summary>A busy worker looks for idle ones to share its ring with once per this many executed items.</summary>
     private const int ShareCheckInterval = 16;
@@ -27,7 +38,7 @@ public sealed partial class BatchedScheduler
 
     private Worker? CurrentWorker()
     {
-        Worker? worker = t_worker;
+        Worker? worker = t_role?.Worker;
         return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
     }
 
@@ -57,7 +68,7 @@ public sealed partial class BatchedScheduler
 
         private void Run()
         {
-            t_worker = this;
+            CurrentRole().Worker = this;
             BatchedScheduler s = Scheduler;
             Interlocked.Increment(ref s._busyWorkers);
             int sinceShareCheck = 0;
@@ -94,7 +105,7 @@ public sealed partial class BatchedScheduler
             // Cancel mode (or a timed-out drain) may leave items we popped but did not run.
             while (Local.TryPopFront(out WorkItem left))
                 left.Cancel();
-            t_worker = null;
+            CurrentRole().Worker = null;
         }
 
         /// <summary>A spawn from inside a task running on this worker.</summary>

@@ -36,6 +36,16 @@ internal sealed class GlobalQueue
         Published();
     }
 
+    /// <summary>Moves up to <paramref name="max"/> of a spawn ring's oldest items here (the caller owns the ring); returns how many.</summary>
+    public int PushFrom(SpawnRing source, int max)
+    {
+        AssertLocked();
+        int moved = source.TakeInto(_ring, max);
+        if (moved > 0)
+            Published();
+        return moved;
+    }
+
     public void PushRange(WorkItem?[] items, int count)
     {
         AssertLocked();

@@ -5,14 +5,20 @@ namespace Wyn.Engine.Schedulers.Internal;
 /// <summary>
 /// A growable ring of work items used by exactly one thread at a time (a worker's local queue, or
 /// the global queue under its lock). Push at the back; pop at the front (FIFO) or the back (LIFO).
+/// The capacity is a power of two, so a position is a mask rather than a division.
 /// </summary>
 internal sealed class WorkRing
 {
     private WorkItem?[] _items;
+    private int _mask;
     private int _head;
     private int _count;
 
-    public WorkRing(int capacity) => _items = new WorkItem?[Math.Max(2, capacity)];
+    public WorkRing(int capacity)
+    {
+        _items = new WorkItem?[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity))];
+        _mask = _items.Length - 1;
+    }
 
     public int Count => _count;
 
@@ -20,7 +26,7 @@ internal sealed class WorkRing
     {
         if (_count == _items.Length)
             Grow();
-        _items[(_head + _count) % _items.Length] = item;
+        ItemArray.Store(_items, (_head + _count) & _mask, item);
         _count++;
     }
 
@@ -33,7 +39,7 @@ internal sealed class WorkRing
         }
         item = _items[_head]!;
         _items[_head] = null;
-        _head = (_head + 1) % _items.Length;
+        _head = (_head + 1) & _mask;
         _count--;
         return true;
     }
@@ -45,11 +51,20 @@ internal sealed class WorkRing
             item = null!;
             return false;
         }
-        int index = (_head + _count - 1) % _items.Length;
+        int index = (_head + _count - 1) & _mask;
         item = _items[index]!;
         _items[index] = null;
         _count--;
         return true;
+    }
+
+    /// <summary>Removes the <paramref name="count"/> newest items (undoes as many PushBack calls).</summary>
+    public void DropBack(int count)
+    {
+        Debug.Assert(count <= _count);
+        for (int i = 0; i < count; i++)
+            _items[(_head + _count - 1 - i) & _mask] = null;
+        _count -= count;
     }
 
     /// <summary>Moves up to <paramref name="max"/> items from this ring's front to <paramref name="target"/>'s back.</summary>
@@ -68,8 +83,9 @@ internal sealed class WorkRing
     {
         var grown = new WorkItem?[_items.Length * 2];
         for (int i = 0; i < _count; i++)
-            grown[i] = _items[(_head + i) % _items.Length];
+            grown[i] = _items[(_head + i) & _mask];
         _items = grown;
+        _mask = grown.Length - 1;
         _head = 0;
         Debug.Assert(_count < grown.Length);
     }

@@ -28,7 +28,8 @@ namespace Wyn.Engine.Schedulers;
 /// Producer (a push to a deque, the injection queue or an external buffer):
 /// <list type="number">
 /// <item>P1. Publish the item (a release store, or a lock).</item>
-/// <item>P2. Full fence, then read the idle word. If nobody searches and somebody is parked, pop a
+/// <item>P2. Full fence, then read the idle word (a thread spawning from outside has no fence here:
+///   the parking worker's process-wide barrier after W1 stands in for it). If nobody searches and somebody is parked, pop a
 ///   sleeper under the sleepers lock, count it "searching" (so later producers do not wake a second
 ///   one for the same work) and unpark it.</item>
 /// </list>
@@ -140,6 +141,10 @@ public sealed partial class WorkStealingScheduler
             worker.IsSearching = false;
             Interlocked.Add(ref _idleWord, delta);
         }
+        // Threads spawning from outside append to their rings with plain stores and read the idle
+        // word without a fence (SpawnRing): this barrier drains every processor's store buffer, so a
+        // push whose producer read "nobody parked" is visible to the re-check below. Paid per park.
+        Interlocked.MemoryBarrierProcessWide();
         // W2
         if (HasVisibleWork() || _stopping || (worker.IsSpare && SpareIsSurplus()))
         {

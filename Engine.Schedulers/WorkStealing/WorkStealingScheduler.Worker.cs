@@ -7,9 +7,20 @@ public sealed partial class WorkStealingScheduler
 {
     private readonly int _slot;
 
-    // Per-thread worker identity (a thread hosts workers of one scheduler only, but may be an
-    // external producer for several).
-    [ThreadStatic] private static Worker? t_worker;
+    /// <summary>
+    /// What the current thread is to work-stealing schedulers: the worker it hosts (of one scheduler
+    /// at most) and its spawn rings (it may spawn into several), by scheduler slot — one thread-static
+    /// read per spawn for both.
+    /// </summary>
+    private sealed class ThreadRole
+    {
+        public Worker? Worker;
+        public SpawnRing?[]? Rings;
+    }
+
+    [ThreadStatic] private static ThreadRole? t_role;
+
+    private static ThreadRole CurrentRole() => t_role ??= new ThreadRole();
 
     // Threads running work or holding work taken from a queue; see IsIdle. Changed with Interlocked,
     // on a cache line of its own: searchers and helpers write it, spawning threads must not pay for that.
@@ -19,7 +30,7 @@ public sealed partial class WorkStealingScheduler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Worker? CurrentWorker()
     {
-        Worker? worker = t_worker;
+        Worker? worker = t_role?.Worker;
         return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
     }
 
@@ -70,7 +81,7 @@ public sealed partial class WorkStealingScheduler
 
         private void Run()
         {
-            t_worker = this;
+            CurrentRole().Worker = this;
             WorkStealingScheduler s = Scheduler;
             Interlocked.Increment(ref s._busy);
             while (true)
@@ -90,7 +101,7 @@ public sealed partial class WorkStealingScheduler
             while (Local.TryPop() is { } left)
                 left.Cancel();
             s.RetireFromVictims(this);
-            t_worker = null;
+            CurrentRole().Worker = null;
         }
 
         /// <summary>

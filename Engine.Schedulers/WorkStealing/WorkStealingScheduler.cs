@@ -89,11 +89,11 @@ public sealed partial class WorkStealingScheduler : IScheduler
     /// <inheritdoc />
     public void Enqueue(WorkItem item)
     {
-        Worker? worker = CurrentWorker();
-        if (worker is not null)
+        ThreadRole? role = t_role;
+        if (role?.Worker is { } worker && ReferenceEquals(worker.Scheduler, this))
             worker.Push(item);
         else
-            EnqueueExternal(item);
+            EnqueueExternal(item, role);
     }
 
     /// <inheritdoc />

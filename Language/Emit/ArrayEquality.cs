@@ -35,6 +35,14 @@ public static class ArrayEquality
         return true;
     }
 
+    /// <summary>Arrays of futures: the same array, or two empty ones (futures are never equal to each other).</summary>
+    public static bool AreFutureArraysEqual<T>(WynFutureArray<T> left, WynFutureArray<T> right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return ReferenceEquals(left, right) || WynEquality.AreEqualBoxed(left, right);
+    }
+
     private static bool ElementsEqual<T>(T left, T right)
     {
         if (typeof(T) == typeof(double))

@@ -38,11 +38,22 @@ internal static class ClrTypes
 
         return type switch
         {
+            // Arrays of futures keep 8-byte handles instead of whole WynFutures (see WynFutureArray).
+            ArrayType { Element: { } element } when element.Resolve() is FutureType future => typeof(WynFutureArray<>).MakeGenericType(Of(future.Result)),
             ArrayType array => typeof(WynArray<>).MakeGenericType(Of(array.Element ?? WynType.Int)),
             FutureType future => typeof(WynFuture<>).MakeGenericType(Of(future.Result)),
             _ => throw new InvalidOperationException($"type {type} reached the emitter"),
         };
     }
+
+    /// <summary>The CLR type of the elements of an array type made by <see cref="Of"/>: <c>WynFuture&lt;T&gt;</c> for a <c>WynFutureArray&lt;T&gt;</c>.</summary>
+    public static Type ElementOf(Type arrayType) =>
+        IsFutureArray(arrayType)
+            ? typeof(WynFuture<>).MakeGenericType(arrayType.GetGenericArguments()[0])
+            : arrayType.GetGenericArguments()[0];
+
+    public static bool IsFutureArray(Type arrayType) =>
+        arrayType.IsGenericType && arrayType.GetGenericTypeDefinition() == typeof(WynFutureArray<>);
 
     /// <summary>The CLR return type of a function: void for functions without a value.</summary>
     public static Type ReturnOf(WynType type) => type.Resolve() == WynType.Void ? typeof(void) : Of(type);

@@ -21,13 +21,6 @@ internal sealed partial class Emitter
             case BoundVariable variable:
                 EmitLoadVariable(variable.Variable);
                 break;
-            case BoundIndex { Target.Type: ArrayType, Type: FutureType } futureElement:
-                EmitExpression(futureElement.Target);
-                EmitExpression(futureElement.Index);
-                EmitLine(futureElement.Span);
-                _il.Emit(OpCodes.Callvirt, ClrTypes.Of(futureElement.Target.Type).GetMethod("ElementRef")!);
-                EmitShareFuture(futureElement.Type);
-                break;
             case BoundArrayLiteral array:
                 EmitArrayLiteral(array);
                 break;
@@ -114,7 +107,7 @@ internal sealed partial class Emitter
     private void EmitArrayLiteral(BoundArrayLiteral array)
     {
         var arrayType = ClrTypes.Of(array.ArrayType);
-        var elementType = arrayType.GetGenericArguments()[0];
+        var elementType = ClrTypes.ElementOf(arrayType);
         if (array.Elements.Count == 0)
         {
             _il.Emit(OpCodes.Newobj, arrayType.GetConstructor(Type.EmptyTypes)!);
@@ -174,8 +167,9 @@ internal sealed partial class Emitter
         }
         else if (from is ArrayType)
         {
-            var elementType = ClrTypes.Of(from).GetGenericArguments()[0];
-            _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynFormat), nameof(WynFormat.Array), elementType));
+            var arrayType = ClrTypes.Of(from);
+            var method = ClrTypes.IsFutureArray(arrayType) ? nameof(WynFormat.FutureArray) : nameof(WynFormat.Array);
+            _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynFormat), method, arrayType.GetGenericArguments()[0]));
         }
     }
 
@@ -304,8 +298,9 @@ internal sealed partial class Emitter
 
                 break;
             case BoundBinaryOperator.EqualArray or BoundBinaryOperator.NotEqualArray:
-                var elementType = ClrTypes.Of(binary.Left.Type).GetGenericArguments()[0];
-                _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(ArrayEquality), nameof(ArrayEquality.AreEqual), elementType));
+                var comparedType = ClrTypes.Of(binary.Left.Type);
+                var equality = ClrTypes.IsFutureArray(comparedType) ? nameof(ArrayEquality.AreFutureArraysEqual) : nameof(ArrayEquality.AreEqual);
+                _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(ArrayEquality), equality, comparedType.GetGenericArguments()[0]));
                 if (binary.Operator == BoundBinaryOperator.NotEqualArray)
                 {
                     EmitNot();
@@ -331,8 +326,9 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
-    /// <c>await e</c>. A future held in a variable or array element is awaited through a reference to
-    /// that storage, so the runtime memoizes the value there and a second await returns it.
+    /// <c>await e</c>. A future held in a variable or array element is awaited in that storage, so the
+    /// runtime memoizes the value there and a second await returns it: through a reference to a
+    /// variable, and by index for an array element (<see cref="WynFutureArray{T}.Await"/>).
     /// </summary>
     private void EmitAwait(BoundAwait awaitExpression)
     {
@@ -342,22 +338,24 @@ internal sealed partial class Emitter
         {
             case BoundVariable variable:
                 EmitVariableAddress(variable.Variable);
+                _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
                 break;
             case BoundIndex { Target.Type: ArrayType } index:
+                var arrayType = ClrTypes.Of(index.Target.Type);
                 EmitExpression(index.Target);
                 EmitExpression(index.Index);
                 EmitLine(index.Span);
-                _il.Emit(OpCodes.Callvirt, ClrTypes.Of(index.Target.Type).GetMethod("ElementRef")!);
+                _il.Emit(OpCodes.Call, arrayType.GetMethod("Await")!);
                 break;
             default:
                 var temporary = _il.DeclareLocal(futureType);
                 EmitExpression(awaitExpression.Operand);
                 _il.Emit(OpCodes.Stloc, temporary);
                 _il.Emit(OpCodes.Ldloca, temporary);
+                _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
                 break;
         }
 
-        _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
         if (awaitExpression.Type.Resolve() == WynType.Void)
         {
             _il.Emit(OpCodes.Pop); // the Unit result of a task without value

@@ -120,6 +120,7 @@ internal sealed partial class Emitter
             MethodAttributes.Public | MethodAttributes.Static,
             fireAndForget ? typeof(void) : resultType,
             parameterTypes);
+        thunk.SetImplementationFlags(WynMethodFlags);
         EmitThunk(thunk.GetILGenerator(), function, stateType, resultType, fireAndForget);
 
         var delegateType = (fireAndForget, stateType) switch

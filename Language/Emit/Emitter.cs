@@ -59,6 +59,15 @@ internal sealed partial class Emitter
         return emitter.EmitProgram(program);
     }
 
+    /// <summary>
+    /// Wyn functions and spawn thunks are compiled fully optimised on their first call instead of
+    /// starting in tier-0 code: a Wyn program is usually one short burst (a benchmark, a script), and
+    /// on tiered compilation its hot loops ran several times slower until the background compiler
+    /// caught up (W3 at 100K through wyn-host: 3× the C# API's time), while the host itself keeps
+    /// tiering for its start-up. Measured in docs/language.md.
+    /// </summary>
+    internal const MethodImplAttributes WynMethodFlags = MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.AggressiveOptimization;
+
     private EmittedProgram EmitProgram(BoundProgram program)
     {
         foreach (var global in program.Globals)
@@ -69,11 +78,13 @@ internal sealed partial class Emitter
         foreach (var function in program.Functions)
         {
             var parameterTypes = function.Symbol.Parameters.Select(p => ClrTypes.Of(p.Type)).Append(typeof(int)).ToArray();
-            _methods[function.Symbol] = _type.DefineMethod(
+            var method = _type.DefineMethod(
                 $"wyn_{function.Symbol.Name}",
                 MethodAttributes.Public | MethodAttributes.Static,
                 ClrTypes.ReturnOf(function.Symbol.ReturnType!),
                 parameterTypes);
+            method.SetImplementationFlags(WynMethodFlags);
+            _methods[function.Symbol] = method;
         }
 
         foreach (var function in program.Functions)

@@ -9,24 +9,40 @@ namespace Wyn.Language.Runtime;
 /// Not synchronized: tasks that share an array must coordinate through channels or Shared, as with
 /// any mutable data (a race can lose updates but never breaks memory safety).
 /// </summary>
+/// <remarks>
+/// Storage: a contiguous head that grows by doubling up to <see cref="ChunkLength"/> elements (or
+/// any length, for an array literal), then fixed-size chunks after it. A big array therefore never
+/// copies itself and never holds an old and a new copy at once: growing a 10M-element array by
+/// doubling peaked at 25M elements (the old array plus the new one of 16.7M) — 400 MB of the 640 MB
+/// that W1 at 10M used as a Wyn program (docs/language.md, "Memory"). Elements below the head's
+/// length cost one comparison more than a plain array; elements in chunks one more indirection.
+/// </remarks>
 public sealed class WynArray<T> : IWynValue
 {
-    private T[] items;
+    /// <summary>Elements per chunk, and the length at which the head stops growing.</summary>
+    internal const int ChunkLength = 1 << ChunkShift;
+
+    private const int ChunkShift = 16;
+    private const int ChunkMask = ChunkLength - 1;
+
+    private T[] head;
+    private T[][] chunks = [];
+    private int chunkCount;
     private int count;
 
     public WynArray()
     {
-        items = [];
+        head = [];
     }
 
     public WynArray(int capacity)
     {
-        items = capacity > 0 ? new T[capacity] : [];
+        head = capacity > 0 ? new T[Math.Min(capacity, ChunkLength)] : [];
     }
 
     private WynArray(T[] items)
     {
-        this.items = items;
+        head = items;
         count = items.Length;
     }
 
@@ -35,50 +51,46 @@ public sealed class WynArray<T> : IWynValue
 
     public long Count => count;
 
-    public T Get(long index, int line)
-    {
-        // One unsigned comparison covers both "negative" and "too large" on the hot path.
-        if ((ulong)index < (ulong)count)
-        {
-            return items[(int)index];
-        }
+    public T Get(long index, int line) => ElementRef(index, line);
 
-        return items[ResolveSlow(index, line)];
-    }
-
-    public void Set(long index, T value, int line)
-    {
-        if ((ulong)index < (ulong)count)
-        {
-            items[(int)index] = value;
-            return;
-        }
-
-        items[ResolveSlow(index, line)] = value;
-    }
+    public void Set(long index, T value, int line) => ElementRef(index, line) = value;
 
     /// <summary>
     /// Reference to an element, for compound assignment and for awaiting a stored future in place.
-    /// The reference is invalidated by a later push that grows the array (the caller uses it at once).
+    /// The reference stays valid while the head does not grow (the caller uses it at once).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T ElementRef(long index, int line)
     {
+        // One unsigned comparison covers both "negative" and "too large".
         if ((ulong)index < (ulong)count)
         {
-            return ref items[(int)index];
+            T[] first = head;
+            if ((uint)index < (uint)first.Length)
+            {
+                return ref first[(int)index];
+            }
+
+            return ref ChunkElement((int)index);
         }
 
-        return ref items[ResolveSlow(index, line)];
+        return ref ElementAt(ResolveSlow(index, line));
     }
 
     public void Push(T value)
     {
-        if (count == items.Length)
+        int index = count;
+        T[] first = head;
+        if ((uint)index < (uint)first.Length)
         {
-            Grow();
+            first[index] = value;
+        }
+        else
+        {
+            SlotForPush(index) = value;
         }
 
-        items[count++] = value;
+        count = index + 1;
     }
 
     public T Pop(int line)
@@ -88,12 +100,14 @@ public sealed class WynArray<T> : IWynValue
             throw new WynPanicException("pop from an empty array", line);
         }
 
-        T value = items[--count];
+        ref T last = ref ElementAt(count - 1);
+        T value = last;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            items[count] = default!;   // do not keep popped objects alive
+            last = default!;   // do not keep popped objects alive
         }
 
+        count--;
         return value;
     }
 
@@ -101,7 +115,7 @@ public sealed class WynArray<T> : IWynValue
     {
         for (int i = 0; i < count; i++)
         {
-            if (WynEquality.AreEqual(items[i], value))
+            if (WynEquality.AreEqual(ElementAt(i), value))
             {
                 return true;
             }
@@ -111,7 +125,16 @@ public sealed class WynArray<T> : IWynValue
     }
 
     /// <summary>Copy of the live elements (for the runtime and tests; not a Wyn operation).</summary>
-    public T[] ToArray() => items.AsSpan(0, count).ToArray();
+    public T[] ToArray()
+    {
+        var copy = new T[count];
+        for (int i = 0; i < count; i++)
+        {
+            copy[i] = ElementAt(i);
+        }
+
+        return copy;
+    }
 
     public override string ToString() => WynFormat.Array(this);
 
@@ -125,7 +148,7 @@ public sealed class WynArray<T> : IWynValue
                 text.Append(", ");
             }
 
-            WynFormat.AppendElement(text, items[i]);
+            WynFormat.AppendElement(text, ElementAt(i));
         }
 
         text.Append(']');
@@ -141,7 +164,7 @@ public sealed class WynArray<T> : IWynValue
 
         for (int i = 0; i < count; i++)
         {
-            if (!WynEquality.AreEqual(items[i], array.items[i]))
+            if (!WynEquality.AreEqual(ElementAt(i), array.ElementAt(i)))
             {
                 return false;
             }
@@ -149,6 +172,9 @@ public sealed class WynArray<T> : IWynValue
 
         return true;
     }
+
+    /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
+    internal int Resolve(long index, int line) => (ulong)index < (ulong)count ? (int)index : ResolveSlow(index, line);
 
     private int ResolveSlow(long index, int line)
     {
@@ -161,19 +187,55 @@ public sealed class WynArray<T> : IWynValue
         return (int)resolved;
     }
 
-    private void Grow()
+    /// <summary>Element <paramref name="index"/>, which the caller knows to be below the count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref T ElementAt(int index)
     {
-        int newLength = items.Length == 0 ? 4 : items.Length * 2;
-        if ((uint)newLength > (uint)System.Array.MaxLength)
+        T[] first = head;
+        if ((uint)index < (uint)first.Length)
         {
-            newLength = System.Array.MaxLength;
+            return ref first[index];
         }
 
-        if (newLength <= count)
+        return ref ChunkElement(index);
+    }
+
+    /// <summary>An element past the head. Once there are chunks the head no longer changes, so its length is the chunks' origin.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref T ChunkElement(int index)
+    {
+        int offset = index - head.Length;
+        return ref chunks[offset >> ChunkShift][offset & ChunkMask];
+    }
+
+    /// <summary>Where element <paramref name="index"/> (= count, past the head) goes: grows the head while it is small, else adds a chunk when the last one is full.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref T SlotForPush(int index)
+    {
+        if (index >= System.Array.MaxLength)
         {
             throw new WynPanicException("array is too large", 0);
         }
 
-        System.Array.Resize(ref items, newLength);
+        if (chunkCount == 0 && head.Length < ChunkLength)
+        {
+            int newLength = head.Length == 0 ? 4 : Math.Min(head.Length * 2, ChunkLength);
+            System.Array.Resize(ref head, newLength);
+            return ref head[index];
+        }
+
+        int offset = index - head.Length;
+        int chunk = offset >> ChunkShift;
+        if (chunk == chunkCount)
+        {
+            if (chunkCount == chunks.Length)
+            {
+                System.Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
+            }
+
+            chunks[chunkCount++] = new T[ChunkLength];
+        }
+
+        return ref chunks[chunk][offset & ChunkMask];
     }
 }

@@ -24,6 +24,13 @@ public static class WynFormat
         return text.ToString();
     }
 
+    public static string FutureArray<T>(WynFutureArray<T> value)
+    {
+        var text = new StringBuilder();
+        ((IWynValue)value).AppendTo(text);
+        return text.ToString();
+    }
+
     /// <summary>Top-level text of any Wyn value (strings raw).</summary>
     public static string Value<T>(T value)
     {

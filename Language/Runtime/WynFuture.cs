@@ -24,6 +24,15 @@ public struct WynFuture<T> : IWynValue
     /// <summary>True once the value is available without blocking.</summary>
     public readonly bool IsCompleted => handle.IsDefault || handle.IsCompleted;
 
+    /// <summary>The engine handle; default once awaited in place.</summary>
+    internal readonly Future<T> Handle => handle;
+
+    /// <summary>The kept value, meaningful once <see cref="Handle"/> is default.</summary>
+    internal readonly T Result => result;
+
+    /// <summary>A future that has been awaited: it holds <paramref name="value"/> and no handle.</summary>
+    internal static WynFuture<T> FromValue(T value) => new() { result = value };
+
     /// <summary><c>await f</c>; see the type remarks and the README for the main-thread behaviour.</summary>
     public static T Await(WynContext ctx, ref WynFuture<T> future)
     {
@@ -32,8 +41,7 @@ public struct WynFuture<T> : IWynValue
             return future.result;
         }
 
-        Future<T> handle = future.handle;
-        T value = handle.IsCompleted || !ctx.IsMainThread ? handle.Await() : MainThreadWait.Await(ctx, handle);
+        T value = AwaitHandle(ctx, future.handle);
         future.result = value;
         future.handle = default;
 
@@ -42,6 +50,10 @@ public struct WynFuture<T> : IWynValue
         ctx.ThrowIfFailed();
         return value;
     }
+
+    /// <summary>Waits for <paramref name="handle"/> (consuming it unless it is preserved); main waits without running tasks itself.</summary>
+    internal static T AwaitHandle(WynContext ctx, Future<T> handle) =>
+        handle.IsCompleted || !ctx.IsMainThread ? handle.Await() : MainThreadWait.Await(ctx, handle);
 
     /// <summary>
     /// A copy of the future stored at <paramref name="future"/> that can be awaited independently of

@@ -61,13 +61,14 @@ public static class WynTasks
     }
 
     /// <summary>Results in index order; each future is awaited in place, so awaiting it again later returns the same value.</summary>
-    public static WynArray<T> AwaitAll<T>(WynContext ctx, WynArray<WynFuture<T>> futures, int line)
+    public static WynArray<T> AwaitAll<T>(WynContext ctx, WynFutureArray<T> futures, int line)
     {
+        ArgumentNullException.ThrowIfNull(futures);
         long count = futures.Count;
         var results = new WynArray<T>((int)Math.Min(count, int.MaxValue));
         for (long i = 0; i < count; i++)
         {
-            results.Push(WynFuture<T>.Await(ctx, ref futures.ElementRef(i, line)));
+            results.Push(WynFutureArray<T>.Await(ctx, futures, i, line));
         }
 
         return results;
@@ -79,8 +80,9 @@ public static class WynTasks
     /// handles, so this polls, sleeping briefly inside <c>EnterBlocking</c> between rounds (it does not
     /// run other tasks on this thread, for the reason given on <see cref="Channel"/>).
     /// </summary>
-    public static T AwaitAny<T>(WynContext ctx, WynArray<WynFuture<T>> futures, int line)
+    public static T AwaitAny<T>(WynContext ctx, WynFutureArray<T> futures, int line)
     {
+        ArgumentNullException.ThrowIfNull(futures);
         long count = futures.Count;
         if (count == 0)
         {
@@ -91,12 +93,12 @@ public static class WynTasks
         bool isMain = ctx.IsMainThread;
         while (true)
         {
-            for (long i = 0; i < count; i++)
+            for (int i = 0; i < count; i++)
             {
-                ref WynFuture<T> future = ref futures.ElementRef(i, line);
-                if (future.IsCompleted)
+                int position = futures.Resolve(i, line);   // panics if another task shrank the array
+                if (futures.IsCompletedAt(position))
                 {
-                    return WynFuture<T>.Await(ctx, ref future);
+                    return futures.AwaitAt(ctx, position);
                 }
             }
 

@@ -30,6 +30,11 @@ internal static class WynTypeNames
             return "[" + Of(type.GetGenericArguments()[0]) + "]";
         }
 
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(WynFutureArray<>))
+        {
+            return "[" + Of(typeof(WynFuture<>).MakeGenericType(type.GetGenericArguments()[0])) + "]";
+        }
+
         return type.Name;
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the raw results of Perf/compare.sh into a markdown report, one table per workload.
 
-Usage: report.py RESULTS_DIR OUTPUT_FILE
+Usage: report.py RESULTS_DIR OUTPUT_FILE [--charts DIR]
 
 RESULTS_DIR holds what compare.sh wrote:
   meta.txt         "key: value" lines (machine facts, versions, mode, rounds)
@@ -9,6 +9,10 @@ RESULTS_DIR holds what compare.sh wrote:
   runs.csv         round,workload,n,contender,status,ms,wall_ms,rss_kib,checksum,busy,detail
                    (busy: other programs' tasks ready to run when the run started)
 The report is written to OUTPUT_FILE.tmp and renamed, so a failed run never leaves half a report.
+Charts (charts.py: one PNG per workload, median ms by size on a log scale) go to DIR, by default
+the folder OUTPUT_FILE without its extension plus "-charts" (docs/x.md -> docs/x-charts/), and
+the report links them relatively. Without matplotlib the report says that the charts were skipped
+and why, and is written all the same.
 """
 import csv
 import os
@@ -16,6 +20,7 @@ import statistics
 import sys
 from collections import defaultdict
 
+import charts
 from checksums import operations
 
 WORKLOAD_TITLES = {
@@ -92,11 +97,19 @@ def failure_notes(contender, workload, n, failures):
             for (status, detail), rounds in rounds_by_failure.items()]
 
 
-def workload_section(workload, sizes, contenders, unavailable, cells):
+def workload_title(workload):
+    return WORKLOAD_TITLES.get(workload, (workload.upper(), "op"))[0]
+
+
+def workload_section(workload, sizes, contenders, unavailable, cells, chart_link):
     title, unit = WORKLOAD_TITLES.get(workload, (workload.upper(), "op"))
     lines = [
         f"## {title}",
         "",
+    ]
+    if chart_link:
+        lines += [f"![{title}: median ms by size, log scale]({chart_link})", ""]
+    lines += [
         f"| N | contender | median ms | min–max ms | ns/{unit} | × Go | × tokio | wall ms | peak RSS MiB | ok runs |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -156,7 +169,46 @@ def busy_warning(meta):
             "within this run (the ratios) rather than with figures from other runs.")
 
 
-def render(results_dir):
+def chart_series(workload, sizes, contenders, cells):
+    """contender -> [(n, median ms, min ms, max ms)] over the sizes where it had correct runs."""
+    series = {}
+    for contender in contenders:
+        points = []
+        for n in sizes:
+            cell = cells.get((workload, n, contender))
+            if cell is not None and cell.ok:
+                times = [run[0] for run in cell.ok]
+                points.append((n, statistics.median(times), min(times), max(times)))
+        if points:
+            series[contender] = points
+    return series
+
+
+def draw_charts(meta, workloads, sizes_by_workload, per_workload, cells, charts_dir, output_dir):
+    """Writes the charts; returns ({workload: link relative to the report}, a note for the report)."""
+    subtitle = (f"median of {meta.get('rounds', '?')} interleaved round(s), {meta.get('started', '?')}, "
+                f"{meta.get('nproc', '?')} cores, load {meta.get('load before', '?').split(' ')[0]}")
+    requests = [(workload, workload_title(workload), "n (fib argument)" if workload == "w2" else "N",
+                 chart_series(workload, sizes_by_workload[workload], per_workload[workload]["contenders"], cells))
+                for workload in workloads]
+    try:
+        written = charts.write_charts(charts_dir, requests, subtitle)
+    except charts.ChartsUnavailable as reason:
+        print(f"report.py: charts skipped: {reason}", file=sys.stderr)
+        return {}, f"**Charts skipped:** {reason}."
+    except Exception as error:  # a chart must never cost the tables: say so and go on
+        print(f"report.py: charts failed: {error!r}", file=sys.stderr)
+        return {}, f"**Charts failed:** {type(error).__name__}: {error}."
+    folder = os.path.relpath(charts_dir, output_dir)
+    print(f"charts: {charts_dir}/ ({', '.join(written.values()) or 'none'})", file=sys.stderr)
+    links = {workload: f"{folder}/{name}".replace(os.sep, "/") for workload, name in written.items()}
+    if not links:
+        return {}, "**Charts:** none (no contender had a correct run)."
+    return links, (f"**Charts:** one per workload, median ms by size on a log scale (PNG files in "
+                   f"`{folder}/`).")
+
+
+def render(results_dir, charts_dir, output_dir):
     meta = read_meta(os.path.join(results_dir, "meta.txt"))
     contender_rows = read_csv(os.path.join(results_dir, "contenders.csv"))
     runs = read_csv(os.path.join(results_dir, "runs.csv"))
@@ -212,21 +264,34 @@ def render(results_dir):
         "n/a marks a contender that could not run here (reason below its table).",
         "",
     ]
+    sizes_by_workload = {}
     for workload in workloads:
         sizes = sorted({int(run["n"]) for run in runs if run["workload"] == workload})
-        if not sizes:
-            sizes = [int(s) for s in meta.get(f"sizes {workload}", "").split()]
+        sizes_by_workload[workload] = sizes or [int(s) for s in meta.get(f"sizes {workload}", "").split()]
+    chart_links, chart_note = draw_charts(meta, workloads, sizes_by_workload, per_workload, cells,
+                                          charts_dir, output_dir)
+    lines += [chart_note, ""]
+    for workload in workloads:
         info = per_workload[workload]
-        lines += workload_section(workload, sizes, info["contenders"], info["unavailable"], cells)
+        lines += workload_section(workload, sizes_by_workload[workload], info["contenders"], info["unavailable"],
+                                  cells, chart_links.get(workload))
     return "\n".join(lines).rstrip() + "\n"
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: report.py RESULTS_DIR OUTPUT_FILE")
-    results_dir, output = sys.argv[1], sys.argv[2]
-    text = render(results_dir)
-    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    arguments = sys.argv[1:]
+    charts_dir = None
+    if len(arguments) == 4 and arguments[2] == "--charts":
+        charts_dir = arguments[3]
+        arguments = arguments[:2]
+    if len(arguments) != 2:
+        sys.exit("usage: report.py RESULTS_DIR OUTPUT_FILE [--charts DIR]")
+    results_dir, output = arguments
+    output_dir = os.path.dirname(os.path.abspath(output))
+    if charts_dir is None:
+        charts_dir = os.path.splitext(os.path.abspath(output))[0] + "-charts"
+    text = render(results_dir, os.path.abspath(charts_dir), output_dir)
+    os.makedirs(output_dir, exist_ok=True)
     temporary = output + ".tmp"
     with open(temporary, "w", encoding="utf-8") as f:
         f.write(text)

@@ -18,6 +18,11 @@ internal static class Baselines
             new("dotnet-result", SpawnFibBlocking.Run, Checksums.SequentialFib),
             new("dotnet-async", SpawnFibAsync.Run, Checksums.SequentialFib),
         ],
+        ["w3"] =
+        [
+            new("dotnet-task", UnevenFanOutWithTasks.Run, Checksums.SumOfUnevenTasks),
+            new("dotnet-threadpool", UnevenFanOutWithThreadPool.Run, Checksums.SumOfUnevenTasks),
+        ],
         ["w4"] = [new("dotnet-channels", PipelineWithChannels.Run, Checksums.SumOfSquares)],
         ["w5"] = [new("dotnet-task", PingPongWithTasks.Run, Checksums.SumOfSuccessors)],
     };

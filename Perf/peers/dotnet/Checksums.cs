@@ -25,6 +25,17 @@ internal static class Checksums
         return a;
     }
 
+    /// <summary>W3: the uneven tasks run one after the other, summed.</summary>
+    public static long SumOfUnevenTasks(long n)
+    {
+        long sum = 0;
+        for (long i = 0; i < n; i++)
+        {
+            sum += UnevenWork.Task(i);
+        }
+        return sum;
+    }
+
     /// <summary>W5: sum of i+1 for 0 &lt;= i &lt; n.</summary>
     public static long SumOfSuccessors(long n)
     {

@@ -6,12 +6,13 @@ using Wyn.Perf.Peers;
 // Usage: Peers.DotNet WORKLOAD N [VARIANT]
 //   w1: task (Task.Run + await, default) | threadpool (UnsafeQueueUserWorkItem + countdown)
 //   w2: result (Task.Run + blocking .Result, default) | async (Task.Run + await)
+//   w3: task (Task.Run + await, default) | threadpool (UnsafeQueueUserWorkItem + countdown)
 //   w4: channels (System.Threading.Channels, default)
 //   w5: task (Task.Run + await, default)
 if (args.Length is < 2 or > 3
     || !long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
 {
-    await Console.Error.WriteLineAsync("usage: Peers.DotNet WORKLOAD N [VARIANT]   (w1 w2 w4 w5)");
+    await Console.Error.WriteLineAsync("usage: Peers.DotNet WORKLOAD N [VARIANT]   (w1 w2 w3 w4 w5)");
     return 64;
 }
 

@@ -20,6 +20,16 @@ func sequentialFib(n int) int64 {
 	return a
 }
 
+// sumOfUnevenTasks is the reference checksum of W3: unevenTask(i) summed
+// sequentially for 0 <= i < n.
+func sumOfUnevenTasks(n int) int64 {
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += unevenTask(int64(i))
+	}
+	return sum
+}
+
 // sumOfSuccessors is the reference checksum of W5: the sum of i+1 for 0 <= i < n.
 func sumOfSuccessors(n int) int64 {
 	var sum int64

@@ -19,19 +19,20 @@ type workload struct {
 var workloads = map[string]workload{
 	"w1": {spawnAwait, sumOfSquares},
 	"w2": {spawnFibWorkload, sequentialFib},
+	"w3": {unevenFanOut, sumOfUnevenTasks},
 	"w4": {pipeline, sumOfSquares},
 	"w5": {pingPong, sumOfSuccessors},
 }
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: peers-go WORKLOAD N   (WORKLOAD: w1 w2 w4 w5)")
+		fmt.Fprintln(os.Stderr, "usage: peers-go WORKLOAD N   (WORKLOAD: w1 w2 w3 w4 w5)")
 		os.Exit(64)
 	}
 	name := os.Args[1]
 	w, ok := workloads[name]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "unknown workload %q (known: w1 w2 w4 w5)\n", name)
+		fmt.Fprintf(os.Stderr, "unknown workload %q (known: w1 w2 w3 w4 w5)\n", name)
 		os.Exit(64)
 	}
 	n, err := strconv.Atoi(os.Args[2])

@@ -66,6 +66,7 @@ public sealed class DiagnosticTests
         { "var ch = channel(1)\nch.send([1])", ["2:9: type mismatch: expected int, float, bool or string, found [int]"] },
         { "var x = \"${}\"", ["1:10: empty interpolation '${}'"] },
         { "var x = 99999999999999999999", ["1:9: integer literal '99999999999999999999' is out of range for int (64-bit)"] },
+        { "var x = 0x\nvar y = 0B", ["1:9: integer literal '0x' has no digits", "2:9: integer literal '0b' has no digits"] },
         { "fn f() -> int { return }", ["1:17: function 'f' must return a value of type int"] },
         { "var x = -\"a\"", ["1:9: operator '-' cannot be applied to string"] },
         { "fn v() {}\nvar x = v()", ["2:9: this expression has no value"] },

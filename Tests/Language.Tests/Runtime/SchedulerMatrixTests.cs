@@ -45,7 +45,7 @@ public sealed class SchedulerMatrixTests
                 }, (ctx, ch, total));
             }
 
-            var producers = new WynArray<WynFuture<Unit>>();
+            var producers = new WynFutureArray<Unit>();
             for (int p = 0; p < 3; p++)
             {
                 producers.Push(WynTasks.SpawnAction(ctx, static s =>
@@ -120,7 +120,7 @@ public sealed class SchedulerMatrixTests
         RuntimeHarness.RunMain(scheduler, workers, ctx =>
         {
             long ch = WynChannels.New(ctx, 2, 1);
-            var receivers = new WynArray<WynFuture<bool>>();
+            var receivers = new WynFutureArray<bool>();
             for (int i = 0; i < 5; i++)
             {
                 receivers.Push(WynTasks.Spawn(ctx, static s => WynChannels.Recv<bool>(s.ctx, s.ch, 1), (ctx, ch)));

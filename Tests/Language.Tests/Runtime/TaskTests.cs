@@ -78,7 +78,7 @@ public sealed class TaskTests
     {
         RuntimeHarness.RunMain(scheduler, workers, ctx =>
         {
-            var futures = new WynArray<WynFuture<long>>();
+            var futures = new WynFutureArray<long>();
             for (long i = 0; i < 200; i++)
             {
                 long n = i;
@@ -95,7 +95,7 @@ public sealed class TaskTests
 
             WynArray<long> results = WynTasks.AwaitAll(ctx, futures, 1);
             Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i * i), results.ToArray());
-            Assert.Equal(49L, WynFuture<long>.Await(ctx, ref futures.ElementRef(7, 1)));   // still awaitable: same value
+            Assert.Equal(49L, WynFutureArray<long>.Await(ctx, futures, 7, 1));   // still awaitable: same value
         });
     }
 
@@ -107,7 +107,7 @@ public sealed class TaskTests
         RuntimeHarness.RunMain("batched", workers, ctx =>
         {
             long gate = WynChannels.New(ctx, 1, 1);
-            var futures = new WynArray<WynFuture<string>>();
+            var futures = new WynFutureArray<string>();
             futures.Push(RuntimeHarness.Spawn(ctx, () => "slow:" + WynChannels.Recv<string>(ctx, gate, 1)));
             futures.Push(RuntimeHarness.Spawn(ctx, () =>
             {
@@ -117,8 +117,8 @@ public sealed class TaskTests
             Assert.Equal("fast", WynTasks.AwaitAny(ctx, futures, 1));
             Assert.False(futures.Get(0, 1).IsCompleted);
             WynChannels.Send(ctx, gate, "released", 1);
-            Assert.Equal("slow:released", WynFuture<string>.Await(ctx, ref futures.ElementRef(0, 1)));
-            Assert.Equal("fast", WynFuture<string>.Await(ctx, ref futures.ElementRef(1, 1)));
+            Assert.Equal("slow:released", WynFutureArray<string>.Await(ctx, futures, 0, 1));
+            Assert.Equal("fast", WynFutureArray<string>.Await(ctx, futures, 1, 1));
             Assert.Equal("slow:released", WynTasks.AwaitAny(ctx, futures, 1));   // both finished: the lowest index wins
         });
     }
@@ -127,7 +127,7 @@ public sealed class TaskTests
     public void AwaitAny_of_nothing_is_a_panic()
     {
         RuntimeHarness.RunMain("batched", 1, ctx =>
-            Assert.Equal(4, Assert.Throws<WynPanicException>(() => WynTasks.AwaitAny(ctx, new WynArray<WynFuture<long>>(), 4)).Line));
+            Assert.Equal(4, Assert.Throws<WynPanicException>(() => WynTasks.AwaitAny(ctx, new WynFutureArray<long>(), 4)).Line));
     }
 
     [Fact]

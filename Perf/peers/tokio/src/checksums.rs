@@ -15,6 +15,11 @@ pub fn sequential_fib(n: u64) -> i64 {
     a
 }
 
+/// W3: the uneven tasks run one after the other, summed with wrapping.
+pub fn sum_of_uneven_tasks(n: u64) -> i64 {
+    (0..n as i64).fold(0i64, |sum, i| sum.wrapping_add(crate::w3_uneven_fan_out::task(i)))
+}
+
 /// W5: the sum of i+1 for 0 <= i < n, wrapping.
 pub fn sum_of_successors(n: u64) -> i64 {
     (0..n as i64).fold(0i64, |sum, i| sum.wrapping_add(i.wrapping_add(1)))

@@ -4,6 +4,7 @@
 mod checksums;
 mod w1_spawn_await;
 mod w2_spawnfib;
+mod w3_uneven_fan_out;
 mod w4_pipeline;
 mod w5_pingpong;
 
@@ -13,7 +14,7 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 3 {
-        eprintln!("usage: peers-tokio WORKLOAD N   (WORKLOAD: w1 w2 w4 w5)");
+        eprintln!("usage: peers-tokio WORKLOAD N   (WORKLOAD: w1 w2 w3 w4 w5)");
         return ExitCode::from(64);
     }
     let workload = args[1].clone();
@@ -28,8 +29,9 @@ fn main() -> ExitCode {
         "w1" | "w4" => checksums::sum_of_squares(n),
         "w5" => checksums::sum_of_successors(n),
         "w2" => checksums::sequential_fib(n),
+        "w3" => checksums::sum_of_uneven_tasks(n),
         other => {
-            eprintln!("unknown workload {other:?} (known: w1 w2 w4 w5)");
+            eprintln!("unknown workload {other:?} (known: w1 w2 w3 w4 w5)");
             return ExitCode::from(64);
         }
     };
@@ -40,7 +42,7 @@ fn main() -> ExitCode {
         .expect("tokio runtime");
 
     // Where the timed section runs is chosen per workload, in tokio's favour (both were measured):
-    // - W1 and W4 run in block_on on the main thread, as `#[tokio::main]` does; a batch of spawns
+    // - W1, W3 and W4 run in block_on on the main thread, as `#[tokio::main]` does; a batch of spawns
     //   from there lands in the shared injection queue, ~10% faster here than from a worker.
     // - W2 and W5 run inside a spawned task, i.e. on a worker, where a real tokio service's code
     //   lives: spawn-then-await from block_on makes every round trip a cross-thread wake-up
@@ -77,6 +79,7 @@ async fn run(workload: &str, n: u64) -> i64 {
     match workload {
         "w1" => w1_spawn_await::run(n).await,
         "w2" => w2_spawnfib::run(n).await,
+        "w3" => w3_uneven_fan_out::run(n).await,
         "w4" => w4_pipeline::run(n).await,
         _ => w5_pingpong::run(n).await,
     }

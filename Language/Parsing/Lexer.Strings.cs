@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using Wyn.Language.Syntax;
+
+namespace Wyn.Language.Parsing;
+
+/// <summary>
+/// String literals (either quote): literal text, escapes and <c>${…}</c> interpolations, whose tokens
+/// are lexed here too. A literal ends at its closing quote or, unterminated, before the end of the line.
+/// </summary>
+internal static partial class Lexer
+{
+    /// <summary>A piece of a string literal while lexing; merged into <see cref="StringPart"/>s afterwards.</summary>
+    private sealed record Piece(string? Text, List<Token>? Tokens, string? Error, TextSpan Span);
+
+    private static Token ReadString(Cursor cursor, char quote)
+    {
+        var start = cursor.Position;
+        cursor.Position++;
+        var pieces = new List<Piece>();
+        while (!cursor.AtEnd)
+        {
+            var c = cursor.Peek();
+            if (c == '\\')
+            {
+                pieces.Add(ReadEscape(cursor));
+            }
+            else if (cursor.StartsWith("${"))
+            {
+                pieces.Add(ReadInterpolation(cursor));
+            }
+            else if (c == quote || c == '\n')
+            {
+                break;
+            }
+            else
+            {
+                // A '$' that does not open an interpolation is text; it ends a run so that "${" is always seen.
+                var pieceStart = cursor.Position;
+                cursor.Position++;
+                if (c != '$')
+                {
+                    cursor.SkipWhile(next => next != quote && next != '\\' && next != '$' && next != '\n');
+                }
+
+                pieces.Add(new Piece(cursor.Text[pieceStart..cursor.Position], null, null, cursor.SpanFrom(pieceStart)));
+            }
+        }
+
+        var closed = !cursor.AtEnd && cursor.Peek() == quote;
+        if (closed)
+        {
+            cursor.Position++;
+        }
+
+        return MakeStringToken(pieces, closed, cursor.SpanFrom(start));
+    }
+
+    private static Piece ReadEscape(Cursor cursor)
+    {
+        var start = cursor.Position;
+        cursor.Position++;
+        if (cursor.AtEnd || cursor.Peek() == '\n')
+        {
+            return new Piece(string.Empty, null, "unterminated escape sequence", cursor.SpanFrom(start));
+        }
+
+        var c = cursor.Peek();
+        string? simple = c switch
+        {
+            'n' => "\n",
+            't' => "\t",
+            'r' => "\r",
+            '\\' => "\\",
+            '"' => "\"",
+            '\'' => "'",
+            '0' => "\0",
+            '$' => "$",
+            _ => null,
+        };
+        if (simple is not null)
+        {
+            cursor.Position++;
+            return new Piece(simple, null, null, cursor.SpanFrom(start));
+        }
+
+        // \xHH: exactly two hex digits.
+        if (c == 'x' && char.IsAsciiHexDigit(cursor.Peek(1)) && char.IsAsciiHexDigit(cursor.Peek(2)))
+        {
+            var value = (char)Convert.ToInt32(cursor.Text.Substring(cursor.Position + 1, 2), 16);
+            cursor.Position += 3;
+            return new Piece(value.ToString(), null, null, cursor.SpanFrom(start));
+        }
+
+        // \u{H…}: one or more hex digits in braces.
+        if (c == 'u' && cursor.Peek(1) == '{')
+        {
+            var digitsStart = cursor.Position + 2;
+            var digitsEnd = digitsStart;
+            while (digitsEnd < cursor.Text.Length && char.IsAsciiHexDigit(cursor.Text[digitsEnd]))
+            {
+                digitsEnd++;
+            }
+
+            if (digitsEnd > digitsStart && digitsEnd < cursor.Text.Length && cursor.Text[digitsEnd] == '}')
+            {
+                cursor.Position = digitsEnd + 1;
+                var scalar = UnicodeEscape(cursor.Text[digitsStart..digitsEnd]);
+                return scalar is null
+                    ? new Piece(string.Empty, null, "invalid \\u{...} escape", cursor.SpanFrom(start))
+                    : new Piece(scalar, null, null, cursor.SpanFrom(start));
+            }
+        }
+
+        // Anything else, including a malformed \x or \u: the escape is the backslash and one character.
+        cursor.Position++;
+        return new Piece(string.Empty, null, $"unknown escape sequence '\\{c}'", cursor.SpanFrom(start));
+    }
+
+    /// <summary>The text of a <c>\u{…}</c> escape, or null when it is not a Unicode scalar value.</summary>
+    private static string? UnicodeEscape(string hex)
+    {
+        // U+FFFE is rejected too: the combinator lexer used it as its "invalid" marker, and the
+        // hand-written one keeps the language's behaviour (a noncharacter has no business in a literal).
+        if (hex.Length > 6 || !int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+            || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF || code == 0xFFFE)
+        {
+            return null;
+        }
+
+        return char.ConvertFromUtf32(code);
+    }
+
+    /// <summary><c>${ tokens }</c>: the tokens up to the matching <c>}</c> (or the end of the text), trivia skipped as anywhere else.</summary>
+    private static Piece ReadInterpolation(Cursor cursor)
+    {
+        var start = cursor.Position;
+        cursor.Position += 2;
+        SkipTrivia(cursor);
+        var tokens = new List<Token>();
+        while (!cursor.AtEnd && cursor.Peek() != '}')
+        {
+            tokens.Add(ReadToken(cursor));
+            SkipTrivia(cursor);
+        }
+
+        var closed = !cursor.AtEnd;
+        if (closed)
+        {
+            cursor.Position++;
+        }
+
+        return new Piece(null, tokens, closed ? null : "unterminated interpolation: expected '}'", cursor.SpanFrom(start));
+    }
+
+    private static Token MakeStringToken(List<Piece> pieces, bool closed, TextSpan span)
+    {
+        var parts = new List<StringPart>();
+        var literal = new StringBuilder();
+        var literalStart = -1;
+        string? error = closed ? null : "unterminated string literal";
+        foreach (var piece in pieces)
+        {
+            error ??= piece.Error;
+            if (piece.Tokens is { } tokens)
+            {
+                if (literalStart >= 0)
+                {
+                    parts.Add(new StringPart(literal.ToString(), null, TextSpan.FromBounds(literalStart, piece.Span.Start)));
+                    literal.Clear();
+                    literalStart = -1;
+                }
+
+                parts.Add(new StringPart(null, tokens, piece.Span));
+                error ??= tokens.Select(t => t.Error).FirstOrDefault(e => e is not null);
+            }
+            else
+            {
+                if (literalStart < 0)
+                {
+                    literalStart = piece.Span.Start;
+                }
+
+                literal.Append(piece.Text);
+            }
+        }
+
+        if (literalStart >= 0)
+        {
+            parts.Add(new StringPart(literal.ToString(), null, TextSpan.FromBounds(literalStart, span.End)));
+        }
+
+        return new Token(TokenKind.String, "string", span) { StringParts = parts, Error = error };
+    }
+}

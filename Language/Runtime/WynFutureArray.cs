@@ -1,0 +1,302 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Wyn <c>[Future&lt;T&gt;]</c>: an array of futures that stores 8 bytes per element — the engine
+/// handle — instead of a whole <see cref="WynFuture{T}"/> (handle plus room for the value, 16 bytes
+/// for an int result), while "awaiting a future twice returns the same value" (WYN-CORE §3) still
+/// holds for its elements.
+/// </summary>
+/// <remarks>
+/// Why: W1 at 10M (<c>futs.push(spawn compute(i))</c> ten million times, then await them all) is the
+/// memory benchmark. With 16-byte elements the array was 160 MB next to the engine's 160 MB of
+/// future slots (docs/language.md, "Memory").
+/// <para>
+/// Where an awaited element's value goes: for a value that fits in a handle and holds no references
+/// (int, float, bool, nothing) it <b>replaces the handle in place</b>, and one bit per element
+/// (<c>awaitedBits</c>) says which elements hold values. Otherwise (strings, arrays, …) the element's
+/// handle becomes default and the value goes to <c>values</c>, a second array that grows only as far
+/// as the highest index awaited. A separate array alone would not do for W1: the engine keeps the
+/// memory of released future slots for reuse, so the values would come on top of it.
+/// </para>
+/// <para>
+/// Same semantics as an array of <see cref="WynFuture{T}"/>: reading an element as a value shares it
+/// (<see cref="Get"/>), awaiting it in place consumes the handle (<see cref="Await"/>). Not
+/// synchronized, like <see cref="WynArray{T}"/>.
+/// </para>
+/// </remarks>
+public sealed class WynFutureArray<T> : IWynValue
+{
+    /// <summary>
+    /// True when a value can be written over its element's handle: no references on either side (the
+    /// GC must never see one written over the other) and no wider than the handle. Folded by the JIT.
+    /// </summary>
+    private static readonly bool ValuesInPlace =
+        !RuntimeHelpers.IsReferenceOrContainsReferences<T>()
+        && !RuntimeHelpers.IsReferenceOrContainsReferences<Future<T>>()
+        && Unsafe.SizeOf<T>() <= Unsafe.SizeOf<Future<T>>();
+
+    private readonly WynArray<Future<T>> handles;
+
+    // Beside the handles, in storage that never moves, because tasks sharing the array may await
+    // different elements at the same time (see ChunkedSlots); created on the first await.
+    private ChunkedSlots<ulong>? awaitedBits;   // ValuesInPlace: bit i set = element i holds its value
+    private ChunkedSlots<T>? values;            // otherwise: values of awaited elements (default handle)
+
+    public WynFutureArray()
+    {
+        handles = new WynArray<Future<T>>();
+    }
+
+    public WynFutureArray(int capacity)
+    {
+        handles = new WynArray<Future<T>>(capacity);
+    }
+
+    private WynFutureArray(WynArray<Future<T>> handles)
+    {
+        this.handles = handles;
+    }
+
+    /// <summary>Array literal of futures.</summary>
+    public static WynFutureArray<T> FromArray(WynFuture<T>[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var array = new WynFutureArray<T>(WynArray<Future<T>>.FromArray(items.Select(item => item.Handle).ToArray()));
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (items[i].Handle.IsDefault)
+            {
+                array.StoreValue(i, items[i].Result);
+            }
+        }
+
+        return array;
+    }
+
+    public long Count => handles.Count;
+
+    /// <summary>
+    /// <c>futs[i]</c> read as a value (a copy: <c>var f = futs[i]</c>, an argument, a <c>for f in futs</c>
+    /// variable): the element's handle is preserved so that the copy and the element can both be
+    /// awaited, as <see cref="Wyn.Language.Emit.FutureSharing{T}"/> does for any other storage.
+    /// </summary>
+    public WynFuture<T> Get(long index, int line)
+    {
+        int position = handles.Resolve(index, line);
+        if (TryGetValue(position, out T value))
+        {
+            return WynFuture<T>.FromValue(value);
+        }
+
+        ref Future<T> handle = ref handles.ElementAt(position);
+        handle = handle.Preserve();   // the same handle when it is already preserved
+        return new WynFuture<T>(handle);
+    }
+
+    public void Set(long index, WynFuture<T> value, int line) => Store(handles.Resolve(index, line), value);
+
+    public void Push(WynFuture<T> value)
+    {
+        if (!value.Handle.IsDefault)
+        {
+            handles.Push(value.Handle);   // past the count there are no awaited bits or values (Pop clears them)
+            return;
+        }
+
+        int position = (int)handles.Count;
+        handles.Push(default);
+        StoreValue(position, value.Result);
+    }
+
+    public WynFuture<T> Pop(int line)
+    {
+        int position = (int)handles.Count - 1;
+        Future<T> handle = handles.Pop(line);   // panics on an empty array before position is used
+        WynFuture<T> popped = TryGetValue(position, handle, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
+
+        // A later push at this position must not find the popped value, nor keep it reachable.
+        ClearAwaitedBit(position);
+        if (values is not null && values.Exists(position))
+        {
+            values.At(position) = default!;
+        }
+
+        return popped;
+    }
+
+    public bool Contains(WynFuture<T> value)
+    {
+        for (int i = 0; i < handles.Count; i++)
+        {
+            if (WynEquality.AreEqual(Peek(i), value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>await futs[i]</c>: the element is awaited in place — its handle consumed and its value kept —
+    /// so awaiting it again returns the same value. Static so that generated code pushes the context first.
+    /// </summary>
+    public static T Await(WynContext ctx, WynFutureArray<T> array, long index, int line)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(array);
+        return array.AwaitAt(ctx, array.handles.Resolve(index, line));
+    }
+
+    /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
+    internal int Resolve(long index, int line) => handles.Resolve(index, line);
+
+    /// <summary>True when element <paramref name="position"/> can be awaited without blocking (for <c>await_any</c>).</summary>
+    internal bool IsCompletedAt(int position) => TryGetValue(position, out _) || handles.ElementAt(position).IsCompleted;
+
+    internal T AwaitAt(WynContext ctx, int position)
+    {
+        if (TryGetValue(position, out T kept))
+        {
+            return kept;
+        }
+
+        T value = WynFuture<T>.AwaitHandle(ctx, handles.ElementAt(position));
+
+        // The element is looked up again (inside StoreValue): the array may have grown while this thread waited.
+        StoreValue(position, value);
+
+        // As for any await: a panic elsewhere ends the program, so its awaiters do not carry on.
+        ctx.ThrowIfFailed();
+        return value;
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        ((IWynValue)this).AppendTo(text);
+        return text.ToString();
+    }
+
+    void IWynValue.AppendTo(StringBuilder text)
+    {
+        text.Append('[');
+        for (int i = 0; i < handles.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(", ");
+            }
+
+            WynFormat.AppendElement(text, Peek(i));
+        }
+
+        text.Append(']');
+    }
+
+    bool IWynValue.StructurallyEquals(object? other)
+    {
+        if (other is not WynFutureArray<T> array || array.Count != Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < handles.Count; i++)
+        {
+            if (!WynEquality.AreEqual(Peek(i), array.Peek(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Element <paramref name="position"/> as a future, for formatting and equality only (not shared: never awaited).</summary>
+    private WynFuture<T> Peek(int position) =>
+        TryGetValue(position, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handles.ElementAt(position));
+
+    /// <summary>Stores a future at <paramref name="position"/>: its value if it has been awaited, else its handle.</summary>
+    private void Store(int position, WynFuture<T> future)
+    {
+        if (future.Handle.IsDefault)
+        {
+            StoreValue(position, future.Result);
+            return;
+        }
+
+        handles.ElementAt(position) = future.Handle;
+        ClearAwaitedBit(position);
+    }
+
+    private void ClearAwaitedBit(int position)
+    {
+        ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+        if (bits is not null && bits.Exists(position >> 6))
+        {
+            Interlocked.And(ref bits.At(position >> 6), ~(1UL << position));
+        }
+    }
+
+    /// <summary>True, with its value, when element <paramref name="position"/> has been awaited (or holds a default future).</summary>
+    private bool TryGetValue(int position, out T value) => TryGetValue(position, handles.ElementAt(position), out value);
+
+    private bool TryGetValue(int position, Future<T> handle, out T value)
+    {
+        if (ValuesInPlace)
+        {
+            ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+            if (bits is not null && (bits.Read(position >> 6) & (1UL << position)) != 0)
+            {
+                value = Unsafe.As<Future<T>, T>(ref handle);
+                return true;
+            }
+        }
+        else if (handle.IsDefault)
+        {
+            ChunkedSlots<T>? kept = Volatile.Read(ref values);
+            value = kept is not null ? kept.Read(position) : default!;
+            return true;
+        }
+
+        // A default handle that was never a value (in place: not marked) is a default future: awaited, default value.
+        value = default!;
+        return handle.IsDefault;
+    }
+
+    /// <summary>Keeps the value of an awaited element in place of its handle, or in <c>values</c> with a default handle.</summary>
+    private void StoreValue(int position, T value)
+    {
+        if (ValuesInPlace)
+        {
+            // Value first, then the bit (atomically: neighbours share the word): a reader that sees the bit finds the value.
+            ref Future<T> slot = ref handles.ElementAt(position);
+            slot = default;
+            Unsafe.As<Future<T>, T>(ref slot) = value;
+            Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
+            return;
+        }
+
+        // Value first, then the cleared handle, in that order for any reader.
+        Side(ref values).At(position) = value;
+        Interlocked.MemoryBarrier();
+        handles.ElementAt(position) = default;
+    }
+
+    /// <summary>The side storage in <paramref name="field"/>, created once even if two threads get here together.</summary>
+    private static ChunkedSlots<TSlot> Side<TSlot>(ref ChunkedSlots<TSlot>? field)
+    {
+        ChunkedSlots<TSlot>? existing = Volatile.Read(ref field);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        Interlocked.CompareExchange(ref field, new ChunkedSlots<TSlot>(), null);
+        return field!;
+    }
+}
