@@ -62,6 +62,7 @@ internal sealed partial class Channel
         indexMask = (capacity & (capacity - 1)) == 0 ? capacity - 1 : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Send<T>(WynContext ctx, T value, int line)
     {
         ctx.ThrowIfFailed();
@@ -78,6 +79,7 @@ internal sealed partial class Channel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Recv<T>(WynContext ctx, int line)
     {
         ctx.ThrowIfFailed();
@@ -108,6 +110,7 @@ internal sealed partial class Channel
     }
 
     /// <summary>Claims the next position and stores <paramref name="value"/>; false when the ring is full. Panics when the channel is closed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TrySend<T>(ChannelCell<T>[] cells, T value, int line)
     {
         while (true)
@@ -140,6 +143,7 @@ internal sealed partial class Channel
     }
 
     /// <summary>Takes the value at the next position; false when that position holds nothing yet (empty, or a send still writing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryReceive<T>(ChannelCell<T>[] cells, out T value)
     {
         while (true)
