@@ -35,11 +35,11 @@ namespace Wyn.Host.Bench.Workloads;
 /// between (a) and (b), so on x86 the read may pass the write and the sender may miss a receiver
 /// that was just falling asleep. That is harmless as long as the sender keeps sending: the flag
 /// becomes visible within a store-buffer drain and the next send wakes it. The sender stops sending
-/// in exactly three ways, and each one issues a full fence before reading the flag again: it falls
-/// asleep itself on a full ring (steps 1–3 above, which also wake the other side), it closes, or it
-/// sleeps on its own input — in a pipeline the first two are the only ways that end progress, since
-/// an input that refills wakes it and it sends again. With fences on both sides (Dekker), either the
-/// receiver's step (3) sees the items or the sender sees the flag.
+/// for good in only two ways, and each issues a full fence before reading the flag again: it falls
+/// asleep itself on a full ring (steps 1–3 above, which also wake the other side), or it closes.
+/// (It may also pause while it waits for its own input; in a pipeline that input refills or closes,
+/// and it sends or closes again.) With fences on both sides (Dekker), either the receiver's step (3)
+/// sees the items or the sender sees the flag.
 /// Both sleep paths run under <c>gate</c>, so a waker's pulse cannot fall between a sleeper's check
 /// and its wait. A waker clears the flag (so that later items do not pulse again); the sleeper
 /// re-sets it, fences and re-checks its own condition on every turn of its loop, so a wake-up never
