@@ -13,21 +13,21 @@ namespace Wyn.Language.Runtime;
 /// <b>The ring</b> is a bounded multi-producer/multi-consumer queue with a sequence number per cell
 /// (D. Vyukov's design): cell <c>p % capacity</c> is free for the send at position <c>p</c> when its
 /// sequence is <c>2p</c>, and holds that send's value when its sequence is <c>2p + 1</c>. A sender
-/// claims a position with one compare-and-swap on <c>enqueuePosition</c>, writes the value, then
-/// publishes the sequence (release); a receiver does the same on <c>dequeuePosition</c> and hands
+/// claims a position with one compare-and-swap on <c>positions.Enqueue</c>, writes the value, then
+/// publishes the sequence (release); a receiver does the same on <c>positions.Dequeue</c> and hands
 /// the cell to the send one lap later (<c>2(p + capacity)</c>). Senders and receivers write different
 /// cache lines except for the cells themselves, so with one sender and one receiver (a pipeline)
 /// no line is contended per item. The send at a position linearizes at its compare-and-swap.
 /// </para>
 /// <para>
-/// <b>Close</b> sets <see cref="ClosedBit"/> in <c>enqueuePosition</c> with one atomic OR, so it
+/// <b>Close</b> sets <see cref="ClosedBit"/> in <c>positions.Enqueue</c> with one atomic OR, so it
 /// is ordered with every send's compare-and-swap: a send either claimed its position before the
 /// close (its value is delivered; receivers wait for it even if it is still being written) or sees
 /// the bit and panics. A receiver returns the zero value only when the channel is closed and its
 /// position has reached the last claimed one.
 /// </para>
 /// <para>
-/// <b>Sleeping</b> (see <see cref="SleepUntilChanged"/>): every wake condition is "some cell
+/// <b>Sleeping</b> (Channel.Waiting.cs): every wake condition is "some cell
 /// changed", so a sleeping receiver is woken by the next send and a sleeping sender by the next
 /// receive — no hysteresis, because Wyn programs may use channels in cycles (ping-pong) where a
 /// deferred wake-up would be a deadlock.
@@ -41,7 +41,7 @@ namespace Wyn.Language.Runtime;
 /// </remarks>
 internal sealed partial class Channel
 {
-    /// <summary>Set in <c>enqueuePosition</c> by <see cref="Close"/>; positions never get near it.</summary>
+    /// <summary>Set in <c>positions.Enqueue</c> by <see cref="Close"/>; positions never get near it.</summary>
     private const long ClosedBit = 1L << 62;
 
     private readonly int capacity;
@@ -72,7 +72,7 @@ internal sealed partial class Channel
             SendSlow(ctx, cells, value, line);
         }
 
-        // A receiver may sleep on this channel (read after the cell was published: see SleepUntilChanged).
+        // A receiver may sleep on this channel (read after the cell was published, without a fence: see Channel.Waiting.cs).
         if (Volatile.Read(ref positions.SleepingReceivers) > 0)
         {
             WakeSleepers(ctx);
