@@ -101,6 +101,16 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     public bool TryHelp() => _scheduler.TryHelp();
 
     /// <summary>
+    /// If the work behind <paramref name="future"/> was spawned by the calling thread (from outside the
+    /// workers) and no worker has taken it yet, runs it here and returns true; otherwise returns false
+    /// at once. Unlike <see cref="TryHelp"/> this never runs other work, so a thread that must not run
+    /// arbitrary tasks on its stack (a program's main, which other tasks may be waiting for) can still
+    /// avoid a cross-thread hand-off for a task it awaits right after spawning it.
+    /// </summary>
+    public bool TryRunOwnQueued<T>(Future<T> future) =>
+        !future.IsDefault && future.Slot >= 0 && !future.IsCompleted && _scheduler.TryRunOwnQueued(future.Slot, typeof(T));
+
+    /// <summary>
     /// Marks a region where the calling thread really blocks (a channel receive, a sleep), so the
     /// scheduler keeps its parallelism: <c>using (engine.EnterBlocking()) { ... }</c>.
     /// </summary>

@@ -28,6 +28,14 @@ public interface IScheduler : IDisposable
     /// <summary>Runs one queued item on the calling thread, if one is available; false otherwise.</summary>
     bool TryHelp();
 
+    /// <summary>
+    /// Runs, on the calling thread, the queued item that completes the future in
+    /// <paramref name="futureSlot"/> of result type <paramref name="resultType"/> — only if it is still waiting in the calling thread's own spawn
+    /// buffer, where nobody else has started it; false otherwise (the default for strategies without
+    /// per-thread buffers). Unlike <see cref="TryHelp"/> it never runs unrelated work.
+    /// </summary>
+    bool TryRunOwnQueued(int futureSlot, Type resultType) => false;
+
     /// <summary>The calling thread is about to block for real (not helping). Pair with <see cref="EndBlocking"/>.</summary>
     void BeginBlocking();
 

@@ -37,6 +37,9 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
         _slot = slot;
     }
 
+    // Slots are numbered per result type (one table per T), hence the type check.
+    public override bool Completes(int futureSlot, Type resultType) => _slot == futureSlot && resultType == typeof(TResult);
+
     public override void Execute()
     {
         Func<TState, TResult> work = _work!;

@@ -3,17 +3,18 @@ using Wyn.Engine.Memory;
 namespace Wyn.Engine;
 
 /// <summary>
-/// A unit of work a scheduler moves around: queued, then executed once or cancelled once.
-/// Work items are pooled objects, so a queue may hold an entry whose item has since been reused;
-/// <see cref="Execute"/> and <see cref="Cancel"/> claim the item atomically, so such a stale entry
-/// either runs the item's current work exactly once (and the newer entry then finds it claimed) or
-/// does nothing.
+/// A unit of work a scheduler moves around: queued, then executed once or cancelled once. Work items
+/// are pooled objects; a strategy keeps each queued item in exactly one queue position, and whoever
+/// removes it from there runs it (or cancels it) — so no claim is needed.
 /// </summary>
 public abstract class WorkItem : PooledItem
 {
-    /// <summary>Runs the work unless it was already claimed (run inline by an awaiter, or cancelled). Never throws.</summary>
+    /// <summary>Runs the work. Never throws. Called once per enqueue.</summary>
     public abstract void Execute();
 
-    /// <summary>Completes the work as cancelled unless it was already claimed. Never throws.</summary>
+    /// <summary>Completes the work as cancelled. Never throws. Called instead of <see cref="Execute"/>.</summary>
     public abstract void Cancel();
+
+    /// <summary>True when this item completes the future of result type <paramref name="resultType"/> in <paramref name="futureSlot"/>.</summary>
+    public virtual bool Completes(int futureSlot, Type resultType) => false;
 }

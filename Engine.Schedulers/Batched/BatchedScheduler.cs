@@ -77,6 +77,18 @@ public sealed partial class BatchedScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool TryRunOwnQueued(int futureSlot, Type resultType)
+    {
+        if (CurrentExternalIfAny()?.TakeLoneIf(futureSlot, resultType) is not { } item)
+            return false;
+        if (_stopped)
+            item.Cancel();
+        else
+            item.Execute();
+        return true;
+    }
+
+    /// <inheritdoc />
     public bool IsIdle
     {
         get

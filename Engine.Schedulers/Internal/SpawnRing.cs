@@ -79,6 +79,22 @@ internal sealed class SpawnRing
         }
     }
 
+    /// <summary>
+    /// Owner only: takes the oldest item if it is the only one and <paramref name="match"/> accepts it.
+    /// Only the owner appends, so between the look and the take the ring can only shrink: the take
+    /// returns that very item, or nothing when a thief was first.
+    /// </summary>
+    public WorkItem? TakeLoneIf(int futureSlot, Type resultType)
+    {
+        int top = Volatile.Read(ref _top.Value);
+        if (_bottom.Value - top != 1)
+            return null;
+        WorkItem? item = _items[top & _mask];
+        if (item is null || !item.Completes(futureSlot, resultType))
+            return null;
+        return Interlocked.CompareExchange(ref _top.Value, top + 1, top) == top ? item : null;
+    }
+
     /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
     public int Take(WorkItem?[] scratch, int max)
     {

@@ -97,6 +97,27 @@ public sealed partial class WorkStealingScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool TryRunOwnQueued(int futureSlot, Type resultType)
+    {
+        if (ExistingExternal()?.TakeLoneIf(futureSlot, resultType) is not { } item)
+            return false;
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            if (_cancelling)
+                item.Cancel();
+            else
+                item.Execute();
+            Interlocked.Increment(ref _externalExecuted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
     public bool TryHelp()
     {
         Worker? worker = CurrentWorker();

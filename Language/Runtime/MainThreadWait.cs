@@ -10,7 +10,9 @@ namespace Wyn.Language.Runtime;
 /// <remarks>
 /// Main does not help with queued work while it waits (the engine's own await does, on workers): a
 /// task run on main's stack that waits for something main does *after* this await could never finish.
-/// The workers (with the scheduler's compensation for blocked ones) run the queue without main.
+/// The workers (with the scheduler's compensation for blocked ones) run the queue without main. The
+/// one exception is the awaited task itself, when it still sits unstarted in main's own spawn buffer
+/// (<see cref="WynEngine.TryRunOwnQueued{T}"/>): main would wait for exactly that task anyway.
 /// </remarks>
 internal static class MainThreadWait
 {
@@ -25,7 +27,9 @@ internal static class MainThreadWait
 
     public static T Await<T>(WynContext ctx, Future<T> handle)
     {
-        if (SpinUntilCompleted(ctx, handle))
+        // Spawned by main and not started by anyone yet: run it here. This runs only the awaited
+        // task itself (never other queued work), which main is about to wait for anyway.
+        if (ctx.Engine.TryRunOwnQueued(handle) || SpinUntilCompleted(ctx, handle))
             return handle.Await();
         Task<T> task = handle.AsTask();
         WaitForTask(ctx, task, "await");

@@ -23,6 +23,7 @@ public sealed class StealingDequeStressTests
         for (int i = 0; i < n; i++)
             items[i] = new TaggedWork(i);
         var ownerDone = new ManualResetEventSlim();
+        using var thievesRunning = new CountdownEvent(thieves);
         long[] stolenBy = new long[thieves];
 
         Bounded.Run(() =>
@@ -35,6 +36,7 @@ public sealed class StealingDequeStressTests
                 {
                     var buffer = new WorkItem?[capacity];
                     var random = new Random(id);
+                    thievesRunning.Signal();
                     while (!ownerDone.IsSet || deque.Count > 0)
                     {
                         if (random.Next(2) == 0)
@@ -57,6 +59,10 @@ public sealed class StealingDequeStressTests
                 thiefThreads[t].Start();
             }
 
+            // Start only once every thief runs: on a loaded machine the owner could otherwise push
+            // and pop all items before a thief thread was ever scheduled.
+            Assert.True(thievesRunning.Wait(TimeSpan.FromSeconds(30)), "the thieves did not start");
+
             // The owner: push everything, popping when full and now and then anyway.
             var ownerRandom = new Random(42);
             for (int i = 0; i < n; i++)
@@ -66,6 +72,9 @@ public sealed class StealingDequeStressTests
                 if (ownerRandom.Next(4) == 0)
                     deque.TryPop()?.Execute();
             }
+            // Leave what is left to the thieves for a while (the last item's owner/thief race), then
+            // take the rest.
+            SpinWait.SpinUntil(() => deque.Count == 0, TimeSpan.FromSeconds(5));
             while (deque.TryPop() is { } left)
                 left.Execute();
             ownerDone.Set();
