@@ -1,190 +1,220 @@
+using System.Runtime.CompilerServices;
+
 namespace Wyn.Language.Runtime;
 
 /// <summary>
-/// A buffered FIFO channel. The element type is fixed by the first send (the ring buffer is created
-/// then, as a <c>T[]</c>). Blocking waits never hold up the engine: after a short spin the thread really
-/// blocks inside <c>engine.EnterBlocking()</c>, so the scheduler keeps its parallelism.
+/// A buffered FIFO channel for any number of senders and receivers. The element type is fixed by
+/// the first send (the ring of cells is created then, as a <c>ChannelCell&lt;T&gt;[]</c>). Send and
+/// receive take no lock; a thread that must wait spins briefly, then really sleeps inside
+/// <c>engine.EnterBlocking()</c>, so the scheduler keeps its parallelism.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <b>The ring</b> is a bounded multi-producer/multi-consumer queue with a sequence number per cell
+/// (D. Vyukov's design): cell <c>p % capacity</c> is free for the send at position <c>p</c> when its
+/// sequence is <c>2p</c>, and holds that send's value when its sequence is <c>2p + 1</c>. A sender
+/// claims a position with one compare-and-swap on <c>positions.Enqueue</c>, writes the value, then
+/// publishes the sequence (release); a receiver does the same on <c>positions.Dequeue</c> and hands
+/// the cell to the send one lap later (<c>2(p + capacity)</c>). Senders and receivers write different
+/// cache lines except for the cells themselves, so with one sender and one receiver (a pipeline)
+/// no line is contended per item. The send at a position linearizes at its compare-and-swap.
+/// </para>
+/// <para>
+/// <b>Close</b> sets <see cref="ClosedBit"/> in <c>positions.Enqueue</c> with one atomic OR, so it
+/// is ordered with every send's compare-and-swap: a send either claimed its position before the
+/// close (its value is delivered; receivers wait for it even if it is still being written) or sees
+/// the bit and panics. A receiver returns the zero value only when the channel is closed and its
+/// position has reached the last claimed one.
+/// </para>
+/// <para>
+/// <b>Sleeping</b> (Channel.Waiting.cs): every wake condition is "some cell
+/// changed", so a sleeping receiver is woken by the next send and a sleeping sender by the next
+/// receive — no hysteresis, because Wyn programs may use channels in cycles (ping-pong) where a
+/// deferred wake-up would be a deadlock.
+/// </para>
+/// <para>
 /// A waiting thread does not help with other queued work (no <c>TryHelp</c>), on purpose: a task run
 /// on top of a blocked sender/receiver cannot return until it finishes, so if it needed the thread
-/// underneath (say, a consumer helped by the only producer) both would wait forever. Compensation by the
-/// scheduler has no such hazard.
+/// underneath (say, a consumer helped by the only producer) both would wait forever. Compensation by
+/// the scheduler has no such hazard.
+/// </para>
 /// </remarks>
-internal sealed class Channel
+internal sealed partial class Channel
 {
-    private const int SpinsBeforeBlocking = 12;
-    private const int WorkerWaitMilliseconds = 200;
+    /// <summary>Set in <c>positions.Enqueue</c> by <see cref="Close"/>; positions never get near it.</summary>
+    private const long ClosedBit = 1L << 62;
 
-    private readonly object gate = new();
     private readonly int capacity;
     private readonly long id;
+
+    /// <summary><c>capacity - 1</c> when the capacity is a power of two (a mask instead of a division per item), else -1.</summary>
+    private readonly long indexMask;
+
+    /// <summary>Null until the first send, then a <c>ChannelCell&lt;T&gt;[]</c> of the element type.</summary>
     private Array? ring;
-    private int head;
-    private int count;
-    private bool closed;
-    private int waiters;
-    private long wakeGeneration;
+
+    private ChannelPositions positions;
 
     public Channel(long id, int capacity)
     {
         this.id = id;
         this.capacity = capacity;
+        indexMask = (capacity & (capacity - 1)) == 0 ? capacity - 1 : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Send<T>(WynContext ctx, T value, int line)
     {
-        var watch = default(DeadlockWatch);
-        var spinner = default(SpinWait);
-        Monitor.Enter(gate);
-        try
+        ctx.ThrowIfFailed();
+        ChannelCell<T>[] cells = CellsForSend<T>(line);
+        if (!TrySend(cells, value, line))
         {
-            while (true)
-            {
-                ctx.ThrowIfFailed();
-                if (closed)
-                {
-                    throw new WynPanicException($"send on a closed channel (channel {id})", line);
-                }
-
-                T[] buffer = RingForSend<T>(line);
-                if (count < capacity)
-                {
-                    buffer[(head + count) % capacity] = value;
-                    count++;
-                    Changed(ctx);
-                    return;
-                }
-
-                WaitForChange(ctx, ref watch, ref spinner, "send()");
-            }
+            SendSlow(ctx, cells, value, line);
         }
-        finally
+
+        // A receiver may sleep on this channel (read after the cell was published, without a fence: see Channel.Waiting.cs).
+        if (Volatile.Read(ref positions.SleepingReceivers) > 0)
         {
-            Monitor.Exit(gate);
+            WakeSleepers(ctx);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Recv<T>(WynContext ctx, int line)
     {
-        var watch = default(DeadlockWatch);
-        var spinner = default(SpinWait);
-        Monitor.Enter(gate);
-        try
+        ctx.ThrowIfFailed();
+        if (ring is ChannelCell<T>[] cells && TryReceive(cells, out T value))
         {
-            while (true)
+            if (Volatile.Read(ref positions.SleepingSenders) > 0)
             {
-                ctx.ThrowIfFailed();
-                if (count > 0)
-                {
-                    T[] buffer = RingForRecv<T>(line);
-                    T value = buffer[head];
-                    buffer[head] = default!;
-                    head = (head + 1) % capacity;
-                    count--;
-                    Changed(ctx);
-                    return value;
-                }
-
-                if (closed)
-                {
-                    return WynZero<T>.Value;
-                }
-
-                WaitForChange(ctx, ref watch, ref spinner, "recv()");
+                WakeSleepers(ctx);
             }
+
+            return value;
         }
-        finally
-        {
-            Monitor.Exit(gate);
-        }
+
+        return RecvSlow<T>(ctx, line);
     }
 
     /// <summary>Closes the channel and wakes every waiter. Closing again is a no-op.</summary>
     public void Close(WynContext ctx)
     {
-        lock (gate)
+        // The atomic OR is a full fence: ordered with every send's compare-and-swap, and (Dekker with
+        // the sleepers' barrier) a sleeper either sees the bit or is counted when we look below.
+        long previous = Interlocked.Or(ref positions.Enqueue, ClosedBit);
+        if ((previous & ClosedBit) == 0)
         {
-            if (!closed)
+            ctx.MarkProgress();
+            WakeSleepers(ctx);
+        }
+    }
+
+    /// <summary>Claims the next position and stores <paramref name="value"/>; false when the ring is full. Panics when the channel is closed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TrySend<T>(ChannelCell<T>[] cells, T value, int line)
+    {
+        while (true)
+        {
+            long position = Volatile.Read(ref positions.Enqueue);
+            if ((position & ClosedBit) != 0)
             {
-                closed = true;
-                Changed(ctx);
+                throw new WynPanicException($"send on a closed channel (channel {id})", line);
+            }
+
+            ref ChannelCell<T> cell = ref cells[CellIndex(position)];
+            long sequence = Volatile.Read(ref cell.Sequence);
+            if (sequence == FreeFor(position))
+            {
+                if (Interlocked.CompareExchange(ref positions.Enqueue, position + 1, position) == position)
+                {
+                    cell.Value = value;
+                    Volatile.Write(ref cell.Sequence, FullAt(position));   // release: the value before the "full" sequence
+                    return true;
+                }
+            }
+            else if (sequence < FreeFor(position))
+            {
+                // The cell still holds the value of the previous lap: the ring is full.
+                return false;
+            }
+
+            // Another sender claimed this position (or closed): look again.
+        }
+    }
+
+    /// <summary>Takes the value at the next position; false when that position holds nothing yet (empty, or a send still writing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReceive<T>(ChannelCell<T>[] cells, out T value)
+    {
+        while (true)
+        {
+            long position = Volatile.Read(ref positions.Dequeue);
+            ref ChannelCell<T> cell = ref cells[CellIndex(position)];
+            long sequence = Volatile.Read(ref cell.Sequence);   // acquire: the value is read after it
+            if (sequence == FullAt(position))
+            {
+                if (Interlocked.CompareExchange(ref positions.Dequeue, position + 1, position) == position)
+                {
+                    value = cell.Value;
+                    if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+                    {
+                        cell.Value = default!;
+                    }
+
+                    Volatile.Write(ref cell.Sequence, FreeFor(position + capacity));   // free for the send one lap later
+                    return true;
+                }
+            }
+            else if (sequence < FullAt(position))
+            {
+                value = default!;
+                return false;
+            }
+
+            // Another receiver took this position: look again.
+        }
+    }
+
+    /// <summary>
+    /// A cell's sequence when it is free for the send at <paramref name="position"/>: even numbers for
+    /// "free", odd for "full", so that with a capacity of 1 "full at p" (2p + 1) and "free for p + 1"
+    /// (2p + 2) differ — with plain p and p + 1, as in Vyukov's original, they would be the same number.
+    /// </summary>
+    private static long FreeFor(long position) => 2 * position;
+
+    /// <summary>A cell's sequence when it holds the value sent at <paramref name="position"/>.</summary>
+    private static long FullAt(long position) => (2 * position) + 1;
+
+    private int CellIndex(long position) => (int)(indexMask >= 0 ? position & indexMask : position % capacity);
+
+    private ChannelCell<T>[] CellsForSend<T>(int line)
+    {
+        Array? current = Volatile.Read(ref ring);
+        if (current is ChannelCell<T>[] cells)
+        {
+            return cells;
+        }
+
+        if (current is null)
+        {
+            // First send: fix the element type. Two first sends of different types race here; the
+            // loser sees the winner's ring and panics with the type mismatch, as if it came second.
+            var created = new ChannelCell<T>[capacity];
+            for (int i = 0; i < created.Length; i++)
+            {
+                created[i].Sequence = FreeFor(i);
+            }
+
+            current = Interlocked.CompareExchange(ref ring, created, null) ?? created;
+            if (current is ChannelCell<T>[] winner)
+            {
+                return winner;
             }
         }
+
+        throw TypeMismatch<T>(current, "send", line);
     }
 
-    /// <summary>Wakes every waiter without a state change (used when the program failed).</summary>
-    public void WakeAll()
-    {
-        lock (gate)
-        {
-            Monitor.PulseAll(gate);
-        }
-    }
-
-    private T[] RingForSend<T>(int line)
-    {
-        if (ring is null)
-        {
-            var created = new T[capacity];
-            ring = created;
-            return created;
-        }
-
-        return ring as T[] ?? throw TypeMismatch<T>("send", line);
-    }
-
-    private T[] RingForRecv<T>(int line) => ring as T[] ?? throw TypeMismatch<T>("receive", line);
-
-    private WynPanicException TypeMismatch<T>(string operation, int line) =>
-        new($"channel {id} carries {WynTypeNames.Of(ring!.GetType().GetElementType()!)} values, cannot {operation} {WynTypeNames.Of(typeof(T))}", line);
-
-    /// <summary>Called with the lock held after every state change: records progress and wakes the waiters.</summary>
-    private void Changed(WynContext ctx)
-    {
-        ctx.MarkProgress();
-        if (waiters > 0)
-        {
-            // Every current waiter is now "about to resume"; each one subtracts itself when it has
-            // left its blocking region, so the deadlock detector never sees a half-woken program as idle.
-            wakeGeneration++;
-            ctx.AddPendingWakeups(waiters);
-            Monitor.PulseAll(gate);
-        }
-    }
-
-    /// <summary>Called with the lock held when the operation cannot complete yet. Returns with the lock held.</summary>
-    private void WaitForChange(WynContext ctx, ref DeadlockWatch watch, ref SpinWait spinner, string operation)
-    {
-        if (spinner.Count < SpinsBeforeBlocking)
-        {
-            // A partner on another core often completes within microseconds; a short spin outside the
-            // lock avoids the cost of really blocking (and of the scheduler compensating for it).
-            // SpinWait backs off exponentially and yields rather than spins on an oversubscribed machine.
-            Monitor.Exit(gate);
-            spinner.SpinOnce(sleep1Threshold: -1);
-            Monitor.Enter(gate);
-            return;
-        }
-
-        bool isMain = ctx.IsMainThread;
-        long generationAtStart = wakeGeneration;
-        bool signalled;
-        waiters++;
-        using (ctx.Engine.EnterBlocking())
-        {
-            signalled = Monitor.Wait(gate, isMain ? DeadlockWatch.ObservationIntervalMilliseconds : WorkerWaitMilliseconds);
-        }
-
-        waiters--;
-        long wakeups = wakeGeneration - generationAtStart;
-        if (wakeups > 0)
-        {
-            ctx.AddPendingWakeups(-wakeups);
-        }
-        else if (isMain && !signalled)
-        {
-            watch.Observe(ctx, $"{operation} on channel {id}");
-        }
-    }
+    private WynPanicException TypeMismatch<T>(Array current, string operation, int line) =>
+        new($"channel {id} carries {WynTypeNames.Of(current.GetType().GetElementType()!.GetGenericArguments()[0])} values, cannot {operation} {WynTypeNames.Of(typeof(T))}", line);
 }
