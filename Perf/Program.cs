@@ -63,6 +63,8 @@ internal static class Program
         Workload workload = a.Workload;
         long[] sizes = a.Sizes ?? workload.DefaultSizes;
         using WynEngine engine = a.CreateEngine();
+        if (!CanRun(engine, workload, a.Scheduler))
+            return 64;
         Warm(engine, workload);
         bool allCorrect = true;
         foreach (long size in sizes)
@@ -80,12 +82,27 @@ internal static class Program
         Workload workload = a.Workload;
         long size = a.Size ?? throw new ArgumentException("run needs --size");
         using WynEngine engine = a.CreateEngine();
+        if (!CanRun(engine, workload, a.Scheduler))
+            return 64;
         Warm(engine, workload);
         var (ms, checksum, ok) = Measure(engine, workload, size);
         Console.WriteLine($"wyn-csharp-{a.Scheduler} {workload.Id} {size} {ms:F2} {checksum}");
         if (!ok)
             Console.Error.WriteLine($"wrong checksum: expected {workload.Expected(size)}");
         return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A workload whose tasks wait for each other (W4's pipeline stages) cannot run on a strategy
+    /// without worker threads (inline runs each task at its spawn site, so the first stage would wait
+    /// forever for the second): say so, as `wyn-host bench` does, instead of hanging.
+    /// </summary>
+    private static bool CanRun(WynEngine engine, Workload workload, string scheduler)
+    {
+        if (!workload.NeedsConcurrentTasks || engine.Scheduler.GetStatistics().Workers > 0)
+            return true;
+        Console.Error.WriteLine($"wyn-perf: workload {workload.Id} needs tasks that run at the same time; the '{scheduler}' strategy has no worker threads");
+        return false;
     }
 
     /// <summary>Runs a small size a few times so the timed run measures steady state, not the JIT or first chunk allocations.</summary>
