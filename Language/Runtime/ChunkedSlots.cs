@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Wyn.Language.Runtime;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal sealed class ChunkedSlots<T>
     private T[]?[] chunks = [];
 
     /// <summary>The element at <paramref name="index"/>, or default if it was never written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Read(int index)
     {
         T[]?[] directory = Volatile.Read(ref chunks);
@@ -29,6 +32,7 @@ internal sealed class ChunkedSlots<T>
     }
 
     /// <summary>True when the chunk holding <paramref name="index"/> exists (its element can be cleared in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Exists(int index)
     {
         T[]?[] directory = Volatile.Read(ref chunks);
@@ -37,6 +41,7 @@ internal sealed class ChunkedSlots<T>
     }
 
     /// <summary>A reference to the element at <paramref name="index"/>, creating its chunk if needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T At(int index)
     {
         int chunk = index >> ChunkShift;

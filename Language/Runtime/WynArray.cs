@@ -87,7 +87,17 @@ public sealed class WynArray<T> : IWynValue
         }
         else
         {
-            SlotForPush(index) = value;
+            // Past the head: into the last chunk while it has room, else grow (SlotForPush).
+            int offset = index - first.Length;
+            int chunk = offset >> ChunkShift;
+            if (chunk < chunkCount)
+            {
+                chunks[chunk][offset & ChunkMask] = value;
+            }
+            else
+            {
+                SlotForPush(index) = value;
+            }
         }
 
         count = index + 1;
@@ -201,7 +211,7 @@ public sealed class WynArray<T> : IWynValue
     }
 
     /// <summary>An element past the head. Once there are chunks the head no longer changes, so its length is the chunks' origin.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref T ChunkElement(int index)
     {
         int offset = index - head.Length;

@@ -288,6 +288,7 @@ public sealed class WynFutureArray<T> : IWynValue
     }
 
     /// <summary>The side storage in <paramref name="field"/>, created once even if two threads get here together.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ChunkedSlots<TSlot> Side<TSlot>(ref ChunkedSlots<TSlot>? field)
     {
         ChunkedSlots<TSlot>? existing = Volatile.Read(ref field);

@@ -1,0 +1,29 @@
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Names the generic instantiations a compiled Wyn program uses on its hottest paths — arrays of
+/// futures of Wyn's scalar types — so that the ReadyToRun build of <c>wyn-host</c> precompiles them.
+/// A program's own emitted code can only use instantiations that exist at run time; those over
+/// <c>long</c>, <c>double</c> and <c>bool</c> are known now, and without this they would start in
+/// unoptimised tier-0 code (W1 through wyn-host spent a third of its time there at 1M). Never called.
+/// </summary>
+internal static class PrecompiledInstantiations
+{
+    internal static void Reference(WynContext ctx)
+    {
+        Use<long>(ctx);
+        Use<double>(ctx);
+        Use<bool>(ctx);
+    }
+
+    private static void Use<T>(WynContext ctx)
+    {
+        var futures = new WynFutureArray<T>();
+        futures.Push(default);
+        futures.Set(0, futures.Get(0, 0), 0);
+        _ = WynFutureArray<T>.Await(ctx, futures, 0, 0);
+        var values = new WynArray<T>();
+        values.Push(default!);
+        values.Set(0, values.Get(0, 0), 0);
+    }
+}
