@@ -91,9 +91,6 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
         (generation & 1) == 1 && Exists(id)
         && Interlocked.CompareExchange(ref TSlot.Generation(ref this[id]), generation + 1, generation) == generation;
 
-    /// <summary>Frees a slot already retired with <see cref="TryRetire"/>.</summary>
-    public void Free(int id) => _slots.Return(id);
-
     /// <summary>Releases free slots; see <see cref="SlotAllocator.Trim"/>.</summary>
     public void Trim() => _slots.Trim();
 

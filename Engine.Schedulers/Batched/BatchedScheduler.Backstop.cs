@@ -39,7 +39,7 @@ public sealed partial class BatchedScheduler
             }
         }
         var scratch = new WorkItem[_batchSize * 2];
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             int n;
             while ((n = ring.Take(scratch, scratch.Length)) > 0)

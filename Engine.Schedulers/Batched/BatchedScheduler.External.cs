@@ -5,43 +5,14 @@ namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
 {
-    private readonly object _externalsLock = new();
-    private SpawnRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
+    private readonly SpawnRingSet _rings;   // outside threads' spawn rings
     private long _externalFlushes;
 
-    private SpawnRing ExternalFor(ThreadRole? role)
-    {
-        SpawnRing?[]? rings = role?.Rings;
-        if (rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this))
-            return ring;
-        return CreateExternal();
-    }
+    private SpawnRing? CurrentExternalIfAny() => _rings.Of(ThreadRole<Worker>.Current);
 
-    private SpawnRing? CurrentExternalIfAny()
+    private void EnqueueExternal(WorkItem item, ThreadRole<Worker>? role)
     {
-        SpawnRing?[]? rings = t_role?.Rings;
-        return rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this) ? ring : null;
-    }
-
-    private SpawnRing CreateExternal()
-    {
-        ThreadRole role = CurrentRole();
-        SpawnRing?[]? rings = role.Rings;
-        if (rings is null || rings.Length <= _slot)
-        {
-            Array.Resize(ref rings, Math.Max(_slot + 1, 4));
-            role.Rings = rings;
-        }
-        var ring = new SpawnRing(this, _batchSize * 2);
-        lock (_externalsLock)
-            _externals = [.. _externals, ring];
-        rings[_slot] = ring;
-        return ring;
-    }
-
-    private void EnqueueExternal(WorkItem item, ThreadRole? role)
-    {
-        SpawnRing ring = ExternalFor(role);
+        SpawnRing ring = _rings.ForCallingThread(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
         int count = ring.Count;
@@ -101,7 +72,7 @@ public sealed partial class BatchedScheduler
     /// <summary>True when some external ring holds at least <paramref name="minimum"/> items.</summary>
     private bool AnyExternalWork(int minimum)
     {
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             if (ring.Count >= minimum)
                 return true;
@@ -112,7 +83,7 @@ public sealed partial class BatchedScheduler
     /// <summary>An idle worker takes a batch from an external ring into its own ring.</summary>
     private bool StealExternal(Worker worker)
     {
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             if (ring.Count == 0)
                 continue;
@@ -164,7 +135,7 @@ public sealed partial class BatchedScheduler
     private void DrainExternals(List<WorkItem> into)
     {
         var scratch = new WorkItem?[_batchSize * 2];
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             int n;
             while ((n = ring.Take(scratch, scratch.Length)) > 0)

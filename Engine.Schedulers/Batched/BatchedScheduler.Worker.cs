@@ -9,20 +9,6 @@ public sealed partial class BatchedScheduler
     private static readonly RecycledIds s_slots = new();
     private readonly int _slot;
 
-    /// <summary>
-    /// What the current thread is to batched schedulers: the worker it hosts (of one scheduler at most)
-    /// and its external rings (it may spawn into several), by scheduler slot. One thread-static for
-    /// both, so a spawn looks the thread up once (a thread-static read is a call on Linux).
-    /// </summary>
-    private sealed class ThreadRole
-    {
-        public Worker? Worker;
-        public SpawnRing?[]? Rings;
-    }
-
-    [ThreadStatic] private static ThreadRole? t_role;
-
-    private static ThreadRole CurrentRole() => t_role ??= new ThreadRole();
 
     /// <summary>A busy worker looks for idle ones to share its ring with once per this many executed items.</summary>
     private const int ShareCheckInterval = 16;
@@ -38,7 +24,7 @@ public sealed partial class BatchedScheduler
 
     private Worker? CurrentWorker()
     {
-        Worker? worker = t_role?.Worker;
+        Worker? worker = ThreadRole<Worker>.Current?.Worker;
         return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
     }
 
@@ -68,7 +54,7 @@ public sealed partial class BatchedScheduler
 
         private void Run()
         {
-            CurrentRole().Worker = this;
+            ThreadRole<Worker>.CurrentOrNew().Worker = this;
             BatchedScheduler s = Scheduler;
             Interlocked.Increment(ref s._busyWorkers);
             int sinceShareCheck = 0;
@@ -105,7 +91,7 @@ public sealed partial class BatchedScheduler
             // Cancel mode (or a timed-out drain) may leave items we popped but did not run.
             while (Local.TryPopFront(out WorkItem left))
                 left.Cancel();
-            CurrentRole().Worker = null;
+            ThreadRole<Worker>.CurrentOrNew().Worker = null;
         }
 
         /// <summary>A spawn from inside a task running on this worker.</summary>

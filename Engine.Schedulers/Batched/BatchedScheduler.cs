@@ -43,6 +43,7 @@ public sealed partial class BatchedScheduler : IScheduler
         for (int i = 0; i < _workers.Length; i++)
             _workers[i] = new Worker(this, i, isSpare: false);
         _slot = s_slots.Acquire();
+        _rings = new SpawnRingSet(this, _slot, _batchSize * 2);
     }
 
     /// <inheritdoc />
@@ -60,7 +61,7 @@ public sealed partial class BatchedScheduler : IScheduler
     /// <inheritdoc />
     public void Enqueue(WorkItem item)
     {
-        ThreadRole? role = t_role;
+        ThreadRole<Worker>? role = ThreadRole<Worker>.Current;
         if (role?.Worker is { } worker && ReferenceEquals(worker.Scheduler, this))
             worker.Push(item);
         else

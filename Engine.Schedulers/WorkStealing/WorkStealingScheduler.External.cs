@@ -8,41 +8,16 @@ public sealed partial class WorkStealingScheduler
     // SpawnRing (plain stores, no atomic per spawn) and move to the injection queue a batch at a
     // time, which keeps the queue's lock off the per-spawn path of a thread that spawns a million
     // tasks. Idle workers steal from the rings; the owner's help takes its own oldest item.
-    private readonly object _externalsLock = new();
-    private SpawnRing[] _externals = [];   // copy-on-write: workers iterate it without a lock
+    private readonly SpawnRingSet _rings;
     private long _externalFlushes;
     private long _externalSteals;
     private long _externalExecuted;
 
-    private SpawnRing? ExistingExternal() => ExternalIn(t_role);
+    private SpawnRing? ExistingExternal() => _rings.Of(ThreadRole<Worker>.Current);
 
-    private SpawnRing? ExternalIn(ThreadRole? role)
+    private void EnqueueExternal(WorkItem item, ThreadRole<Worker>? role)
     {
-        SpawnRing?[]? rings = role?.Rings;
-        if (rings is not null && (uint)_slot < (uint)rings.Length && rings[_slot] is { } ring && ReferenceEquals(ring.Owner, this))
-            return ring;
-        return null;
-    }
-
-    private SpawnRing CreateExternal()
-    {
-        ThreadRole role = CurrentRole();
-        SpawnRing?[]? rings = role.Rings;
-        if (rings is null || rings.Length <= _slot)
-        {
-            Array.Resize(ref rings, Math.Max(_slot + 1, 4));
-            role.Rings = rings;
-        }
-        var ring = new SpawnRing(this, _batchSize);
-        lock (_externalsLock)
-            _externals = [.. _externals, ring];
-        rings[_slot] = ring;
-        return ring;
-    }
-
-    private void EnqueueExternal(WorkItem item, ThreadRole? role)
-    {
-        SpawnRing ring = ExternalIn(role) ?? CreateExternal();
+        SpawnRing ring = _rings.ForCallingThread(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
         // Flush when full; when nobody searches but somebody sleeps (the flush wakes one); or when
@@ -76,7 +51,7 @@ public sealed partial class WorkStealingScheduler
 
     private bool AnyExternalWork()
     {
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             if (ring.Count > 0)
                 return true;
@@ -87,7 +62,7 @@ public sealed partial class WorkStealingScheduler
     /// <summary>A worker takes a batch of an external ring into its deque (idle, or for fairness).</summary>
     private WorkItem? StealExternal(Worker thief)
     {
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             if (ring.Count == 0)
                 continue;
@@ -152,7 +127,7 @@ public sealed partial class WorkStealingScheduler
     private void DrainExternals(List<WorkItem> into)
     {
         var scratch = new WorkItem?[_batchSize];
-        foreach (SpawnRing ring in Volatile.Read(ref _externals))
+        foreach (SpawnRing ring in _rings.All)
         {
             int n;
             while ((n = ring.Take(scratch, scratch.Length)) > 0)

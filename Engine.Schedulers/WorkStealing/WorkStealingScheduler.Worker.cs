@@ -7,20 +7,6 @@ public sealed partial class WorkStealingScheduler
 {
     private readonly int _slot;
 
-    /// <summary>
-    /// What the current thread is to work-stealing schedulers: the worker it hosts (of one scheduler
-    /// at most) and its spawn rings (it may spawn into several), by scheduler slot — one thread-static
-    /// read per spawn for both.
-    /// </summary>
-    private sealed class ThreadRole
-    {
-        public Worker? Worker;
-        public SpawnRing?[]? Rings;
-    }
-
-    [ThreadStatic] private static ThreadRole? t_role;
-
-    private static ThreadRole CurrentRole() => t_role ??= new ThreadRole();
 
     // Threads running work or holding work taken from a queue; see IsIdle. Changed with Interlocked,
     // on a cache line of its own: searchers and helpers write it, spawning threads must not pay for that.
@@ -30,7 +16,7 @@ public sealed partial class WorkStealingScheduler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Worker? CurrentWorker()
     {
-        Worker? worker = t_role?.Worker;
+        Worker? worker = ThreadRole<Worker>.Current?.Worker;
         return worker is not null && ReferenceEquals(worker.Scheduler, this) ? worker : null;
     }
 
@@ -81,7 +67,7 @@ public sealed partial class WorkStealingScheduler
 
         private void Run()
         {
-            CurrentRole().Worker = this;
+            ThreadRole<Worker>.CurrentOrNew().Worker = this;
             WorkStealingScheduler s = Scheduler;
             Interlocked.Increment(ref s._busy);
             while (true)
@@ -101,7 +87,7 @@ public sealed partial class WorkStealingScheduler
             while (Local.TryPop() is { } left)
                 left.Cancel();
             s.RetireFromVictims(this);
-            CurrentRole().Worker = null;
+            ThreadRole<Worker>.CurrentOrNew().Worker = null;
         }
 
         /// <summary>

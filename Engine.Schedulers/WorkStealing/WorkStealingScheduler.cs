@@ -1,3 +1,4 @@
+using Wyn.Engine.Schedulers.Internal;
 using Wyn.Engine.Memory;
 
 namespace Wyn.Engine.Schedulers;
@@ -72,6 +73,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
             _workers[i] = new Worker(this, i, isSpare: false);
         _victims = _workers;
         _slot = s_slots.Acquire();
+        _rings = new SpawnRingSet(this, _slot, _batchSize);
     }
 
     /// <inheritdoc />
@@ -89,7 +91,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     /// <inheritdoc />
     public void Enqueue(WorkItem item)
     {
-        ThreadRole? role = t_role;
+        ThreadRole<Worker>? role = ThreadRole<Worker>.Current;
         if (role?.Worker is { } worker && ReferenceEquals(worker.Scheduler, this))
             worker.Push(item);
         else
