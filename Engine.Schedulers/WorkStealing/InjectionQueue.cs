@@ -41,6 +41,23 @@ internal sealed class InjectionQueue
         }
     }
 
+    /// <summary>
+    /// Moves a spawn ring's oldest items here straight (the caller owns the ring): no scratch copy.
+    /// Returns how many moved, or -1 (nothing moved) once <see cref="Close"/> ran.
+    /// </summary>
+    public int TryPushFrom(SpawnRing source)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+                return -1;
+            int moved = source.TakeInto(_ring, int.MaxValue);
+            if (moved > 0)
+                Published();
+            return moved;
+        }
+    }
+
     public bool TryPush(WorkItem item)
     {
         lock (_lock)

@@ -25,6 +25,7 @@ public sealed partial class WorkStealingScheduler
         if (worker.IsBlocked)
             return;   // nested region: the outer one already counts
         worker.IsBlocked = true;
+        worker.ReturnOwnBatch();
         Interlocked.Decrement(ref _busy);
         int blocked = Interlocked.Increment(ref _blockedWorkers);
         // Our deque may hold work that only we would have run: make sure somebody is looking.

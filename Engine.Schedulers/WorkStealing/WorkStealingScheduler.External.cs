@@ -20,29 +20,34 @@ public sealed partial class WorkStealingScheduler
         SpawnRing ring = _rings.ForCallingThread(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
-        // Flush when full; when nobody searches but somebody sleeps (the flush wakes one); or when
-        // the scheduler stopped (the closed injection queue refuses the batch, which is cancelled).
-        // The idle word is read without a fence after the plain-store push: a worker about to park
-        // closes that gap with a process-wide barrier before its last look (Park, step W1).
-        if (ring.Count >= ring.Capacity || IdleWord.NeedsWake(Volatile.Read(ref _idleWord)) || _stopped)
+        // Flush a full batch (the ring holds two, so the spawner never waits for a thief); when
+        // nobody searches but somebody sleeps (the flush wakes one); or when the scheduler stopped
+        // (the closed injection queue refuses the batch, which is cancelled). The idle word is read
+        // without a fence after the plain-store push: a worker about to park closes that gap with a
+        // process-wide barrier before its last look (Park, step W1).
+        if (ring.Count >= _batchSize || IdleWord.NeedsWake(Volatile.Read(ref _idleWord)) || _stopped)
             FlushExternal(ring);
     }
 
     /// <summary>Moves the ring's items to the injection queue (cancelling them once the queue is closed) and wakes a sleeper.</summary>
     private void FlushExternal(SpawnRing ring)
     {
-        WorkItem?[] scratch = ring.OwnerScratch;
-        int count = ring.Take(scratch, scratch.Length);
-        if (count == 0)
+        if (ring.Count == 0)
             return;
-        bool accepted = _injection.TryPushRange(scratch, 0, count);
-        if (!accepted)
+        int moved = _injection.TryPushFrom(ring);
+        if (moved < 0)
         {
-            for (int i = 0; i < count; i++)
-                scratch[i]!.Cancel();
+            WorkItem?[] scratch = ring.OwnerScratch;
+            int n;
+            while ((n = ring.Take(scratch, scratch.Length)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                    scratch[i]!.Cancel();
+                Array.Clear(scratch, 0, n);
+            }
+            return;
         }
-        Array.Clear(scratch, 0, count);
-        if (!accepted)
+        if (moved == 0)
             return;
         Interlocked.Increment(ref _externalFlushes);   // also the full fence of step P2
         if (IdleWord.NeedsWake(Volatile.Read(ref _idleWord)))

@@ -32,6 +32,13 @@ public sealed partial class WorkStealingScheduler
         // Room for one stolen half or one injection share, moved into Local in one go.
         public readonly WorkItem?[] Scratch;
 
+        // Items taken from the own deque in one batch (StealingDeque.TryPopBatch), run from here
+        // without touching the deque; newest first. Not visible to thieves, so at most
+        // OwnBatch of them, and handed back to the deque before the worker blocks.
+        private readonly WorkItem?[] _own = new WorkItem?[OwnBatch];
+        private int _ownNext;
+        private int _ownCount;
+
         public Thread? Thread;
         public bool IsSearching;   // counted in the idle word's searching count
         public bool IsBlocked;     // between BeginBlocking and EndBlocking
@@ -84,6 +91,8 @@ public sealed partial class WorkStealingScheduler
                 Executed++;
             }
             // Cancel mode (or a timed-out drain) may leave items in the deque.
+            while (TakeOwn() is { } own)
+                own.Cancel();
             while (Local.TryPop() is { } left)
                 left.Cancel();
             s.RetireFromVictims(this);
@@ -104,7 +113,56 @@ public sealed partial class WorkStealingScheduler
                 if (TakeForFairness() is { } fair)
                     return fair;
             }
-            return Local.TryPop();
+            if (_ownNext < _ownCount)
+            {
+                WorkItem? item = _own[_ownNext];
+                _own[_ownNext++] = null;
+                return item;
+            }
+            return RefillOwn();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private WorkItem? RefillOwn()
+        {
+            int count = Local.TryPopBatch(_own, _own.Length);
+            if (count == 0)
+            {
+                _ownNext = _ownCount = 0;
+                return null;
+            }
+            WorkItem? first = _own[0];
+            _own[0] = null;
+            _ownNext = 1;
+            _ownCount = count;
+            return first;
+        }
+
+        /// <summary>Takes one item of the own batch (help while awaiting), or null.</summary>
+        private WorkItem? TakeOwn()
+        {
+            if (_ownNext >= _ownCount)
+                return null;
+            WorkItem? item = _own[_ownNext];
+            _own[_ownNext++] = null;
+            return item;
+        }
+
+        /// <summary>
+        /// Before this worker blocks: what it took from its deque but has not run goes back where
+        /// thieves (and compensation spares) can take it.
+        /// </summary>
+        public void ReturnOwnBatch()
+        {
+            while (_ownNext < _ownCount)
+            {
+                // Oldest first, so the deque keeps its order (the newest ends at the bottom).
+                WorkItem item = _own[--_ownCount]!;
+                _own[_ownCount] = null;
+                if (!Local.TryPush(item))
+                    Overflow(item);
+            }
+            _ownNext = _ownCount = 0;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -146,7 +204,7 @@ public sealed partial class WorkStealingScheduler
         /// <summary>Help while awaiting: the own newest item first (most likely the awaited child), then the injection queue, then a steal.</summary>
         public bool TryHelp()
         {
-            WorkItem? item = Local.TryPop() ?? Scheduler._injection.TryPop() ?? Scheduler.StealOne(this);
+            WorkItem? item = Local.TryPop() ?? TakeOwn() ?? Scheduler._injection.TryPop() ?? Scheduler.StealOne(this);
             if (item is null)
                 return false;
             if (Scheduler._cancelling)

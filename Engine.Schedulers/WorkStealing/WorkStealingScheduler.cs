@@ -35,6 +35,9 @@ public sealed partial class WorkStealingScheduler : IScheduler
     /// </summary>
     public const int FairnessInterval = 61;
 
+    /// <summary>Most items a worker takes from its own deque at once (half of the deque at most); see StealingDeque.TryPopBatch.</summary>
+    private const int OwnBatch = 16;
+
     private readonly EngineOptions _options;
     private readonly int _batchSize;
     private readonly int _localCapacity;
@@ -73,7 +76,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
             _workers[i] = new Worker(this, i, isSpare: false);
         _victims = _workers;
         _slot = s_slots.Acquire();
-        _rings = new SpawnRingSet(this, _slot, _batchSize);
+        _rings = new SpawnRingSet(this, _slot, _batchSize * 2);
     }
 
     /// <inheritdoc />

@@ -29,6 +29,13 @@ public sealed class StealingDequeModelTests
 
         public void Pop() => Log.Add(Deque.TryPop() is TaggedWork w ? $"pop {w.Tag}" : "empty");
 
+        public void PopBatch(int max)
+        {
+            int taken = Deque.TryPopBatch(_buffer, max);
+            Log.Add("batch " + string.Join(",", _buffer.Take(taken).Cast<TaggedWork>().Select(w => w.Tag)));
+            Array.Clear(_buffer);
+        }
+
         public void Steal() => Log.Add(Deque.TrySteal(out _) is TaggedWork w ? $"steal {w.Tag}" : "empty");
 
         public void StealHalf(int max)
@@ -79,6 +86,17 @@ public sealed class StealingDequeModelTests
             Items.RemoveAt(Items.Count - 1);
         }
 
+        public void PopBatch(int max)
+        {
+            // Newest first: up to max, at most half (rounded down) — or the one item of a deque of one to three.
+            int n = Math.Min(max, Items.Count / 2);
+            if (n <= 1)
+                n = Math.Min(1, Items.Count);
+            var taken = Items.TakeLast(n).Reverse().ToList();
+            Log.Add("batch " + string.Join(",", taken));
+            Items.RemoveRange(Items.Count - n, n);
+        }
+
         public void Steal()
         {
             if (Items.Count == 0)
@@ -119,6 +137,7 @@ public sealed class StealingDequeModelTests
                 Gen.Int[0, 1000].Array[1, 5].Operation<ActualDeque, ModelDeque>((a, t) => a.PushRange(t), (m, t) => m.PushRange(t)),
                 Gen.Operation<ActualDeque, ModelDeque>(a => a.Pop(), m => m.Pop()),
                 Gen.Operation<ActualDeque, ModelDeque>(a => a.Steal(), m => m.Steal()),
+                Gen.Int[1, 16].Operation<ActualDeque, ModelDeque>((a, max) => a.PopBatch(max), (m, max) => m.PopBatch(max)),
                 Gen.Int[1, 8].Operation<ActualDeque, ModelDeque>((a, max) => a.StealHalf(max), (m, max) => m.StealHalf(max)),
                 equal: (a, m) => a.Deque.Count == m.Items.Count && a.Log.SequenceEqual(m.Log),
                 iter: StressMode.Pick(2_000, 100_000));

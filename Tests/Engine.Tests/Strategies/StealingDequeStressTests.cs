@@ -5,7 +5,8 @@ namespace Wyn.Engine.Tests.Strategies;
 
 /// <summary>
 /// The deque under real concurrency: one owner pushing and popping, thieves stealing singly and by
-/// halves, capacities of 2 and 4 (so the owner hits "full" and the last-item race constantly) and
+/// halves, capacities of 2, 4 and 16 (so the owner hits "full" and the last-item race constantly; 16
+/// leaves room for the owner's batch pops to meet the thieves) and
 /// indices starting just below int.MaxValue (so they wrap within the first few hundred items).
 /// Conservation: every pushed item is taken exactly once, by the owner or by one thief.
 /// </summary>
@@ -15,6 +16,8 @@ public sealed class StealingDequeStressTests
     [InlineData(2, 1)]
     [InlineData(2, 3)]
     [InlineData(4, 2)]
+    [InlineData(16, 1)]
+    [InlineData(16, 2)]
     public void OwnerAndThieves_TakeEveryItemExactlyOnce(int capacity, int thieves)
     {
         int n = StressMode.Pick(200_000, 5_000_000);
@@ -63,14 +66,27 @@ public sealed class StealingDequeStressTests
             // and pop all items before a thief thread was ever scheduled.
             Assert.True(thievesRunning.Wait(TimeSpan.FromSeconds(30)), "the thieves did not start");
 
-            // The owner: push everything, popping when full and now and then anyway.
+            // The owner: push everything, popping (one, or a batch) when full and now and then anyway.
             var ownerRandom = new Random(42);
+            var batch = new WorkItem?[capacity];
+            void OwnerPops()
+            {
+                if (ownerRandom.Next(2) == 0)
+                {
+                    deque.TryPop()?.Execute();
+                    return;
+                }
+                int taken = deque.TryPopBatch(batch, 1 + ownerRandom.Next(capacity));
+                for (int k = 0; k < taken; k++)
+                    batch[k]!.Execute();
+                Array.Clear(batch);
+            }
             for (int i = 0; i < n; i++)
             {
                 while (!deque.TryPush(items[i]))
-                    deque.TryPop()?.Execute();
+                    OwnerPops();
                 if (ownerRandom.Next(4) == 0)
-                    deque.TryPop()?.Execute();
+                    OwnerPops();
             }
             // Leave what is left to the thieves for a while (the last item's owner/thief race), then
             // take the rest.
