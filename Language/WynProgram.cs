@@ -66,6 +66,10 @@ public sealed class WynProgram
                 catch (Exception error)
                 {
                     mainFailure = error;
+                    // Main's own failure (a panic, a deadlock found while main waits) ends the
+                    // program like a task's: tasks blocked in channel waits wake, rethrow it and
+                    // unwind, so the engine can stop instead of waiting on them for ever.
+                    context.Fail(error);
                 }
                 finally
                 {

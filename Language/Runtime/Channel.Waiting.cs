@@ -230,24 +230,30 @@ internal sealed partial class Channel
     {
         bool isMain = ctx.IsMainThread;
         long generationAtStart = wakeGeneration;
-        bool signalled;
+        bool woken;
         using (ctx.Engine.EnterBlocking())
         {
-            signalled = Monitor.Wait(gate, isMain ? DeadlockWatch.ObservationIntervalMilliseconds : WorkerWaitMilliseconds);
+            bool signalled = Monitor.Wait(gate, isMain ? DeadlockWatch.ObservationIntervalMilliseconds : WorkerWaitMilliseconds);
+            woken = wakeGeneration != generationAtStart;
+            if (!woken)
+            {
+                // Timed out (or woken by WakeAll): still registered.
+                sleepers--;
+                if (isMain && !signalled)
+                {
+                    // Inside the blocking region: main, blocked, holds nothing runnable — even when
+                    // this wait is inside a task main runs itself, which the engine otherwise
+                    // counts as busy.
+                    watch.Observe(ctx, $"{operation} on channel {id}");
+                }
+            }
         }
 
-        if (wakeGeneration != generationAtStart)
+        if (woken)
         {
-            // A waker reset the count and counted us as about to resume: we have resumed.
+            // A waker reset the count and counted us as about to resume: we have resumed (and, out
+            // of the blocking region, count as running again before the pending wake-up goes).
             ctx.AddPendingWakeups(-1);
-            return;
-        }
-
-        // Timed out (or woken by WakeAll): still registered.
-        sleepers--;
-        if (isMain && !signalled)
-        {
-            watch.Observe(ctx, $"{operation} on channel {id}");
         }
     }
 

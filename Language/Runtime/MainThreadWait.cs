@@ -79,13 +79,17 @@ internal static class MainThreadWait
             try
             {
                 // EnterBlocking even off the workers: it publishes spawns this thread buffered, and if
-                // main runs on a worker the scheduler compensates for it.
+                // main runs on a worker the scheduler compensates for it. The deadlock check runs
+                // inside the region too: main, blocked, holds nothing runnable — even when the wait
+                // is inside a task main runs itself, which the engine otherwise counts as busy.
                 using (ctx.Engine.EnterBlocking())
                 {
                     if (task.Wait(DeadlockWatch.ObservationIntervalMilliseconds, ctx.FailureToken))
                     {
                         return;
                     }
+
+                    watch.Observe(ctx, blockedIn);
                 }
             }
             catch (OperationCanceledException) when (ctx.FailureToken.IsCancellationRequested)
@@ -96,8 +100,6 @@ internal static class MainThreadWait
             {
                 return;   // the task failed: the caller rethrows its exception unwrapped
             }
-
-            watch.Observe(ctx, blockedIn);
         }
     }
 }
