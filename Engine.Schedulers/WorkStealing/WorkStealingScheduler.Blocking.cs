@@ -20,6 +20,7 @@ public sealed partial class WorkStealingScheduler
         {
             // A non-worker thread blocks: publish what it buffered so workers can run it meanwhile.
             FlushCurrentExternal();
+            BeginExternalBlocking();
             return;
         }
         if (worker.IsBlocked)
@@ -40,7 +41,12 @@ public sealed partial class WorkStealingScheduler
     public void EndBlocking()
     {
         Worker? worker = CurrentWorker();
-        if (worker is null || !worker.IsBlocked)
+        if (worker is null)
+        {
+            EndExternalBlocking();
+            return;
+        }
+        if (!worker.IsBlocked)
             return;
         worker.IsBlocked = false;
         Interlocked.Increment(ref _busy);

@@ -20,13 +20,29 @@ public sealed partial class WorkStealingScheduler
         SpawnRing ring = _rings.ForCallingThread(role);
         while (!ring.TryPush(item))
             FlushExternal(ring);
-        // Flush a full batch (the ring holds two, so the spawner never waits for a thief); when
-        // nobody searches but somebody sleeps (the flush wakes one); or when the scheduler stopped
-        // (the closed injection queue refuses the batch, which is cancelled). The idle word is read
-        // without a fence after the plain-store push: a worker about to park closes that gap with a
-        // process-wide barrier before its last look (Park, step W1).
-        if (ring.Count >= _batchSize || IdleWord.NeedsWake(Volatile.Read(ref _idleWord)) || _stopped)
+        // Flush a full batch (the ring holds two, so the spawner never waits for a thief), or
+        // everything once the scheduler stopped (the closed injection queue refuses the batch,
+        // which is cancelled).
+        int count = ring.Count;
+        if (count >= _batchSize || _stopped)
+        {
             FlushExternal(ring);
+            return;
+        }
+        // Nobody searches but somebody sleeps: a sleeper must hear of this. The idle word is read
+        // without a fence after the plain-store push; a worker about to park closes that gap with
+        // a process-wide barrier before its last look (Park, step W1). Two or more items are
+        // flushed at once (which wakes one). A lone item is most often awaited by its spawner
+        // right away, which then runs it itself (TryRunOwnQueued): waking a worker for it would
+        // cost a futex call and a context switch per spawn, so it only arms the backstop, which
+        // moves it within BackstopMilliseconds if it is still here — a delay, never a loss.
+        if (IdleWord.NeedsWake(Volatile.Read(ref _idleWord)))
+        {
+            if (count >= 2)
+                FlushExternal(ring);
+            else if (Volatile.Read(ref _backstopArmed) == 0)
+                ArmBackstop();
+        }
     }
 
     /// <summary>Moves the ring's items to the injection queue (cancelling them once the queue is closed) and wakes a sleeper.</summary>
@@ -54,24 +70,32 @@ public sealed partial class WorkStealingScheduler
             WakeOne();
     }
 
-    private bool AnyExternalWork()
+    private bool AnyExternalWork() => AnyExternalWork(minimum: 1);
+
+    /// <summary>True when some outside thread's ring holds at least <paramref name="minimum"/> items (never, for int.MaxValue: the rings are not read).</summary>
+    private bool AnyExternalWork(int minimum)
     {
+        if (minimum == int.MaxValue)
+            return false;
         foreach (SpawnRing ring in _rings.All)
         {
-            if (ring.Count > 0)
+            if (ring.Count >= minimum)
                 return true;
         }
         return false;
     }
 
-    /// <summary>A worker takes a batch of an external ring into its deque (idle, or for fairness).</summary>
-    private WorkItem? StealExternal(Worker thief)
+    /// <summary>A worker takes a batch of an external ring holding at least <paramref name="minimum"/> items into its deque (idle, or for fairness).</summary>
+    private WorkItem? StealExternal(Worker thief, int minimum = 1)
     {
         foreach (SpawnRing ring in _rings.All)
         {
-            if (ring.Count == 0)
+            if (minimum == int.MaxValue)
+                break;
+            int count = ring.Count;
+            if (count == 0 || count < minimum)
                 continue;
-            int count = ring.Take(thief.Scratch, Math.Min(thief.Scratch.Length, thief.Local.Capacity));
+            count = ring.Take(thief.Scratch, Math.Min(thief.Scratch.Length, thief.Local.Capacity));
             if (count > 0)
             {
                 thief.Steals++;
@@ -90,7 +114,7 @@ public sealed partial class WorkStealingScheduler
     /// </summary>
     private bool TryHelpExternal()
     {
-        Interlocked.Increment(ref _busy);
+        EnterExternalBusy();
         try
         {
             WorkItem? item = PopOwnExternal() ?? StealOne(thief: null) ?? _injection.TryPop();
@@ -105,7 +129,61 @@ public sealed partial class WorkStealingScheduler
         }
         finally
         {
+            LeaveExternalBusy();
+        }
+    }
+
+    /// <summary>What an outside thread running this scheduler's work counts in the busy count (see IsIdle).</summary>
+    private sealed class ExternalRunner
+    {
+        public WorkStealingScheduler? Scheduler;
+        public int Depth;
+        public bool Blocked;
+    }
+
+    [ThreadStatic]
+    private static ExternalRunner? t_externalRunner;
+
+    /// <summary>
+    /// An outside thread (main, a request thread) takes an item to run: it counts busy while it
+    /// holds or runs it, so a drain does not see "idle" with an item in its hands.
+    /// </summary>
+    private void EnterExternalBusy()
+    {
+        Interlocked.Increment(ref _busy);
+        ExternalRunner runner = t_externalRunner ??= new ExternalRunner();
+        if (runner.Depth++ == 0)
+            runner.Scheduler = this;
+    }
+
+    private void LeaveExternalBusy()
+    {
+        ExternalRunner runner = t_externalRunner!;
+        if (--runner.Depth == 0)
+            runner.Scheduler = null;
+        Interlocked.Decrement(ref _busy);
+    }
+
+    /// <summary>
+    /// A task that an outside thread runs blocks for real (a channel wait): while it does, that
+    /// thread holds nothing runnable, so it stops counting busy — otherwise the engine could never
+    /// look idle, and a deadlock that main is part of would go undetected.
+    /// </summary>
+    private void BeginExternalBlocking()
+    {
+        if (t_externalRunner is { Depth: > 0, Blocked: false } runner && ReferenceEquals(runner.Scheduler, this))
+        {
+            runner.Blocked = true;
             Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    private void EndExternalBlocking()
+    {
+        if (t_externalRunner is { Blocked: true } runner && ReferenceEquals(runner.Scheduler, this))
+        {
+            runner.Blocked = false;
+            Interlocked.Increment(ref _busy);
         }
     }
 

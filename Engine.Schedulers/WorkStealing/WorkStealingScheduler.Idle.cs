@@ -47,11 +47,28 @@ namespace Wyn.Engine.Schedulers;
 public sealed partial class WorkStealingScheduler
 {
     /// <summary>
-    /// Search rounds (each a short spin, growing) before a searcher parks. Spinning keeps wake-up
-    /// latency at nanoseconds where parking costs microseconds; picked by measurement (the same
-    /// budget the batched strategy uses), not theory.
+    /// Search rounds with a short busy pause: a worker that ran dry reacts within nanoseconds when
+    /// work comes back at once (parking and waking cost microseconds).
     /// </summary>
-    private const int SearchRoundsBeforePark = 64;
+    private const int BusyRounds = 8;
+
+    /// <summary>
+    /// Search rounds after the busy ones, each ending in <see cref="Thread.Yield"/>, before parking:
+    /// a yielding worker lets a runnable producer on its core go first. On 2 cores, main plus two
+    /// workers is already one thread too many, and a worker that kept spinning took the core of the
+    /// very thread that spawns its work. The same budget as the batched strategy, picked by
+    /// measurement on the 2-core benchmark machine.
+    /// </summary>
+    private const int YieldRounds = 64;
+
+    /// <summary>
+    /// From this round on a search also takes a lone item from an outside thread's spawn ring.
+    /// Before it, rings are left alone unless they hold two or more: a lone item is most often
+    /// awaited by its spawner at once, which then runs it itself (a steal would turn a plain call
+    /// into a cross-core hand-off); and a worker that stole every few items would bounce the
+    /// spawner's ring indices between cores on every spawn.
+    /// </summary>
+    private const int LoneStealRound = BusyRounds + YieldRounds / 2;
 
     private CacheLinePaddedInt32 _idleWordCell;
     private ref int _idleWord => ref _idleWordCell.Value;
@@ -69,18 +86,19 @@ public sealed partial class WorkStealingScheduler
         int rounds = 0;
         while (true)
         {
+            int externalMinimum = rounds < BusyRounds ? int.MaxValue : rounds < LoneStealRound ? 2 : 1;
             if (worker.IsSearching || TryBecomeSearching(worker))
             {
-                if (SearchOnce(worker) is { } found)
+                if (SearchOnce(worker, externalMinimum) is { } found)
                 {
                     StopSearching(worker);
                     return found;
                 }
             }
-            else if (TakeSharedWorkOnly(worker) is { } shared)
+            else if (TakeSharedWorkOnly(worker, externalMinimum) is { } shared)
             {
                 // Not a searcher (half the workers already are), so no stealing from siblings; but
-                // the injection queue and the external buffers are a cheap look away, and taking
+                // the injection queue and the external rings are a cheap look away, and taking
                 // from them competes with nobody's deque.
                 return shared;
             }
@@ -92,14 +110,21 @@ public sealed partial class WorkStealingScheduler
             }
             // Searchers and non-searchers alike poll a while before parking: with few workers a
             // non-searcher that parked at once would be woken for the very next spawn.
-            if (rounds < SearchRoundsBeforePark)
+            if (rounds < BusyRounds)
             {
-                Thread.SpinWait(8 << Math.Min(rounds >> 3, 6));
+                Thread.SpinWait(32);
+                rounds++;
+                continue;
+            }
+            if (rounds < BusyRounds + YieldRounds)
+            {
+                Thread.Yield();
                 rounds++;
                 continue;
             }
             Park(worker);
-            rounds = SearchRoundsBeforePark / 2;
+            // Woken (or the last look found work): search again, lone ring items included.
+            rounds = LoneStealRound;
         }
     }
 
@@ -205,10 +230,10 @@ public sealed partial class WorkStealingScheduler
     }
 
     /// <summary>Step W2: is there anything to run anywhere?</summary>
-    private bool HasVisibleWork()
+    private bool HasVisibleWork() => _injection.Count > 0 || AnyExternalWork() || AnyDequeWork();
+
+    private bool AnyDequeWork()
     {
-        if (_injection.Count > 0 || AnyExternalWork())
-            return true;
         foreach (Worker worker in Volatile.Read(ref _victims))
         {
             if (!worker.Local.IsEmpty)

@@ -219,6 +219,11 @@ public sealed partial class WorkStealingScheduler
         public WorkItem AdoptBatch(WorkItem?[] items, int count)
         {
             WorkItem first = items[0]!;
+            // Newest at the top, oldest at the bottom: the owner pops from the bottom, so a batch
+            // taken from a FIFO queue (or stolen oldest first) still runs oldest first — the order
+            // its spawner most likely awaits it in — while thieves take its newest end.
+            if (count > 2)
+                Array.Reverse(items, 1, count - 1);
             if (count > 1 && !Local.TryPushRange(items, 1, count - 1))
             {
                 // The deque is empty when a worker searches, so this only happens with capacities

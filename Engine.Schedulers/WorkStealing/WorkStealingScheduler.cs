@@ -106,7 +106,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         if (ExistingExternal()?.TakeLoneIf(futureSlot, resultType) is not { } item)
             return false;
-        Interlocked.Increment(ref _busy);
+        EnterExternalBusy();
         try
         {
             if (_cancelling)
@@ -117,7 +117,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
         }
         finally
         {
-            Interlocked.Decrement(ref _busy);
+            LeaveExternalBusy();
         }
         return true;
     }
@@ -183,6 +183,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         if (!_stopped)
             Stop(ShutdownMode.Cancel, _options.ShutdownTimeout);
+        _backstop?.Dispose();
         s_slots.Release(_slot);
     }
 
