@@ -10,7 +10,9 @@ public sealed class RecycledIds
     public static readonly RecycledIds Pools = new();
 
     private readonly object _lock = new();
-    private readonly SortedSet<int> _free = [];
+    // A plain list (a few ids at most; the smallest found by a scan): List<int> is precompiled in
+    // the framework, where SortedSet<int> was JIT-compiled method by method at every program start.
+    private readonly List<int> _free = [];
     private int _next;
 
     /// <summary>Takes the smallest free id.</summary>
@@ -20,8 +22,15 @@ public sealed class RecycledIds
         {
             if (_free.Count > 0)
             {
-                int id = _free.Min;
-                _free.Remove(id);
+                int smallest = 0;
+                for (int i = 1; i < _free.Count; i++)
+                {
+                    if (_free[i] < _free[smallest])
+                        smallest = i;
+                }
+                int id = _free[smallest];
+                _free[smallest] = _free[^1];
+                _free.RemoveAt(_free.Count - 1);
                 return id;
             }
             return _next++;
@@ -32,6 +41,9 @@ public sealed class RecycledIds
     public void Release(int id)
     {
         lock (_lock)
-            _free.Add(id);
+        {
+            if (!_free.Contains(id))
+                _free.Add(id);
+        }
     }
 }

@@ -52,6 +52,8 @@ public sealed class WynProgram
         _emitted.ContextField.SetValue(null, context);
         _emitted.StateField.SetValue(null, state);
 
+        RuntimeWarmUp.Run(context);
+
         var exitCode = 0;
         Exception? mainFailure = null;
         using var mainDone = new ManualResetEventSlim(false);

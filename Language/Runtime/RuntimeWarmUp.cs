@@ -1,0 +1,48 @@
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Runs the spawn → complete → await path of Wyn's scalar result types once, on a throwaway
+/// <c>inline</c> engine, before a program's main starts (see docs/decisions/0005-program-start.md).
+/// </summary>
+/// <remarks>
+/// The ReadyToRun build precompiles the runtime, but a few pieces only come to life on first use:
+/// generic instantiations over the engine's types that live in the framework (array growth of
+/// futures, the future tables' slot arrays and side tables), type loading, and the first chunk of
+/// each future table. Without this, a program's first spawn and await paid for them — about 2 ms,
+/// a third of W1 at 10K tasks — inside the program's own timing. The work is part of bringing the
+/// runtime up (it shows in the whole-process time, about a millisecond). It runs on its own
+/// engine so that the program's engine statistics (<c>--stats</c>) count only the program's tasks.
+/// </remarks>
+internal static class RuntimeWarmUp
+{
+    private const int Rounds = 20;
+
+    public static void Run(WynContext ctx)
+    {
+        using WynEngine engine = WynEngine.Create(o =>
+        {
+            o.Scheduler = "inline";
+            o.Workers = 1;
+        });
+        Warm(ctx, engine, 1L);
+        Warm(ctx, engine, 1.0);
+        Warm(ctx, engine, true);
+    }
+
+    private static void Warm<T>(WynContext ctx, WynEngine engine, T value)
+    {
+        // Enough elements for the array of futures to grow a few times.
+        var futures = new WynFutureArray<T>();
+        for (int i = 0; i < Rounds; i++)
+        {
+            futures.Push(new WynFuture<T>(engine.Spawn(static v => v, value)));
+        }
+
+        for (int i = 0; i < Rounds; i++)
+        {
+            _ = WynFutureArray<T>.Await(ctx, futures, i, 0);
+        }
+    }
+}
