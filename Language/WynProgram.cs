@@ -89,7 +89,16 @@ public sealed class WynProgram
         WaitHandle.WaitAny([mainDone.WaitHandle, context.FailureToken.WaitHandle, cancellationToken.WaitHandle]);
         if (mainDone.IsSet && mainFailure is null && context.Failure is null)
         {
-            state.WaitForOutstandingTasks(cancellationToken);
+            try
+            {
+                state.WaitForOutstandingTasks(cancellationToken);
+            }
+            catch (WynDeadlockException deadlock)
+            {
+                // Tasks that can never finish: the program ends with the deadlock, and Fail wakes
+                // them so that they unwind and the engine can stop.
+                context.Fail(deadlock);
+            }
         }
 
         var failure = context.Failure ?? mainFailure;

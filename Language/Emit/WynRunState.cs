@@ -13,8 +13,6 @@ namespace Wyn.Language.Emit;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WynRunState
 {
-    private long _outstanding;
-
     public WynRunState(WynContext context)
     {
         Context = context;
@@ -25,60 +23,71 @@ public sealed class WynRunState
 
     public WynEngine Engine { get; }
 
-    public long Outstanding => Interlocked.Read(ref _outstanding);
-
     /// <summary>True once some task failed: tasks that have not started yet are skipped.</summary>
     public bool HasFailed => Context.Failure is not null;
 
     public WynFuture<TResult> Spawn<TState, TResult>(Func<TState, TResult> thunk, TState state)
     {
         // Counted before the engine sees the task, so the count cannot drop to zero while it is queued.
-        Interlocked.Increment(ref _outstanding);
+        // Striped per thread (TaskTracker): one shared counter, incremented by the spawning thread and
+        // decremented by every worker, bounced its cache line between cores on every task.
+        Context.Tasks.Spawned();
         return new WynFuture<TResult>(Engine.Spawn(thunk, state));
     }
 
     public WynFuture<TResult> Spawn<TResult>(Func<TResult> thunk)
     {
-        Interlocked.Increment(ref _outstanding);
+        Context.Tasks.Spawned();
         return new WynFuture<TResult>(Engine.Spawn(thunk));
     }
 
     public void Run<TState>(Action<TState> thunk, TState state)
     {
-        Interlocked.Increment(ref _outstanding);
+        Context.Tasks.Spawned();
         Engine.Run(thunk, state);
     }
 
     public void Run(Action thunk)
     {
-        Interlocked.Increment(ref _outstanding);
+        Context.Tasks.Spawned();
         Engine.Run(thunk);
     }
 
     /// <summary>Called in the finally block of every spawned task.</summary>
-    public void TaskFinished() => Interlocked.Decrement(ref _outstanding);
+    public void TaskFinished() => Context.Tasks.Finished();
 
     /// <summary>Called when a spawned task throws: the first failure ends the program.</summary>
     public void TaskFailed(Exception error) => Context.Fail(error);
 
-    /// <summary>Waits until no spawned task is outstanding, helping the engine meanwhile; false if the program failed first.</summary>
+    /// <summary>
+    /// After main returned: waits until no spawned task is outstanding (WYN-CORE §2); false if the
+    /// program failed or was cancelled first. Throws <see cref="WynDeadlockException"/> when the
+    /// remaining tasks can never finish (all blocked, nothing able to run: WYN-CORE §7).
+    /// </summary>
     public bool WaitForOutstandingTasks(CancellationToken cancellationToken)
     {
+        // A short spin first: most programs' last tasks finish within microseconds.
         var spinner = default(SpinWait);
-        while (Interlocked.Read(ref _outstanding) > 0)
+        while (!Context.Tasks.AllFinished() && spinner.Count < 50)
+        {
+            spinner.SpinOnce();
+        }
+
+        var watch = default(DeadlockWatch);
+        while (!Context.Tasks.AllFinished())
         {
             if (Context.Failure is not null || cancellationToken.IsCancellationRequested)
             {
                 return false;
             }
 
-            if (spinner.Count < 50)
+            using (Engine.EnterBlocking())
             {
-                spinner.SpinOnce();
-            }
-            else
-            {
-                Context.FailureToken.WaitHandle.WaitOne(1);
+                Context.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
+                if (!Context.Tasks.AllFinished() && Context.Failure is null && !cancellationToken.IsCancellationRequested)
+                {
+                    watch.Observe(Context, "the end of main, waiting for spawned tasks,");
+                }
             }
         }
 
