@@ -6,28 +6,16 @@ public sealed partial class BatchedScheduler
     /// <summary>How long a lone spawn from a non-worker thread may wait for a sleeping worker (see EnqueueExternal).</summary>
     private const int BackstopMilliseconds = 1;
 
-    private Timer? _backstop;
-    private int _backstopArmed;
+    // Created with the scheduler (its timer only on the first Arm); see Internal/Backstop.
+    private readonly Backstop _backstop;
 
-    /// <summary>Makes sure a backstop tick comes soon; one atomic exchange when already armed.</summary>
-    private void ArmBackstop()
-    {
-        if (Interlocked.Exchange(ref _backstopArmed, 1) != 0)
-            return;
-        Timer timer = _backstop ?? CreateBackstop();
-        timer.Change(BackstopMilliseconds, Timeout.Infinite);
-    }
+    private bool BackstopArmed => _backstop.IsArmed;
 
-    private Timer CreateBackstop()
-    {
-        lock (_stateLock)
-            return _backstop ??= new Timer(static s => ((BatchedScheduler)s!).BackstopTick(), this, Timeout.Infinite, Timeout.Infinite);
-    }
+    private void ArmBackstop() => _backstop.Arm();
 
     /// <summary>Moves whatever still sits in the external rings to the global queue and wakes a worker for queued work.</summary>
     private void BackstopTick()
     {
-        Volatile.Write(ref _backstopArmed, 0);
         if (_stopped)
             return;
         lock (_global.SyncRoot)

@@ -34,7 +34,7 @@ public sealed partial class BatchedScheduler
             // here within BackstopMilliseconds — a delay, never a loss.
             if (count >= 2 && Volatile.Read(ref _wakePending) == 0 && AllWorkersAsleep())
                 FlushExternal(ring);
-            else if (Volatile.Read(ref _backstopArmed) == 0)
+            else if (!BackstopArmed)
                 ArmBackstop();
         }
     }
@@ -57,14 +57,7 @@ public sealed partial class BatchedScheduler
                 return;
             }
         }
-        WorkItem?[] scratch = ring.OwnerScratch;
-        int n;
-        while ((n = ring.Take(scratch, scratch.Length)) > 0)
-        {
-            for (int i = 0; i < n; i++)
-                scratch[i]!.Cancel();
-            Array.Clear(scratch, 0, n);
-        }
+        ring.CancelAll();
     }
 
     private bool AnyExternalWork() => AnyExternalWork(minimum: 1);

@@ -158,7 +158,7 @@ public sealed partial class BatchedScheduler
             _wakePending = 1;
             Monitor.Pulse(_global.SyncRoot);
         }
-        else if (Volatile.Read(ref _backstopArmed) == 0)
+        else if (!BackstopArmed)
         {
             // The awake workers may be deep in long tasks: if the work is still queued at the next
             // backstop tick, a sleeper is woken then.

@@ -44,6 +44,7 @@ public sealed partial class BatchedScheduler : IScheduler
             _workers[i] = new Worker(this, i, isSpare: false);
         _slot = s_slots.Acquire();
         _rings = new SpawnRingSet(this, _slot, _batchSize * 2);
+        _backstop = new Backstop(BackstopTick, BackstopMilliseconds);
     }
 
     /// <inheritdoc />
@@ -128,7 +129,7 @@ public sealed partial class BatchedScheduler : IScheduler
     {
         if (!_stopped)
             Stop(ShutdownMode.Cancel, _options.ShutdownTimeout);
-        _backstop?.Dispose();
+        _backstop.Dispose();
         s_slots.Release(_slot);
     }
 }

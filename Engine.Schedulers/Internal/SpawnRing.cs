@@ -111,4 +111,17 @@ internal sealed class SpawnRing
                 return n;
         }
     }
+
+    /// <summary>Takes every item and cancels it (spawns that met a stopped scheduler). Owner thread only: uses <see cref="OwnerScratch"/>.</summary>
+    public void CancelAll()
+    {
+        WorkItem?[] scratch = OwnerScratch;
+        int n;
+        while ((n = Take(scratch, scratch.Length)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+                scratch[i]!.Cancel();
+            Array.Clear(scratch, 0, n);
+        }
+    }
 }

@@ -7,28 +7,16 @@ public sealed partial class WorkStealingScheduler
     /// <summary>How long a lone spawn from a non-worker thread may wait while every worker sleeps (see EnqueueExternal).</summary>
     private const int BackstopMilliseconds = 1;
 
-    private Timer? _backstop;
-    private int _backstopArmed;
+    // Created with the scheduler (its timer only on the first Arm); see Internal/Backstop.
+    private readonly Backstop _backstop;
 
-    /// <summary>Makes sure a backstop tick comes soon; one atomic exchange when already armed.</summary>
-    private void ArmBackstop()
-    {
-        if (Interlocked.Exchange(ref _backstopArmed, 1) != 0)
-            return;
-        Timer timer = _backstop ?? CreateBackstop();
-        timer.Change(BackstopMilliseconds, Timeout.Infinite);
-    }
+    private bool BackstopArmed => _backstop.IsArmed;
 
-    private Timer CreateBackstop()
-    {
-        lock (_stateLock)
-            return _backstop ??= new Timer(static s => ((WorkStealingScheduler)s!).BackstopTick(), this, Timeout.Infinite, Timeout.Infinite);
-    }
+    private void ArmBackstop() => _backstop.Arm();
 
     /// <summary>Moves whatever still sits in the external rings to the injection queue (FlushExternal wakes a sleeper for it).</summary>
     private void BackstopTick()
     {
-        Volatile.Write(ref _backstopArmed, 0);
         if (_stopped)
             return;
         var scratch = new WorkItem?[_batchSize * 2];

@@ -40,7 +40,7 @@ public sealed partial class WorkStealingScheduler
         {
             if (count >= 2)
                 FlushExternal(ring);
-            else if (Volatile.Read(ref _backstopArmed) == 0)
+            else if (!BackstopArmed)
                 ArmBackstop();
         }
     }
@@ -53,14 +53,7 @@ public sealed partial class WorkStealingScheduler
         int moved = _injection.TryPushFrom(ring);
         if (moved < 0)
         {
-            WorkItem?[] scratch = ring.OwnerScratch;
-            int n;
-            while ((n = ring.Take(scratch, scratch.Length)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                    scratch[i]!.Cancel();
-                Array.Clear(scratch, 0, n);
-            }
+            ring.CancelAll();
             return;
         }
         if (moved == 0)

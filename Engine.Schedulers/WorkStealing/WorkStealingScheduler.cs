@@ -77,6 +77,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
         _victims = _workers;
         _slot = s_slots.Acquire();
         _rings = new SpawnRingSet(this, _slot, _batchSize * 2);
+        _backstop = new Backstop(BackstopTick, BackstopMilliseconds);
     }
 
     /// <inheritdoc />
@@ -183,7 +184,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         if (!_stopped)
             Stop(ShutdownMode.Cancel, _options.ShutdownTimeout);
-        _backstop?.Dispose();
+        _backstop.Dispose();
         s_slots.Release(_slot);
     }
 
