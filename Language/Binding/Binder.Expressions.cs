@@ -27,6 +27,7 @@ internal sealed partial class Binder
 
     private BoundExpression BindExpressionCore(ExpressionSyntax syntax) => syntax switch
     {
+        IntegerLiteralSyntax { IsUnnegatedMinimum: true } => ReportIntegerOutOfRange(syntax.Span),
         IntegerLiteralSyntax integer => new BoundLiteral(integer.Value, WynType.Int, syntax.Span),
         FloatLiteralSyntax real => new BoundLiteral(real.Value, WynType.Float, syntax.Span),
         BoolLiteralSyntax boolean => new BoundLiteral(boolean.Value, WynType.Bool, syntax.Span),
@@ -199,8 +200,20 @@ internal sealed partial class Binder
         }
     }
 
+    private BoundExpression ReportIntegerOutOfRange(TextSpan span)
+    {
+        _diagnostics.ReportSyntaxError(span, "integer literal '9223372036854775808' is out of range for int (64-bit); only '-9223372036854775808' fits");
+        return new BoundErrorExpression(span);
+    }
+
     private BoundExpression BindUnary(UnarySyntax syntax)
     {
+        // `-9223372036854775808` is the smallest int: its digits alone are one past the largest.
+        if (syntax is { Operator: UnaryOperator.Negate, Operand: IntegerLiteralSyntax { IsUnnegatedMinimum: true } })
+        {
+            return new BoundLiteral(long.MinValue, WynType.Int, syntax.Span);
+        }
+
         var operand = BindExpression(syntax.Operand);
         var type = operand.Type.Resolve();
         if (type == WynType.Error)

@@ -19,7 +19,13 @@ internal static class ExpressionGrammar
     // ---- terms -------------------------------------------------------------------------------
 
     private static readonly Parser<Token, ExpressionSyntax> IntegerLiteral =
-        Token(t => t.Kind == TokenKind.Integer).Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)).Named("number");
+        Token(t => t.Kind == TokenKind.Integer)
+            .Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)
+            {
+                // The lexer lets 2^63 through (as long.MinValue) so that it can be negated; see the binder.
+                IsUnnegatedMinimum = t.IntegerValue == long.MinValue && !t.Text.StartsWith("0x", StringComparison.Ordinal) && !t.Text.StartsWith("0b", StringComparison.Ordinal),
+            })
+            .Named("number");
 
     private static readonly Parser<Token, ExpressionSyntax> FloatLiteral =
         Token(t => t.Kind == TokenKind.Float).Select(ExpressionSyntax (t) => new FloatLiteralSyntax(t.FloatValue, t.Span)).Named("number");
