@@ -73,7 +73,7 @@ internal sealed class DiagnosticBag
     public void ReportUndefinedFunction(TextSpan span, string name) => Report(span, $"undefined function '{name}'");
 
     public void ReportUnknownType(TextSpan span, string name) =>
-        Report(span, name is "Result" or "Option" or "Map" or "map" or "dict" or "tuple"
+        Report(span, name is "Result" or "Option" or "Optional" or "Map" or "map" or "HashMap" or "Dict" or "dict" or "Tuple" or "tuple"
             ? $"type '{name}' is not supported yet"
             : $"unknown type '{name}'");
 

@@ -138,6 +138,11 @@ internal sealed partial class Binder
 
     private BoundExpression ReportBareMember(MemberAccessSyntax syntax)
     {
+        if (syntax.Target is UnsupportedExpressionSyntax or ErrorExpressionSyntax)
+        {
+            return new BoundErrorExpression(syntax.Span);   // `self.x`: already reported by the parser
+        }
+
         var owner = syntax.Target is NameSyntax name ? name.Name : "this value";
         _diagnostics.ReportUnknownMember(syntax.NameSpan, owner, syntax.Name);
         return new BoundErrorExpression(syntax.Span);

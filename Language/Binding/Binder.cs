@@ -162,6 +162,9 @@ internal sealed partial class Binder
             case GenericTypeSyntax generic:
                 _diagnostics.ReportUnknownType(generic.Span, generic.Name);
                 return WynType.Error;
+            case UnsupportedTypeSyntax unsupported:
+                _diagnostics.ReportUnsupported(unsupported.Span, unsupported.Feature);
+                return WynType.Error;
             default:
                 return WynType.Error;
         }

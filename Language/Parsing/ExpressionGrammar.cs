@@ -74,7 +74,7 @@ internal static class ExpressionGrammar
             .Then(Punct("=>").Then(Rec(() => Expression)).IgnoreResult().Or(BalancedSkipper.Group).Optional())
             .IgnoreResult();
 
-    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>: swallowed and reported as not supported yet.</summary>
+    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>, <c>self</c>: swallowed and reported as not supported yet.</summary>
     private static readonly Parser<Token, ExpressionSyntax> Unsupported = OneOf(
         Keyword("fn").Before(LambdaRest)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
@@ -85,7 +85,9 @@ internal static class ExpressionGrammar
         Token(t => t.IsKeyword("Some") || t.IsKeyword("None"))
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("optionals (Some/None)", t.Span)),
         Keyword("match").Before(Rec(() => Expression).Optional()).Before(BalancedSkipper.Group.Optional())
-            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("match", t.Span)));
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax(Keywords.Unsupported["match"], t.Span)),
+        Keyword("self")
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax(Keywords.Unsupported["self"], t.Span)));
 
     private static readonly Parser<Token, ExpressionSyntax> Term =
         OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
