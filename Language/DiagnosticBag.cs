@@ -40,7 +40,8 @@ internal sealed class DiagnosticBag
 
         var start = Math.Clamp(span.Start, 0, _source.Text.Length);
         var (line, column) = _source.GetLineAndColumn(start);
-        _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, span.Length), message, _source.GetLineText(line - 1)));
+        var length = _source.CountCharacters(start, Math.Clamp(span.End, start, _source.Text.Length));
+        _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, length), message, _source.GetLineText(line - 1)));
     }
 
     // ---- syntax ---------------------------------------------------------------------------------
