@@ -167,5 +167,5 @@ internal sealed class DiagnosticBag
         Report(span, $"cannot write global '{name}' in '{function}', which runs in spawned tasks; use Shared or a channel");
 
     public void ReportChannelElementConflict(TextSpan span, string first, string second) =>
-        Report(span, $"this program sends {first} and {second} on channels; channels of different element types in one program are not supported yet");
+        Report(span, $"type mismatch: this channel carries {first} (its first send, or a send on a channel that flows into the same variable or parameter), but {second} is sent here; a channel has one element type");
 }

@@ -386,20 +386,15 @@ internal sealed partial class Binder
             return Error(call);
         }
 
-        SentTypes.Add((type, valueSpan));
-        if (_channelElementType is { } element && !TypeRules.Same(element, type))
-        {
-            // Reported once for the whole program by CheckChannelTypes; keep the node well typed.
-            return Error(call);
-        }
-
+        // A second element type on one channel is reported by CheckChannelTypes (after binding,
+        // over the channel flow), so the send stays a send here.
         return Builtin(Binding.Builtin.ChannelSend, WynType.Void, call, channel, value);
     }
 
     private BoundExpression BindReceive(BoundExpression channel, CallSyntax call)
     {
         UsesReceive = true;
-        return Builtin(Binding.Builtin.ChannelReceive, _channelElementType ?? WynType.Int, call, channel);
+        return Builtin(Binding.Builtin.ChannelReceive, _channels?.ElementTypeOf(channel) ?? WynType.Int, call, channel);
     }
 
     // ---- namespaces -------------------------------------------------------------------------
