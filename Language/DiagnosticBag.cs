@@ -16,6 +16,11 @@ internal sealed class DiagnosticBag
 
     public int Count => _diagnostics.Count;
 
+    /// <summary>Where "undefined function" was reported (so `spawn g()` with no `g` gets no second error).</summary>
+    private readonly HashSet<int> _undefinedFunctions = [];
+
+    public bool IsUndefinedFunctionAt(int start) => _undefinedFunctions.Contains(start);
+
     /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
     public DiagnosticBag CreateEmptyCopy() => new(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
 
@@ -71,7 +76,11 @@ internal sealed class DiagnosticBag
         }
     }
 
-    public void ReportUndefinedFunction(TextSpan span, string name) => Report(span, $"undefined function '{name}'");
+    public void ReportUndefinedFunction(TextSpan span, string name)
+    {
+        _undefinedFunctions.Add(span.Start);
+        Report(span, $"undefined function '{name}'");
+    }
 
     public void ReportUnknownType(TextSpan span, string name) =>
         Report(span, name is "Result" or "Option" or "Optional" or "Map" or "map" or "HashMap" or "Dict" or "dict" or "Tuple" or "tuple"

@@ -436,8 +436,14 @@ internal sealed partial class Binder
         if (call.Callee is not NameSyntax name || !_functions.TryGetValue(name.Name, out var function))
         {
             var what = call.Callee is NameSyntax n ? n.Name : "this expression";
-            _diagnostics.ReportSpawnNotTopLevelFunction(call.Callee.Span, what);
             BindExpression(call, allowVoid: true);
+
+            // `spawn g(1)` with no `g` at all: "undefined function 'g'" says it; a second error there is noise.
+            if (!_diagnostics.IsUndefinedFunctionAt(call.Callee.Span.Start))
+            {
+                _diagnostics.ReportSpawnNotTopLevelFunction(call.Callee.Span, what);
+            }
+
             return new BoundErrorExpression(syntax.Span);
         }
 
