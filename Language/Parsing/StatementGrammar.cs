@@ -95,14 +95,25 @@ internal static class StatementGrammar
     private static readonly Parser<Token, StatementSyntax> Continue =
         Keyword("continue").Select(StatementSyntax (t) => new ContinueSyntax(t.Span));
 
-    // The value of a return must start on the return's line: `return` alone at the end of a line is
-    // a return without value, even though newlines are otherwise insignificant (docs/language.md).
+    // Newlines are insignificant (WYN-CORE §1), so `return` followed by an expression on the next
+    // line parses that expression as the value; the binder uses it only in a function that returns a
+    // value, so a bare `return` followed by more statements in a function without one still reads as
+    // users expect (docs/language.md). An expression on the next line that is the target of an
+    // assignment (`x = 1`, `xs[i] += 1`, `n++`) is a statement of its own and never taken.
+    private static readonly Parser<Token, (ExpressionSyntax Value, bool NextLine)> ReturnValue = OneOf(
+        Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Select(e => (e, false)),
+        Try(Expression.Before(Not(Lookahead(Token(t => t.Kind == TokenKind.Punctuation && (AssignmentOperators!.ContainsKey(t.Text) || t.Text is "++" or "--"))))))
+            .Select(e => (e, true)));
+
     private static readonly Parser<Token, StatementSyntax> Return =
         Map(
             (keyword, value) => (StatementSyntax)new ReturnSyntax(
-                value.GetValueOrDefault(), value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Span) : keyword.Span),
+                value.HasValue ? value.Value.Value : null, value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Value.Span) : keyword.Span)
+            {
+                ValueOnNextLine = value.HasValue && value.Value.NextLine,
+            },
             Keyword("return"),
-            Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Optional());
+            ReturnValue.Optional());
 
     private static readonly Dictionary<string, AssignmentOperator> AssignmentOperators = new(StringComparer.Ordinal)
     {

@@ -48,7 +48,14 @@ public sealed record BreakSyntax(TextSpan Span) : StatementSyntax(Span);
 
 public sealed record ContinueSyntax(TextSpan Span) : StatementSyntax(Span);
 
-public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : StatementSyntax(Span);
+public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>
+    /// The value starts on a line after the <c>return</c>. It is the return value only in a function
+    /// that returns one; elsewhere <c>return</c> stands alone and the next line is dead code.
+    /// </summary>
+    public bool ValueOnNextLine { get; init; }
+}
 
 /// <summary>A statement that failed to parse; recovery skipped to the next statement boundary.</summary>
 public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
