@@ -22,7 +22,12 @@ internal sealed class DiagnosticBag
     public bool IsUndefinedFunctionAt(int start) => _undefinedFunctions.Contains(start);
 
     /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
-    public DiagnosticBag CreateEmptyCopy() => new(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
+    public DiagnosticBag CreateEmptyCopy()
+    {
+        var copy = new DiagnosticBag(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
+        copy.UnsupportedDeclarations.UnionWith(UnsupportedDeclarations);
+        return copy;
+    }
 
     public void AddRange(DiagnosticBag other)
     {
@@ -68,9 +73,12 @@ internal sealed class DiagnosticBag
     /// </summary>
     public bool SuppressUndefinedNames { get; set; }
 
+    /// <summary>Names declared by rejected (§10) declarations such as <c>struct Point</c>: their uses are not errors of their own.</summary>
+    public HashSet<string> UnsupportedDeclarations { get; } = new(StringComparer.Ordinal);
+
     public void ReportUndefinedName(TextSpan span, string name)
     {
-        if (!SuppressUndefinedNames)
+        if (!SuppressUndefinedNames && !UnsupportedDeclarations.Contains(name))
         {
             Report(span, $"undefined variable '{name}'");
         }
@@ -79,13 +87,25 @@ internal sealed class DiagnosticBag
     public void ReportUndefinedFunction(TextSpan span, string name)
     {
         _undefinedFunctions.Add(span.Start);
+        if (UnsupportedDeclarations.Contains(name))
+        {
+            return;
+        }
+
         Report(span, $"undefined function '{name}'");
     }
 
-    public void ReportUnknownType(TextSpan span, string name) =>
+    public void ReportUnknownType(TextSpan span, string name)
+    {
+        if (UnsupportedDeclarations.Contains(name))
+        {
+            return;
+        }
+
         Report(span, name is "Result" or "Option" or "Optional" or "Map" or "map" or "HashMap" or "Dict" or "dict" or "Tuple" or "tuple"
             ? $"type '{name}' is not supported yet"
             : $"unknown type '{name}'");
+    }
 
     public void ReportDuplicateFunction(TextSpan span, string name) => Report(span, $"function '{name}' is already defined");
 
@@ -139,7 +159,13 @@ internal sealed class DiagnosticBag
 
     public void ReportUnknownMethod(TextSpan span, string type, string name) => Report(span, $"{type} has no method '{name}'");
 
-    public void ReportUnknownMember(TextSpan span, string owner, string name) => Report(span, $"'{owner}' has no member '{name}'");
+    public void ReportUnknownMember(TextSpan span, string owner, string name)
+    {
+        if (!UnsupportedDeclarations.Contains(owner))
+        {
+            Report(span, $"'{owner}' has no member '{name}'");
+        }
+    }
 
     public void ReportNotCallable(TextSpan span) => Report(span, "this expression cannot be called");
 

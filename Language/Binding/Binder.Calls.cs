@@ -15,8 +15,18 @@ internal sealed partial class Binder
                 var arguments = BindUserArguments(function, call);
                 _function?.Callees.Add(function);
                 return new BoundCall(function, arguments, GetReturnType(function, name.Span), call.Span);
-            case NameSyntax name when _scope.Lookup(name.Name) is not null:
-                _diagnostics.ReportNotCallable(name.Span);
+            case NameSyntax name when _scope.Lookup(name.Name) is { } variable:
+                // A variable whose initializer was already an error (`var add = fn(…) …`, a lambda) says nothing more.
+                if (variable.Type.Resolve() != WynType.Error)
+                {
+                    _diagnostics.ReportNotCallable(name.Span);
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    BindExpression(argument.Value, allowVoid: true);
+                }
+
                 return new BoundErrorExpression(call.Span);
             case NameSyntax name:
                 return BindBuiltinFunction(name, call);

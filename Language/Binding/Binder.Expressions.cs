@@ -138,9 +138,10 @@ internal sealed partial class Binder
 
     private BoundExpression ReportBareMember(MemberAccessSyntax syntax)
     {
-        if (syntax.Target is UnsupportedExpressionSyntax or ErrorExpressionSyntax)
+        if (syntax.Target is UnsupportedExpressionSyntax or ErrorExpressionSyntax
+            || (syntax.Target is NameSyntax target && _scope.Lookup(target.Name) is { } variable && variable.Type.Resolve() == WynType.Error))
         {
-            return new BoundErrorExpression(syntax.Span);   // `self.x`: already reported by the parser
+            return new BoundErrorExpression(syntax.Span);   // `self.x`, or `p.x` after `var p = <error>`: already reported
         }
 
         var owner = syntax.Target is NameSyntax name ? name.Name : "this value";
@@ -187,6 +188,11 @@ internal sealed partial class Binder
 
         var target = BindExpression(syntax.Target);
         var index = BindExpression(syntax.Index);
+        if (target.Type.Resolve() == WynType.Error)
+        {
+            return new BoundErrorExpression(syntax.Span);   // the target's error was reported (`m["a"]` after a map literal)
+        }
+
         CheckType(WynType.Int, index, syntax.Index.Span);
         switch (target.Type.Resolve())
         {

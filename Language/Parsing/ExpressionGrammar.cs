@@ -89,8 +89,15 @@ internal static class ExpressionGrammar
         Keyword("self")
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax(Keywords.Unsupported["self"], t.Span)));
 
+    // `Point { x: 1, y: 2 }`: a name, '{', a name and ':' can only be a struct literal (a block never
+    // starts with `name:`), so it is one "not supported yet" instead of a cascade of syntax errors.
+    private static readonly Parser<Token, ExpressionSyntax> StructLiteral =
+        Try(Identifier.Before(Lookahead(OpenBrace.Then(Identifier).Then(Colon))))
+            .Before(BalancedSkipper.Group)
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("struct literals", t.Span));
+
     private static readonly Parser<Token, ExpressionSyntax> Term =
-        OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
+        OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, StructLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
             .Named("expression");
 
     // ---- operators ---------------------------------------------------------------------------
@@ -128,9 +135,12 @@ internal static class ExpressionGrammar
                 new AwaitSyntax(operand, TextSpan.Cover(operand.Span, close.Span))));
 
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> MemberSuffix =
-        Punct(".").Then(MemberName)
-            .Select(name => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
-                new MemberAccessSyntax(target, name.Text, name.Span, TextSpan.Cover(target.Span, name.Span))))
+        Punct(".").Then(OneOf(
+                MemberName.Select(name => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
+                    new MemberAccessSyntax(target, name.Text, name.Span, TextSpan.Cover(target.Span, name.Span)))),
+                // `pair.0`: a tuple field (§10).
+                Token(t => t.Kind is TokenKind.Integer or TokenKind.Float).Select(field => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
+                    new UnsupportedExpressionSyntax("tuples", TextSpan.Cover(target.Span, field.Span))))))
             .Named("member access");
 
     private static Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> Prefix(Parser<Token, Token> op, Func<Token, ExpressionSyntax, ExpressionSyntax> make) =>

@@ -84,10 +84,17 @@ internal static class StatementGrammar
             .Before(BalancedSkipper.ToStatementBoundary)
             .Select(StatementSyntax (t) => new RejectedStatementSyntax("'let' is not Wyn: use 'var' for a mutable variable or 'const' for a constant", t.Span, t.Span));
 
+    // The name after the keyword (`struct Point`) is kept so that uses of `Point` later are not
+    // reported again as undefined: the one error is "structs are not supported yet".
     private static readonly Parser<Token, StatementSyntax> UnsupportedKeyword =
-        Token(t => t.Kind == TokenKind.Keyword && Keywords.Unsupported.ContainsKey(t.Text) && t.Text is not ("Some" or "None" or "match"))
-            .Before(BalancedSkipper.ToStatementBoundary)
-            .Select(StatementSyntax (t) => new RejectedStatementSyntax($"{Keywords.Unsupported[t.Text]} are not supported yet", t.Span, t.Span));
+        Map(
+            (t, name) => (StatementSyntax)new RejectedStatementSyntax($"{Keywords.Unsupported[t.Text]} are not supported yet", t.Span, t.Span)
+            {
+                DeclaredName = name.HasValue && t.Text is "struct" or "enum" or "trait" or "type" or "import" ? name.Value.Text : null,
+            },
+            Token(t => t.Kind == TokenKind.Keyword && Keywords.Unsupported.ContainsKey(t.Text) && t.Text is not ("Some" or "None" or "match")),
+            Lookahead(Identifier).Optional())
+            .Before(BalancedSkipper.ToStatementBoundary);
 
     private static readonly Parser<Token, StatementSyntax> Break =
         Keyword("break").Select(StatementSyntax (t) => new BreakSyntax(t.Span));

@@ -50,6 +50,11 @@ internal static class SyntaxErrorCollector
                 break;
             case RejectedStatementSyntax rejected:
                 diagnostics.ReportSyntaxError(rejected.ErrorSpan, rejected.Message);
+                if (rejected.DeclaredName is { } declared)
+                {
+                    diagnostics.UnsupportedDeclarations.Add(declared);
+                }
+
                 break;
             case BlockSyntax block:
                 foreach (var inner in block.Statements)

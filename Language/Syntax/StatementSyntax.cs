@@ -64,4 +64,8 @@ public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, Te
 public sealed record NestedFunctionSyntax(FunctionDeclarationSyntax Function) : StatementSyntax(Function.Span);
 
 /// <summary>A statement-level construct core Wyn rejects: <c>let</c>, <c>struct</c>, <c>match</c>…</summary>
-public sealed record RejectedStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
+public sealed record RejectedStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>The name a rejected declaration would have declared (<c>Point</c> in <c>struct Point {…}</c>), if any.</summary>
+    public string? DeclaredName { get; init; }
+}
