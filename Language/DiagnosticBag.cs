@@ -26,6 +26,7 @@ internal sealed class DiagnosticBag
     {
         var copy = new DiagnosticBag(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
         copy.UnsupportedDeclarations.UnionWith(UnsupportedDeclarations);
+        copy.NamesInBrokenStatements.UnionWith(NamesInBrokenStatements);
         return copy;
     }
 
@@ -76,9 +77,12 @@ internal sealed class DiagnosticBag
     /// <summary>Names declared by rejected (§10) declarations such as <c>struct Point</c>: their uses are not errors of their own.</summary>
     public HashSet<string> UnsupportedDeclarations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names that appear in statements that failed to parse (one of them may have declared the name).</summary>
+    public HashSet<string> NamesInBrokenStatements { get; } = new(StringComparer.Ordinal);
+
     public void ReportUndefinedName(TextSpan span, string name)
     {
-        if (!SuppressUndefinedNames && !UnsupportedDeclarations.Contains(name))
+        if (!SuppressUndefinedNames && !UnsupportedDeclarations.Contains(name) && !NamesInBrokenStatements.Contains(name))
         {
             Report(span, $"undefined variable '{name}'");
         }
@@ -87,7 +91,7 @@ internal sealed class DiagnosticBag
     public void ReportUndefinedFunction(TextSpan span, string name)
     {
         _undefinedFunctions.Add(span.Start);
-        if (UnsupportedDeclarations.Contains(name))
+        if (UnsupportedDeclarations.Contains(name) || NamesInBrokenStatements.Contains(name))
         {
             return;
         }

@@ -168,6 +168,16 @@ internal sealed partial class Binder
         }
     }
 
+    private static bool ContainsBrokenStatement(StatementSyntax statement) => statement switch
+    {
+        ErrorStatementSyntax => true,
+        BlockSyntax block => block.Statements.Any(ContainsBrokenStatement),
+        IfSyntax conditional => ContainsBrokenStatement(conditional.Then) || (conditional.Else is { } otherwise && ContainsBrokenStatement(otherwise)),
+        WhileSyntax loop => ContainsBrokenStatement(loop.Body),
+        ForSyntax loop => ContainsBrokenStatement(loop.Body),
+        _ => false,
+    };
+
     // ---- top level ---------------------------------------------------------------------------
 
     private BoundBlock BindTopLevel(CompilationUnitSyntax unit, bool hasMain)
@@ -255,7 +265,9 @@ internal sealed partial class Binder
         {
             body = BindBlock(declaration.Body!, isFunctionTail: function.ReturnType != WynType.Void);
             var returnType = function.ReturnType!;
-            if (returnType != WynType.Void && returnType != WynType.Error && !ReturnAnalysis.AlwaysEnds(body))
+            // A body with a statement that failed to parse (say `return 1 +`) may well have returned:
+            // "must return a value" there would be a follow-on error.
+            if (returnType != WynType.Void && returnType != WynType.Error && !ReturnAnalysis.AlwaysEnds(body) && !ContainsBrokenStatement(declaration.Body!))
             {
                 var closing = new TextSpan(Math.Max(declaration.Body!.Span.End - 1, 0), 1);
                 _diagnostics.ReportMissingReturn(closing, function.Name, returnType.Name);

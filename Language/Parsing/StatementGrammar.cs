@@ -258,7 +258,27 @@ internal static class StatementGrammar
         CurrentOffset.Bind(start => Statement.RecoverWith(error =>
             CurrentOffset.Bind(now =>
                 (now == start ? BalancedSkipper.CurrentThenToStatementBoundary : BalancedSkipper.ToStatementBoundary)
-                    .Then(Return<StatementSyntax>(MakeErrorStatement(error))))));
+                    .Then(Return<StatementSyntax>(MakeErrorStatement(error))))))
+        .MapWithInput((tokens, statement) => statement is ErrorStatementSyntax failed ? failed with { NamesInside = NamesIn(tokens) } : statement);
+
+    /// <summary>
+    /// The names in a failed statement. It may have declared one of them (`var x = (1 + 2`), so an
+    /// "undefined" error for these names elsewhere would be a follow-on error; other names still are
+    /// reported, so a syntax error does not hide an unrelated undefined name.
+    /// </summary>
+    private static HashSet<string> NamesIn(ReadOnlySpan<Token> tokens)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            if (token.Kind == TokenKind.Identifier)
+            {
+                names.Add(token.Text);
+            }
+        }
+
+        return names;
+    }
 
     private static StatementSyntax MakeErrorStatement(ParseError<Token> error)
     {

@@ -45,7 +45,7 @@ internal static class SyntaxErrorCollector
         switch (statement)
         {
             case ErrorStatementSyntax error:
-                diagnostics.SuppressUndefinedNames = true;
+                diagnostics.NamesInBrokenStatements.UnionWith(error.NamesInside);
                 diagnostics.ReportSyntaxError(error.ErrorSpan, error.Message);
                 break;
             case RejectedStatementSyntax rejected:
@@ -115,7 +115,7 @@ internal static class SyntaxErrorCollector
         switch (expression)
         {
             case ErrorExpressionSyntax error:
-                diagnostics.SuppressUndefinedNames = true;
+                // A broken interpolation or expression declares nothing: other errors stay reported.
                 diagnostics.ReportSyntaxError(error.Span, error.Message);
                 break;
             case UnsupportedExpressionSyntax unsupported:

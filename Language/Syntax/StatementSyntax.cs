@@ -58,7 +58,11 @@ public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : Stat
 }
 
 /// <summary>A statement that failed to parse; recovery skipped to the next statement boundary.</summary>
-public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
+public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>Every name in the tokens of the failed statement: it may have declared any of them.</summary>
+    public IReadOnlyCollection<string> NamesInside { get; init; } = [];
+}
 
 /// <summary>A declaration that appears where only statements may (a nested <c>fn</c>), kept so the binder can report it.</summary>
 public sealed record NestedFunctionSyntax(FunctionDeclarationSyntax Function) : StatementSyntax(Function.Span);
