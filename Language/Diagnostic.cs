@@ -20,7 +20,7 @@ public sealed class Diagnostic
     /// <summary>One-based line.</summary>
     public int Line { get; }
 
-    /// <summary>One-based column, in UTF-16 characters from the start of the line.</summary>
+    /// <summary>One-based column, in characters (code points) from the start of the line.</summary>
     public int Column { get; }
 
     public int Length { get; }
@@ -32,14 +32,16 @@ public sealed class Diagnostic
     /// <summary><c>PATH:LINE:COL: error: MESSAGE</c>, the source line, and a caret line under the span.</summary>
     public override string ToString()
     {
+        // Columns count code points, so the caret line walks the source line by code point (runes).
+        var characters = SourceLine.EnumerateRunes().ToList();
         var caret = new StringBuilder();
         for (var i = 0; i < Column - 1; i++)
         {
             // Keep tabs so the caret lines up with the source line however tabs are rendered.
-            caret.Append(i < SourceLine.Length && SourceLine[i] == '\t' ? '\t' : ' ');
+            caret.Append(i < characters.Count && characters[i].Value == '\t' ? '\t' : ' ');
         }
 
-        var available = Math.Max(1, SourceLine.Length - (Column - 1));
+        var available = Math.Max(1, characters.Count - (Column - 1));
         caret.Append('^', Math.Max(1, Math.Min(Length, available)));
         return $"{Path}:{Line}:{Column}: error: {Message}\n{SourceLine}\n{caret}";
     }

@@ -16,8 +16,19 @@ internal sealed class DiagnosticBag
 
     public int Count => _diagnostics.Count;
 
+    /// <summary>Where "undefined function" was reported (so `spawn g()` with no `g` gets no second error).</summary>
+    private readonly HashSet<int> _undefinedFunctions = [];
+
+    public bool IsUndefinedFunctionAt(int start) => _undefinedFunctions.Contains(start);
+
     /// <summary>An empty bag for the same source (for a trial pass whose diagnostics may be discarded).</summary>
-    public DiagnosticBag CreateEmptyCopy() => new(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
+    public DiagnosticBag CreateEmptyCopy()
+    {
+        var copy = new DiagnosticBag(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
+        copy.UnsupportedDeclarations.UnionWith(UnsupportedDeclarations);
+        copy.NamesInBrokenStatements.UnionWith(NamesInBrokenStatements);
+        return copy;
+    }
 
     public void AddRange(DiagnosticBag other)
     {
@@ -40,7 +51,8 @@ internal sealed class DiagnosticBag
 
         var start = Math.Clamp(span.Start, 0, _source.Text.Length);
         var (line, column) = _source.GetLineAndColumn(start);
-        _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, span.Length), message, _source.GetLineText(line - 1)));
+        var length = _source.CountCharacters(start, Math.Clamp(span.End, start, _source.Text.Length));
+        _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, length), message, _source.GetLineText(line - 1)));
     }
 
     // ---- syntax ---------------------------------------------------------------------------------
@@ -62,20 +74,42 @@ internal sealed class DiagnosticBag
     /// </summary>
     public bool SuppressUndefinedNames { get; set; }
 
+    /// <summary>Names declared by rejected (§10) declarations such as <c>struct Point</c>: their uses are not errors of their own.</summary>
+    public HashSet<string> UnsupportedDeclarations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names that appear in statements that failed to parse (one of them may have declared the name).</summary>
+    public HashSet<string> NamesInBrokenStatements { get; } = new(StringComparer.Ordinal);
+
     public void ReportUndefinedName(TextSpan span, string name)
     {
-        if (!SuppressUndefinedNames)
+        if (!SuppressUndefinedNames && !UnsupportedDeclarations.Contains(name) && !NamesInBrokenStatements.Contains(name))
         {
             Report(span, $"undefined variable '{name}'");
         }
     }
 
-    public void ReportUndefinedFunction(TextSpan span, string name) => Report(span, $"undefined function '{name}'");
+    public void ReportUndefinedFunction(TextSpan span, string name)
+    {
+        _undefinedFunctions.Add(span.Start);
+        if (UnsupportedDeclarations.Contains(name) || NamesInBrokenStatements.Contains(name))
+        {
+            return;
+        }
 
-    public void ReportUnknownType(TextSpan span, string name) =>
-        Report(span, name is "Result" or "Option" or "Map" or "map" or "dict" or "tuple"
+        Report(span, $"undefined function '{name}'");
+    }
+
+    public void ReportUnknownType(TextSpan span, string name)
+    {
+        if (UnsupportedDeclarations.Contains(name))
+        {
+            return;
+        }
+
+        Report(span, name is "Result" or "Option" or "Optional" or "Map" or "map" or "HashMap" or "Dict" or "dict" or "Tuple" or "tuple"
             ? $"type '{name}' is not supported yet"
             : $"unknown type '{name}'");
+    }
 
     public void ReportDuplicateFunction(TextSpan span, string name) => Report(span, $"function '{name}' is already defined");
 
@@ -129,7 +163,13 @@ internal sealed class DiagnosticBag
 
     public void ReportUnknownMethod(TextSpan span, string type, string name) => Report(span, $"{type} has no method '{name}'");
 
-    public void ReportUnknownMember(TextSpan span, string owner, string name) => Report(span, $"'{owner}' has no member '{name}'");
+    public void ReportUnknownMember(TextSpan span, string owner, string name)
+    {
+        if (!UnsupportedDeclarations.Contains(owner))
+        {
+            Report(span, $"'{owner}' has no member '{name}'");
+        }
+    }
 
     public void ReportNotCallable(TextSpan span) => Report(span, "this expression cannot be called");
 
@@ -166,5 +206,5 @@ internal sealed class DiagnosticBag
         Report(span, $"cannot write global '{name}' in '{function}', which runs in spawned tasks; use Shared or a channel");
 
     public void ReportChannelElementConflict(TextSpan span, string first, string second) =>
-        Report(span, $"this program sends {first} and {second} on channels; channels of different element types in one program are not supported yet");
+        Report(span, $"type mismatch: this channel carries {first} (its first send, or a send on a channel that flows into the same variable or parameter), but {second} is sent here; a channel has one element type");
 }

@@ -138,6 +138,8 @@ public sealed class WynProgram
         {
             WynPanicException panic => $"panic at {_path}:{panic.Line}: {panic.Message}",
             WynDeadlockException deadlock => $"wyn: {deadlock.Message}",
+            // A program that builds an enormous string or array is not a compiler bug: say what happened.
+            OutOfMemoryException => "wyn: out of memory",
             _ => $"wyn: internal error: {root.GetType().Name}: {root.Message}",
         };
         stderr.WriteLine(message);

@@ -15,8 +15,18 @@ internal sealed partial class Binder
                 var arguments = BindUserArguments(function, call);
                 _function?.Callees.Add(function);
                 return new BoundCall(function, arguments, GetReturnType(function, name.Span), call.Span);
-            case NameSyntax name when _scope.Lookup(name.Name) is not null:
-                _diagnostics.ReportNotCallable(name.Span);
+            case NameSyntax name when _scope.Lookup(name.Name) is { } variable:
+                // A variable whose initializer was already an error (`var add = fn(…) …`, a lambda) says nothing more.
+                if (variable.Type.Resolve() != WynType.Error)
+                {
+                    _diagnostics.ReportNotCallable(name.Span);
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    BindExpression(argument.Value, allowVoid: true);
+                }
+
                 return new BoundErrorExpression(call.Span);
             case NameSyntax name:
                 return BindBuiltinFunction(name, call);
@@ -386,20 +396,15 @@ internal sealed partial class Binder
             return Error(call);
         }
 
-        SentTypes.Add((type, valueSpan));
-        if (_channelElementType is { } element && !TypeRules.Same(element, type))
-        {
-            // Reported once for the whole program by CheckChannelTypes; keep the node well typed.
-            return Error(call);
-        }
-
+        // A second element type on one channel is reported by CheckChannelTypes (after binding,
+        // over the channel flow), so the send stays a send here.
         return Builtin(Binding.Builtin.ChannelSend, WynType.Void, call, channel, value);
     }
 
     private BoundExpression BindReceive(BoundExpression channel, CallSyntax call)
     {
         UsesReceive = true;
-        return Builtin(Binding.Builtin.ChannelReceive, _channelElementType ?? WynType.Int, call, channel);
+        return Builtin(Binding.Builtin.ChannelReceive, _channels?.ElementTypeOf(channel) ?? WynType.Int, call, channel);
     }
 
     // ---- namespaces -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ internal sealed partial class Binder
 
     private BoundExpression BindExpressionCore(ExpressionSyntax syntax) => syntax switch
     {
+        IntegerLiteralSyntax { IsUnnegatedMinimum: true } => ReportIntegerOutOfRange(syntax.Span),
         IntegerLiteralSyntax integer => new BoundLiteral(integer.Value, WynType.Int, syntax.Span),
         FloatLiteralSyntax real => new BoundLiteral(real.Value, WynType.Float, syntax.Span),
         BoolLiteralSyntax boolean => new BoundLiteral(boolean.Value, WynType.Bool, syntax.Span),
@@ -137,6 +138,12 @@ internal sealed partial class Binder
 
     private BoundExpression ReportBareMember(MemberAccessSyntax syntax)
     {
+        if (syntax.Target is UnsupportedExpressionSyntax or ErrorExpressionSyntax
+            || (syntax.Target is NameSyntax target && _scope.Lookup(target.Name) is { } variable && variable.Type.Resolve() == WynType.Error))
+        {
+            return new BoundErrorExpression(syntax.Span);   // `self.x`, or `p.x` after `var p = <error>`: already reported
+        }
+
         var owner = syntax.Target is NameSyntax name ? name.Name : "this value";
         _diagnostics.ReportUnknownMember(syntax.NameSpan, owner, syntax.Name);
         return new BoundErrorExpression(syntax.Span);
@@ -181,6 +188,11 @@ internal sealed partial class Binder
 
         var target = BindExpression(syntax.Target);
         var index = BindExpression(syntax.Index);
+        if (target.Type.Resolve() == WynType.Error)
+        {
+            return new BoundErrorExpression(syntax.Span);   // the target's error was reported (`m["a"]` after a map literal)
+        }
+
         CheckType(WynType.Int, index, syntax.Index.Span);
         switch (target.Type.Resolve())
         {
@@ -199,8 +211,20 @@ internal sealed partial class Binder
         }
     }
 
+    private BoundExpression ReportIntegerOutOfRange(TextSpan span)
+    {
+        _diagnostics.ReportSyntaxError(span, "integer literal '9223372036854775808' is out of range for int (64-bit); only '-9223372036854775808' fits");
+        return new BoundErrorExpression(span);
+    }
+
     private BoundExpression BindUnary(UnarySyntax syntax)
     {
+        // `-9223372036854775808` is the smallest int: its digits alone are one past the largest.
+        if (syntax is { Operator: UnaryOperator.Negate, Operand: IntegerLiteralSyntax { IsUnnegatedMinimum: true } })
+        {
+            return new BoundLiteral(long.MinValue, WynType.Int, syntax.Span);
+        }
+
         var operand = BindExpression(syntax.Operand);
         var type = operand.Type.Resolve();
         if (type == WynType.Error)
@@ -418,8 +442,14 @@ internal sealed partial class Binder
         if (call.Callee is not NameSyntax name || !_functions.TryGetValue(name.Name, out var function))
         {
             var what = call.Callee is NameSyntax n ? n.Name : "this expression";
-            _diagnostics.ReportSpawnNotTopLevelFunction(call.Callee.Span, what);
             BindExpression(call, allowVoid: true);
+
+            // `spawn g(1)` with no `g` at all: "undefined function 'g'" says it; a second error there is noise.
+            if (!_diagnostics.IsUndefinedFunctionAt(call.Callee.Span.Start))
+            {
+                _diagnostics.ReportSpawnNotTopLevelFunction(call.Callee.Span, what);
+            }
+
             return new BoundErrorExpression(syntax.Span);
         }
 

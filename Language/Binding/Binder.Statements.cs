@@ -354,6 +354,14 @@ internal sealed partial class Binder
 
     private BoundStatement BindReturn(ReturnSyntax syntax)
     {
+        // `return` at the end of a line where no value is wanted: the next line is not its value but
+        // dead code after it (still checked, never run).
+        if (syntax is { ValueOnNextLine: true, Value: { } deadCode } && (_function is null || _function.ReturnType == WynType.Void))
+        {
+            BindExpression(deadCode, allowVoid: true);
+            return new BoundReturn(null, new TextSpan(syntax.Span.Start, "return".Length));
+        }
+
         if (_function is null)
         {
             if (syntax.Value is { } scriptValue)

@@ -20,7 +20,8 @@ internal sealed partial class Binder
     private readonly List<VariableSymbol> _globals = [];
     private readonly List<(ArrayType Type, TextSpan Span)> _emptyArrays = [];
     private readonly HashSet<FunctionSymbol> _spawnTargets = [];
-    private readonly WynType? _channelElementType;
+    /// <summary>The first pass's channel flow, which types <c>recv</c> in the second pass (null in the first).</summary>
+    private readonly ChannelFlow? _channels;
 
     // Per-body state.
     private FunctionSymbol? _function;
@@ -29,39 +30,36 @@ internal sealed partial class Binder
     private int _loopDepth;
     private bool _isTopLevel;
 
-    private Binder(DiagnosticBag diagnostics, WynType? channelElementType)
+    private Binder(DiagnosticBag diagnostics, ChannelFlow? channels)
     {
         _diagnostics = diagnostics;
-        _channelElementType = channelElementType;
+        _channels = channels;
         _scope = _globalScope;
         _functionScope = _globalScope;
     }
-
-    /// <summary>Types of every value sent on a channel, in source order (used to type <c>recv</c>).</summary>
-    public List<(WynType Type, TextSpan Span)> SentTypes { get; } = [];
 
     /// <summary>True when the program receives from a channel, so a second pass may be needed to type it.</summary>
     public bool UsesReceive { get; private set; }
 
     public static BoundProgram Bind(CompilationUnitSyntax unit, DiagnosticBag diagnostics)
     {
-        // `recv` is typed by what the program sends (WYN-CORE §6). The first pass types it as int; only
-        // when the program receives and sends something else is a second pass with that type needed.
+        // `recv` is typed by what is sent on that channel (WYN-CORE §6; see ChannelFlow). The first
+        // pass types it as int; only when the program receives and sends something else is a second
+        // pass needed, which types each `recv` from the first pass's channel flow.
         var firstDiagnostics = diagnostics.CreateEmptyCopy();
         var first = new Binder(firstDiagnostics, null);
         var program = first.BindProgram(unit);
-        var sent = first.SentTypes.Select(s => s.Type.Resolve()).Where(t => t != WynType.Error && t.IsResolved).ToList();
-        var channelType = sent.Count > 0 && sent.All(t => TypeRules.Same(t, sent[0])) ? sent[0] : null;
-        if (!first.UsesReceive || channelType is null || channelType == WynType.Int)
+        var flow = ChannelFlow.Of(program);
+        if (!first.UsesReceive || !flow.SendsNonInt)
         {
-            first.CheckChannelTypes();
+            first.CheckChannelTypes(flow);
             diagnostics.AddRange(firstDiagnostics);
             return program;
         }
 
-        var second = new Binder(diagnostics, channelType);
+        var second = new Binder(diagnostics, flow);
         program = second.BindProgram(unit);
-        second.CheckChannelTypes();
+        second.CheckChannelTypes(ChannelFlow.Of(program));
         return program;
     }
 
@@ -91,7 +89,7 @@ internal sealed partial class Binder
         }
 
         CheckGlobalWritesFromSpawnedCode();
-        return new BoundProgram(functions, _globals, initialization, main, _channelElementType);
+        return new BoundProgram(functions, _globals, initialization, main);
     }
 
     // ---- declarations ------------------------------------------------------------------------
@@ -162,10 +160,23 @@ internal sealed partial class Binder
             case GenericTypeSyntax generic:
                 _diagnostics.ReportUnknownType(generic.Span, generic.Name);
                 return WynType.Error;
+            case UnsupportedTypeSyntax unsupported:
+                _diagnostics.ReportUnsupported(unsupported.Span, unsupported.Feature);
+                return WynType.Error;
             default:
                 return WynType.Error;
         }
     }
+
+    private static bool ContainsBrokenStatement(StatementSyntax statement) => statement switch
+    {
+        ErrorStatementSyntax => true,
+        BlockSyntax block => block.Statements.Any(ContainsBrokenStatement),
+        IfSyntax conditional => ContainsBrokenStatement(conditional.Then) || (conditional.Else is { } otherwise && ContainsBrokenStatement(otherwise)),
+        WhileSyntax loop => ContainsBrokenStatement(loop.Body),
+        ForSyntax loop => ContainsBrokenStatement(loop.Body),
+        _ => false,
+    };
 
     // ---- top level ---------------------------------------------------------------------------
 
@@ -254,7 +265,9 @@ internal sealed partial class Binder
         {
             body = BindBlock(declaration.Body!, isFunctionTail: function.ReturnType != WynType.Void);
             var returnType = function.ReturnType!;
-            if (returnType != WynType.Void && returnType != WynType.Error && !ReturnAnalysis.AlwaysEnds(body))
+            // A body with a statement that failed to parse (say `return 1 +`) may well have returned:
+            // "must return a value" there would be a follow-on error.
+            if (returnType != WynType.Void && returnType != WynType.Error && !ReturnAnalysis.AlwaysEnds(body) && !ContainsBrokenStatement(declaration.Body!))
             {
                 var closing = new TextSpan(Math.Max(declaration.Body!.Span.End - 1, 0), 1);
                 _diagnostics.ReportMissingReturn(closing, function.Name, returnType.Name);
@@ -294,20 +307,23 @@ internal sealed partial class Binder
         }
     }
 
-    private void CheckChannelTypes()
+    /// <summary>Every channel carries one element type: two sends of different types into one flow group are an error.</summary>
+    private void CheckChannelTypes(ChannelFlow flow)
     {
-        WynType? first = null;
-        foreach (var (type, span) in SentTypes)
+        var firstByGroup = new Dictionary<string, WynType>(StringComparer.Ordinal);
+        foreach (var (key, type, span) in flow.Sends)
         {
             var resolved = type.Resolve();
-            if (resolved == WynType.Error)
+            if (resolved == WynType.Error || !resolved.IsResolved)
             {
                 continue;
             }
 
-            if (first is null)
+            // A send whose channel cannot be traced shares one group with the other untraceable ones.
+            var group = key is null ? "?" : flow.Find(key);
+            if (!firstByGroup.TryGetValue(group, out var first))
             {
-                first = resolved;
+                firstByGroup[group] = resolved;
             }
             else if (!TypeRules.Same(first, resolved))
             {

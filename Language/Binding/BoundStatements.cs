@@ -44,5 +44,4 @@ internal sealed record BoundProgram(
     IReadOnlyList<BoundFunction> Functions,
     IReadOnlyList<VariableSymbol> Globals,
     BoundBlock Initialization,
-    FunctionSymbol? Main,
-    WynType? ChannelElementType);
+    FunctionSymbol? Main);

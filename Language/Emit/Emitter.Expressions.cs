@@ -236,6 +236,7 @@ internal sealed partial class Emitter
                 _il.Emit(OpCodes.Call, RuntimeMethods.Concat);
                 break;
             case BoundBinaryOperator.RepeatString:
+                EmitLine(binary.Span);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Repeat);
                 break;
             case BoundBinaryOperator.EqualInt or BoundBinaryOperator.EqualFloat or BoundBinaryOperator.EqualBool:

@@ -177,6 +177,7 @@ internal sealed partial class Emitter
     {
         var il = entry.GetILGenerator();
         BeginMethod(il, [], -1, typeof(int), isEntry: true);
+        EmitGlobalZeroValues(program);
         EmitStatement(Lowerer.Lower(program.Initialization));
         if (program.Main is { } main)
         {
@@ -192,6 +193,36 @@ internal sealed partial class Emitter
 
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// A function may read a global before the global's declaration has run (a script calls
+    /// <c>f()</c> above <c>var s = "abc"</c>, or one global's initializer calls a function that
+    /// reads a later one). Value-typed globals then read as their zero value (0, 0.0, false); string
+    /// and array globals would read as a CLR null and crash the host, so they start as <c>""</c> and
+    /// an empty array, the same "zero value before the declaration" rule (docs/language.md).
+    /// </summary>
+    private void EmitGlobalZeroValues(BoundProgram program)
+    {
+        foreach (var global in program.Globals)
+        {
+            var field = _globals[global];
+            if (field.FieldType == typeof(string))
+            {
+                _il.Emit(OpCodes.Ldstr, string.Empty);
+            }
+            else if (field.FieldType.IsGenericType
+                     && (field.FieldType.GetGenericTypeDefinition() == typeof(WynArray<>) || ClrTypes.IsFutureArray(field.FieldType)))
+            {
+                _il.Emit(OpCodes.Newobj, field.FieldType.GetConstructor(Type.EmptyTypes)!);
+            }
+            else
+            {
+                continue;
+            }
+
+            _il.Emit(OpCodes.Stsfld, field);
+        }
     }
 
     private void EmitTypeInitializer()

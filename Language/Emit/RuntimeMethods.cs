@@ -34,7 +34,7 @@ internal static class RuntimeMethods
     public static readonly MethodInfo StringAt = Get(typeof(WynStrings), nameof(WynStrings.At), typeof(string), typeof(long), typeof(int));
     public static readonly MethodInfo Concat = Get(typeof(string), nameof(string.Concat), typeof(string), typeof(string));
     public static readonly MethodInfo ConcatMany = Get(typeof(string), nameof(string.Concat), typeof(string[]));
-    public static readonly MethodInfo Repeat = Get(typeof(WynStrings), nameof(WynStrings.Repeat), typeof(string), typeof(long));
+    public static readonly MethodInfo Repeat = Get(typeof(WynStrings), nameof(WynStrings.Repeat), typeof(string), typeof(long), typeof(int));
     public static readonly MethodInfo StringCompare = Get(typeof(WynStrings), nameof(WynStrings.Compare), typeof(string), typeof(string));
     public static readonly MethodInfo StringEqual = Get(typeof(WynStrings), nameof(WynStrings.Equal), typeof(string), typeof(string));
 }

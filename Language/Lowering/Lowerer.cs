@@ -94,9 +94,30 @@ internal static class Lowerer
             bodyStatements.Add(new BoundVariableDeclaration(index, counterValue, span));
         }
 
-        bodyStatements.Add(new BoundVariableDeclaration(loop.Element, new BoundIndex(sourceValue, counterValue, loop.Element.Type, span), span));
+        var element = new BoundIndex(sourceValue, counterValue, loop.Element.Type, span);
+        BoundExpression stride = new BoundLiteral(1L, WynType.Int, span);
+        if (loop.Source.Type.Resolve() is not ArrayType)
+        {
+            // A string is walked character by character: `s[i]` at a UTF-8 continuation byte is "",
+            // so the counter steps over the whole character (its byte length, at least 1) and `i`
+            // stays the character's byte position (`s[i] == c`). A hidden copy of the character
+            // keeps the stride right even if the body assigns to `c`.
+            var character = Temporary("character", WynType.String, span);
+            bodyStatements.Add(new BoundVariableDeclaration(character, element, span));
+            stride = new BoundBuiltinCall(
+                Builtin.MaxInt,
+                [new BoundBuiltinCall(Builtin.StringLength, [new BoundVariable(character, span)], WynType.Int, span), stride],
+                WynType.Int,
+                span);
+            bodyStatements.Add(new BoundVariableDeclaration(loop.Element, new BoundVariable(character, span), span));
+        }
+        else
+        {
+            bodyStatements.Add(new BoundVariableDeclaration(loop.Element, element, span));
+        }
+
         bodyStatements.Add(LowerStatement(loop.Body));
-        var step = new BoundAssignment(counterValue, new BoundBinary(counterValue, BoundBinaryOperator.AddInt, new BoundLiteral(1L, WynType.Int, span), WynType.Int, span), span);
+        var step = new BoundAssignment(counterValue, new BoundBinary(counterValue, BoundBinaryOperator.AddInt, stride, WynType.Int, span), span);
         var condition = new BoundBinary(counterValue, BoundBinaryOperator.LessInt, new BoundVariable(length, span), WynType.Bool, span);
         return new BoundBlock(
             [

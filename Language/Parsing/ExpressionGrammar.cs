@@ -19,7 +19,13 @@ internal static class ExpressionGrammar
     // ---- terms -------------------------------------------------------------------------------
 
     private static readonly Parser<Token, ExpressionSyntax> IntegerLiteral =
-        Token(t => t.Kind == TokenKind.Integer).Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)).Named("number");
+        Token(t => t.Kind == TokenKind.Integer)
+            .Select(ExpressionSyntax (t) => new IntegerLiteralSyntax(t.IntegerValue, t.Span)
+            {
+                // The lexer lets 2^63 through (as long.MinValue) so that it can be negated; see the binder.
+                IsUnnegatedMinimum = t.IntegerValue == long.MinValue && !t.Text.StartsWith("0x", StringComparison.Ordinal) && !t.Text.StartsWith("0b", StringComparison.Ordinal),
+            })
+            .Named("number");
 
     private static readonly Parser<Token, ExpressionSyntax> FloatLiteral =
         Token(t => t.Kind == TokenKind.Float).Select(ExpressionSyntax (t) => new FloatLiteralSyntax(t.FloatValue, t.Span)).Named("number");
@@ -68,7 +74,7 @@ internal static class ExpressionGrammar
             .Then(Punct("=>").Then(Rec(() => Expression)).IgnoreResult().Or(BalancedSkipper.Group).Optional())
             .IgnoreResult();
 
-    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>: swallowed and reported as not supported yet.</summary>
+    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>, <c>self</c>: swallowed and reported as not supported yet.</summary>
     private static readonly Parser<Token, ExpressionSyntax> Unsupported = OneOf(
         Keyword("fn").Before(LambdaRest)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
@@ -79,10 +85,19 @@ internal static class ExpressionGrammar
         Token(t => t.IsKeyword("Some") || t.IsKeyword("None"))
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("optionals (Some/None)", t.Span)),
         Keyword("match").Before(Rec(() => Expression).Optional()).Before(BalancedSkipper.Group.Optional())
-            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("match", t.Span)));
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax(Keywords.Unsupported["match"], t.Span)),
+        Keyword("self")
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax(Keywords.Unsupported["self"], t.Span)));
+
+    // `Point { x: 1, y: 2 }`: a name, '{', a name and ':' can only be a struct literal (a block never
+    // starts with `name:`), so it is one "not supported yet" instead of a cascade of syntax errors.
+    private static readonly Parser<Token, ExpressionSyntax> StructLiteral =
+        Try(Identifier.Before(Lookahead(OpenBrace.Then(Identifier).Then(Colon))))
+            .Before(BalancedSkipper.Group)
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("struct literals", t.Span));
 
     private static readonly Parser<Token, ExpressionSyntax> Term =
-        OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
+        OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, StructLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
             .Named("expression");
 
     // ---- operators ---------------------------------------------------------------------------
@@ -120,9 +135,12 @@ internal static class ExpressionGrammar
                 new AwaitSyntax(operand, TextSpan.Cover(operand.Span, close.Span))));
 
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> MemberSuffix =
-        Punct(".").Then(MemberName)
-            .Select(name => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
-                new MemberAccessSyntax(target, name.Text, name.Span, TextSpan.Cover(target.Span, name.Span))))
+        Punct(".").Then(OneOf(
+                MemberName.Select(name => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
+                    new MemberAccessSyntax(target, name.Text, name.Span, TextSpan.Cover(target.Span, name.Span)))),
+                // `pair.0`: a tuple field (§10).
+                Token(t => t.Kind is TokenKind.Integer or TokenKind.Float).Select(field => new Func<ExpressionSyntax, ExpressionSyntax>(target =>
+                    new UnsupportedExpressionSyntax("tuples", TextSpan.Cover(target.Span, field.Span))))))
             .Named("member access");
 
     private static Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> Prefix(Parser<Token, Token> op, Func<Token, ExpressionSyntax, ExpressionSyntax> make) =>

@@ -85,7 +85,8 @@ internal static partial class Lexer
             return new Token(TokenKind.Float, text, span) { FloatValue = value };
         }
 
-        // 9223372036854775808 is allowed so that `-9223372036854775808` can be written; it wraps to long.MinValue.
+        // 9223372036854775808 is let through so that `-9223372036854775808` can be written; it wraps to
+        // long.MinValue, and the binder rejects it unless it is the operand of a unary minus.
         var fits = ulong.TryParse(clean, NumberStyles.None, CultureInfo.InvariantCulture, out var magnitude) && magnitude <= 9223372036854775808UL;
         return new Token(TokenKind.Integer, text, span)
         {

@@ -17,10 +17,22 @@ internal static class StatementGrammar
 
     // ---- types -------------------------------------------------------------------------------
 
-    public static readonly Parser<Token, TypeSyntax> Type = Rec(() => OneOf(
+    // Type forms of features core Wyn does not have (§10) are parsed whole, so that the error says
+    // "not supported yet" at the type instead of "expected type, found '('" and a cascade after it.
+    private static readonly Parser<Token, TypeSyntax> UnsupportedType = Rec(() => OneOf(
+        Lookahead(OpenParen).Before(BalancedSkipper.Group)
+            .Select(TypeSyntax (t) => new UnsupportedTypeSyntax("tuples", t.Span)),
+        // `{K: V}` only: a bare `{` after `->` is a function body with the return type missing.
+        Try(Lookahead(OpenBrace.Before(Identifier).Before(Colon))).Before(BalancedSkipper.Group)
+            .Select(TypeSyntax (t) => new UnsupportedTypeSyntax("maps", t.Span)),
+        Keyword("fn").Before(BalancedSkipper.Group.Optional()).Before(Punct("->").Then(Type!).Optional())
+            .Select(TypeSyntax (t) => new UnsupportedTypeSyntax("function types (lambdas)", t.Span))));
+
+    private static readonly Parser<Token, TypeSyntax> CoreType = Rec(() => OneOf(
         Map(
             (open, element, close) => (TypeSyntax)new ArrayTypeSyntax(element, TextSpan.Cover(open.Span, close.Span)),
             OpenBracket, Type!, CloseBracket),
+        UnsupportedType,
         Map(
             (name, arguments) => arguments.HasValue
                 ? new GenericTypeSyntax(name.Text, arguments.Value.Arguments, TextSpan.Cover(name.Span, arguments.Value.Close.Span))
@@ -28,7 +40,14 @@ internal static class StatementGrammar
             Identifier,
             Map(
                 (_, arguments, close) => (Arguments: (IReadOnlyList<TypeSyntax>)arguments.ToList(), Close: close),
-                Punct("<"), Type!.SeparatedAtLeastOnce(Comma), Punct(">")).Optional())))
+                Punct("<"), Type!.SeparatedAtLeastOnce(Comma), Punct(">")).Optional())));
+
+    /// <summary>A type; <c>T?</c> (an optional) is parsed and reported as not supported yet.</summary>
+    public static readonly Parser<Token, TypeSyntax> Type = Rec(() =>
+        Map(
+            (type, question) => question.HasValue ? new UnsupportedTypeSyntax("optionals", TextSpan.Cover(type.Span, question.Value.Span)) : type,
+            CoreType!,
+            Punct("?").Optional()))
         .Named("type");
 
     // ---- simple statements -------------------------------------------------------------------
@@ -65,10 +84,17 @@ internal static class StatementGrammar
             .Before(BalancedSkipper.ToStatementBoundary)
             .Select(StatementSyntax (t) => new RejectedStatementSyntax("'let' is not Wyn: use 'var' for a mutable variable or 'const' for a constant", t.Span, t.Span));
 
+    // The name after the keyword (`struct Point`) is kept so that uses of `Point` later are not
+    // reported again as undefined: the one error is "structs are not supported yet".
     private static readonly Parser<Token, StatementSyntax> UnsupportedKeyword =
-        Token(t => t.Kind == TokenKind.Keyword && Keywords.Unsupported.ContainsKey(t.Text) && t.Text is not ("Some" or "None" or "match"))
-            .Before(BalancedSkipper.ToStatementBoundary)
-            .Select(StatementSyntax (t) => new RejectedStatementSyntax($"{Keywords.Unsupported[t.Text]} are not supported yet", t.Span, t.Span));
+        Map(
+            (t, name) => (StatementSyntax)new RejectedStatementSyntax($"{Keywords.Unsupported[t.Text]} are not supported yet", t.Span, t.Span)
+            {
+                DeclaredName = name.HasValue && t.Text is "struct" or "enum" or "trait" or "type" or "import" ? name.Value.Text : null,
+            },
+            Token(t => t.Kind == TokenKind.Keyword && Keywords.Unsupported.ContainsKey(t.Text) && t.Text is not ("Some" or "None" or "match")),
+            Lookahead(Identifier).Optional())
+            .Before(BalancedSkipper.ToStatementBoundary);
 
     private static readonly Parser<Token, StatementSyntax> Break =
         Keyword("break").Select(StatementSyntax (t) => new BreakSyntax(t.Span));
@@ -76,14 +102,25 @@ internal static class StatementGrammar
     private static readonly Parser<Token, StatementSyntax> Continue =
         Keyword("continue").Select(StatementSyntax (t) => new ContinueSyntax(t.Span));
 
-    // The value of a return must start on the return's line: `return` alone at the end of a line is
-    // a return without value, even though newlines are otherwise insignificant (docs/language.md).
+    // Newlines are insignificant (WYN-CORE §1), so `return` followed by an expression on the next
+    // line parses that expression as the value; the binder uses it only in a function that returns a
+    // value, so a bare `return` followed by more statements in a function without one still reads as
+    // users expect (docs/language.md). An expression on the next line that is the target of an
+    // assignment (`x = 1`, `xs[i] += 1`, `n++`) is a statement of its own and never taken.
+    private static readonly Parser<Token, (ExpressionSyntax Value, bool NextLine)> ReturnValue = OneOf(
+        Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Select(e => (e, false)),
+        Try(Expression.Before(Not(Lookahead(Token(t => t.Kind == TokenKind.Punctuation && (AssignmentOperators!.ContainsKey(t.Text) || t.Text is "++" or "--"))))))
+            .Select(e => (e, true)));
+
     private static readonly Parser<Token, StatementSyntax> Return =
         Map(
             (keyword, value) => (StatementSyntax)new ReturnSyntax(
-                value.GetValueOrDefault(), value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Span) : keyword.Span),
+                value.HasValue ? value.Value.Value : null, value.HasValue ? TextSpan.Cover(keyword.Span, value.Value.Value.Span) : keyword.Span)
+            {
+                ValueOnNextLine = value.HasValue && value.Value.NextLine,
+            },
             Keyword("return"),
-            Lookahead(Token(t => !t.IsFirstOnLine)).Then(Expression).Optional());
+            ReturnValue.Optional());
 
     private static readonly Dictionary<string, AssignmentOperator> AssignmentOperators = new(StringComparer.Ordinal)
     {
@@ -221,7 +258,27 @@ internal static class StatementGrammar
         CurrentOffset.Bind(start => Statement.RecoverWith(error =>
             CurrentOffset.Bind(now =>
                 (now == start ? BalancedSkipper.CurrentThenToStatementBoundary : BalancedSkipper.ToStatementBoundary)
-                    .Then(Return<StatementSyntax>(MakeErrorStatement(error))))));
+                    .Then(Return<StatementSyntax>(MakeErrorStatement(error))))))
+        .MapWithInput((tokens, statement) => statement is ErrorStatementSyntax failed ? failed with { NamesInside = NamesIn(tokens) } : statement);
+
+    /// <summary>
+    /// The names in a failed statement. It may have declared one of them (`var x = (1 + 2`), so an
+    /// "undefined" error for these names elsewhere would be a follow-on error; other names still are
+    /// reported, so a syntax error does not hide an unrelated undefined name.
+    /// </summary>
+    private static HashSet<string> NamesIn(ReadOnlySpan<Token> tokens)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            if (token.Kind == TokenKind.Identifier)
+            {
+                names.Add(token.Text);
+            }
+        }
+
+        return names;
+    }
 
     private static StatementSyntax MakeErrorStatement(ParseError<Token> error)
     {

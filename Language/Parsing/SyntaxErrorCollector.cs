@@ -45,11 +45,16 @@ internal static class SyntaxErrorCollector
         switch (statement)
         {
             case ErrorStatementSyntax error:
-                diagnostics.SuppressUndefinedNames = true;
+                diagnostics.NamesInBrokenStatements.UnionWith(error.NamesInside);
                 diagnostics.ReportSyntaxError(error.ErrorSpan, error.Message);
                 break;
             case RejectedStatementSyntax rejected:
                 diagnostics.ReportSyntaxError(rejected.ErrorSpan, rejected.Message);
+                if (rejected.DeclaredName is { } declared)
+                {
+                    diagnostics.UnsupportedDeclarations.Add(declared);
+                }
+
                 break;
             case BlockSyntax block:
                 foreach (var inner in block.Statements)
@@ -110,7 +115,7 @@ internal static class SyntaxErrorCollector
         switch (expression)
         {
             case ErrorExpressionSyntax error:
-                diagnostics.SuppressUndefinedNames = true;
+                // A broken interpolation or expression declares nothing: other errors stay reported.
                 diagnostics.ReportSyntaxError(error.Span, error.Message);
                 break;
             case UnsupportedExpressionSyntax unsupported:

@@ -90,20 +90,30 @@ public static class WynStrings
         return charIndex < 0 ? -1 : Utf8Positions.ByteLength(s.AsSpan(0, charIndex));
     }
 
-    public static string Repeat(string s, long count)
+    /// <summary>The longest string the runtime can allocate (in UTF-16 units); longer requests are a panic, not an OutOfMemoryException.</summary>
+    private const int MaxStringLength = 0x3FFFFFDF;
+
+    /// <summary><c>s * count</c>; a result too long for a string panics at <paramref name="line"/> (the caller's line, like every panic).</summary>
+    public static string Repeat(string s, long count, int line)
     {
         if (count <= 0 || s.Length == 0)
         {
             return string.Empty;
         }
 
-        long total = s.Length * count;
-        if (count > int.MaxValue || total > System.Array.MaxLength)
+        if (count > MaxStringLength / s.Length)
         {
-            throw new WynPanicException("string repetition is too large", 0);
+            throw new WynPanicException("string repetition is too large", line);
         }
 
-        return new StringBuilder((int)total).Insert(0, s, (int)count).ToString();
+        try
+        {
+            return new StringBuilder(s.Length * (int)count).Insert(0, s, (int)count).ToString();
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new WynPanicException("out of memory (string repetition)", line);
+        }
     }
 
     public static string Concat(string a, string b) => string.Concat(a, b);

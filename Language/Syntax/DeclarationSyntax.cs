@@ -9,6 +9,9 @@ public sealed record ArrayTypeSyntax(TypeSyntax Element, TextSpan Span) : TypeSy
 
 public sealed record GenericTypeSyntax(string Name, IReadOnlyList<TypeSyntax> Arguments, TextSpan Span) : TypeSyntax(Span);
 
+/// <summary>A type written in a form core Wyn does not have (<c>int?</c>, <c>(int, string)</c>, <c>{string: int}</c>, <c>fn(int) -> int</c>), reported as not supported yet.</summary>
+public sealed record UnsupportedTypeSyntax(string Feature, TextSpan Span) : TypeSyntax(Span);
+
 public sealed record ParameterSyntax(string Name, TextSpan NameSpan, TypeSyntax Type, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>

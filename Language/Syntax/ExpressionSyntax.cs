@@ -2,7 +2,14 @@ namespace Wyn.Language.Syntax;
 
 public abstract record ExpressionSyntax(TextSpan Span) : SyntaxNode(Span);
 
-public sealed record IntegerLiteralSyntax(long Value, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record IntegerLiteralSyntax(long Value, TextSpan Span) : ExpressionSyntax(Span)
+{
+    /// <summary>
+    /// The decimal literal <c>9223372036854775808</c> (2^63): it fits only as the operand of a unary
+    /// minus (<c>-9223372036854775808</c> is the smallest int); anywhere else it is out of range.
+    /// </summary>
+    public bool IsUnnegatedMinimum { get; init; }
+}
 
 public sealed record FloatLiteralSyntax(double Value, TextSpan Span) : ExpressionSyntax(Span);
 

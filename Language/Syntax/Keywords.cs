@@ -11,26 +11,26 @@ public static class Keywords
         "type", "var", "while", "yield",
     };
 
-    /// <summary>Words that start a construct core Wyn does not have yet, with the feature name for the message.</summary>
+    /// <summary>Words that start a construct core Wyn does not have yet, with the feature name for the message ("{feature} are not supported yet", so the names are plural).</summary>
     public static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
         ["struct"] = "structs",
         ["enum"] = "enums",
         ["impl"] = "impl blocks",
-        ["match"] = "match",
+        ["match"] = "match expressions",
         ["trait"] = "traits",
         ["import"] = "modules and import",
         ["from"] = "modules and import",
         ["export"] = "modules and export",
         ["extern"] = "extern declarations",
         ["pub"] = "visibility modifiers",
-        ["select"] = "select",
+        ["select"] = "select statements",
         ["parallel"] = "parallel blocks",
-        ["defer"] = "defer",
-        ["yield"] = "yield",
+        ["defer"] = "defer statements",
+        ["yield"] = "generators (yield)",
         ["type"] = "type declarations",
-        ["mut"] = "mut",
-        ["self"] = "self",
+        ["mut"] = "'mut' declarations",
+        ["self"] = "methods and 'self'",
         ["Some"] = "optionals",
         ["None"] = "optionals",
         ["as"] = "casts with 'as'",

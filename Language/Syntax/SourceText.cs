@@ -32,11 +32,29 @@ public sealed class SourceText
         return index >= 0 ? index : ~index - 1;
     }
 
-    /// <summary>One-based line and column (columns count UTF-16 characters from the line start).</summary>
+    /// <summary>
+    /// One-based line and column. Columns count characters (Unicode code points, WYN-CORE §8) from
+    /// the line start, so an emoji before the error counts once, not as its two UTF-16 halves.
+    /// </summary>
     public (int Line, int Column) GetLineAndColumn(int position)
     {
         var line = GetLineIndex(position);
-        return (line + 1, position - _lineStarts[line] + 1);
+        return (line + 1, CountCharacters(_lineStarts[line], position) + 1);
+    }
+
+    /// <summary>Code points in <c>Text[start..end)</c>: a surrogate pair counts once.</summary>
+    public int CountCharacters(int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (!char.IsLowSurrogate(Text[i]) || i == start || !char.IsHighSurrogate(Text[i - 1]))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     public int GetLineNumber(int position) => GetLineIndex(position) + 1;

@@ -48,13 +48,28 @@ public sealed record BreakSyntax(TextSpan Span) : StatementSyntax(Span);
 
 public sealed record ContinueSyntax(TextSpan Span) : StatementSyntax(Span);
 
-public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : StatementSyntax(Span);
+public sealed record ReturnSyntax(ExpressionSyntax? Value, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>
+    /// The value starts on a line after the <c>return</c>. It is the return value only in a function
+    /// that returns one; elsewhere <c>return</c> stands alone and the next line is dead code.
+    /// </summary>
+    public bool ValueOnNextLine { get; init; }
+}
 
 /// <summary>A statement that failed to parse; recovery skipped to the next statement boundary.</summary>
-public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
+public sealed record ErrorStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>Every name in the tokens of the failed statement: it may have declared any of them.</summary>
+    public IReadOnlyCollection<string> NamesInside { get; init; } = [];
+}
 
 /// <summary>A declaration that appears where only statements may (a nested <c>fn</c>), kept so the binder can report it.</summary>
 public sealed record NestedFunctionSyntax(FunctionDeclarationSyntax Function) : StatementSyntax(Function.Span);
 
 /// <summary>A statement-level construct core Wyn rejects: <c>let</c>, <c>struct</c>, <c>match</c>…</summary>
-public sealed record RejectedStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span);
+public sealed record RejectedStatementSyntax(string Message, TextSpan ErrorSpan, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>The name a rejected declaration would have declared (<c>Point</c> in <c>struct Point {…}</c>), if any.</summary>
+    public string? DeclaredName { get; init; }
+}

@@ -41,6 +41,8 @@ public sealed record Token(TokenKind Kind, string Text, TextSpan Span)
 
     public string Describe() => Kind switch
     {
+        // The end of an interpolation `${…}` is an end-of-input token spelled "'}'" (ExpressionGrammar).
+        TokenKind.EndOfFile when Text == "'}'" => "'}' (end of the interpolation)",
         TokenKind.EndOfFile => "end of file",
         TokenKind.String => "string literal",
         TokenKind.Integer or TokenKind.Float => $"number '{Text}'",

@@ -109,9 +109,9 @@ public sealed class StringTests
     [Fact]
     public void Repeat_concat_join()
     {
-        Assert.Equal("ababab", WynStrings.Repeat("ab", 3));
-        Assert.Equal(string.Empty, WynStrings.Repeat("ab", 0));
-        Assert.Equal(string.Empty, WynStrings.Repeat("ab", -2));
+        Assert.Equal("ababab", WynStrings.Repeat("ab", 3, 1));
+        Assert.Equal(string.Empty, WynStrings.Repeat("ab", 0, 1));
+        Assert.Equal(string.Empty, WynStrings.Repeat("ab", -2, 1));
         Assert.Equal("ab", WynStrings.Concat("a", "b"));
         Assert.Equal("a, b, c", WynStrings.Join(WynArray<string>.FromArray(["a", "b", "c"]), ", "));
         Assert.Equal(string.Empty, WynStrings.Join(new WynArray<string>(), ", "));
