@@ -16,6 +16,22 @@ internal static class Programs
         }
         """;
 
+    /// <summary>A task awaits its own future (an await cycle): a deadlock that leaves a worker blocked in the engine's await.</summary>
+    public const string TaskAwaitsItself = """
+        fn waiter(futs: [Future<int>]) -> int {
+            sleep(20)
+            return await futs[0] + 1
+        }
+        fn main() {
+            var futs: [Future<int>] = []
+            var f = spawn waiter(futs)
+            futs.push(f)
+            sleep(5)
+            println("waiting")
+            println(await f)
+        }
+        """;
+
     public const string Panics = """
         fn main() {
             println("before")
