@@ -28,9 +28,11 @@ internal static class HostApplication
     /// that ended normally left nothing in the engine, so its stop takes microseconds; one that ended
     /// with a panic or a deadlock may leave a worker blocked for good (e.g. tasks awaiting each other
     /// in a cycle: the engine's await cannot be interrupted), and the engine's own stop would then wait
-    /// its whole shutdown timeout (30 s by default) before the host gave up with an internal error.
+    /// its whole shutdown timeout (30 s by default) before the host gave up with an internal error;
+    /// one still computing in a task when another task panicked would hold the exit until it ends.
+    /// Exiting without a clean stop loses nothing: the exit code and all output are settled by then.
     /// </summary>
-    private static readonly TimeSpan AfterRunStopBudget = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AfterRunStopBudget = TimeSpan.FromMilliseconds(500);
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -32,6 +32,25 @@ internal static class Programs
         }
         """;
 
+    /// <summary>One task panics while another is in a computation of many seconds that never looks at the failure.</summary>
+    public const string PanicWhileAnotherTaskComputes = """
+        fn crunch() -> int {
+            var s = 0
+            for i in 0..20_000_000_000 { s += i % 7 }
+            return s
+        }
+        fn bad() -> int {
+            sleep(50)
+            panic("bad task")
+            return 0
+        }
+        fn main() {
+            var a = spawn crunch()
+            var b = spawn bad()
+            println(await a + await b)
+        }
+        """;
+
     public const string Panics = """
         fn main() {
             println("before")
