@@ -23,6 +23,17 @@ internal static class HostApplication
     /// <summary>Longest wait for the host to stop after SIGINT/SIGTERM; the process then exits regardless.</summary>
     private static readonly TimeSpan SignalStopBudget = TimeSpan.FromMilliseconds(700);
 
+    /// <summary>
+    /// Longest wait for the host (and so the engine) to stop once the program has returned. A program
+    /// that ended normally left nothing in the engine, so its stop takes microseconds; one that ended
+    /// with a panic or a deadlock may leave a worker blocked for good (e.g. tasks awaiting each other
+    /// in a cycle: the engine's await cannot be interrupted), and the engine's own stop would then wait
+    /// its whole shutdown timeout (30 s by default) before the host gave up with an internal error;
+    /// one still computing in a task when another task panicked would hold the exit until it ends.
+    /// Exiting without a clean stop loses nothing: the exit code and all output are settled by then.
+    /// </summary>
+    private static readonly TimeSpan AfterRunStopBudget = TimeSpan.FromMilliseconds(500);
+
     public static async Task<int> RunAsync(string[] args)
     {
         HostArguments arguments;
@@ -112,13 +123,35 @@ internal static class HostApplication
         if (signal.Received && !run.HasFinished)
             return await StopAfterSignalAsync(host, signal, logger).ConfigureAwait(false);
 
-        await host.StopAsync().ConfigureAwait(false);
+        bool stopped = await StopAfterRunAsync(host, logger).ConfigureAwait(false);
         output.Flush();
         logger.LogInformation("Program ran in {Milliseconds:F1} ms and returned {ExitCode}", run.Elapsed.TotalMilliseconds, run.ExitCode);
         if (arguments.Stats)
             StatisticsTable.Write(Console.Error, host.Services.GetRequiredService<WynEngine>().GetStatistics(), compileTime, run.Elapsed);
-        host.Dispose();
+        if (stopped)
+            host.Dispose();   // not when a worker is stuck: disposing the engine would wait for it
         return run.ExitCode;
+    }
+
+    /// <summary>
+    /// Stops the host after the program returned, within <see cref="AfterRunStopBudget"/>; false when
+    /// the engine did not stop in time (a worker stuck in a task the failed program left behind). The
+    /// program's exit code and messages are already settled then, and the engine's threads are
+    /// background threads, so the process exits normally.
+    /// </summary>
+    private static async Task<bool> StopAfterRunAsync(IHost host, ILogger logger)
+    {
+        using var budget = new CancellationTokenSource(AfterRunStopBudget);
+        try
+        {
+            await host.StopAsync(budget.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception error) when (budget.IsCancellationRequested && error is OperationCanceledException or AggregateException or TimeoutException)
+        {
+            logger.LogDebug("The engine did not stop within {Budget} after the program returned; exiting anyway", AfterRunStopBudget);
+            return false;
+        }
     }
 
     /// <summary>

@@ -10,6 +10,17 @@ namespace Wyn.Language.Runtime;
 /// any mutable data (a race can lose updates but never breaks memory safety).
 /// </summary>
 /// <remarks>
+/// <para>
+/// "Never breaks memory safety" means no .NET exception escapes an unsynchronized race (tasks pushing
+/// to one array reached NullReferenceException and IndexOutOfRangeException, reported as "internal
+/// error"). So: growth (<see cref="SlotForPush"/>, the rare path) is serialized by a lock, re-checks
+/// what another pusher did meanwhile, and publishes a new chunk before the chunk count
+/// (<c>Volatile.Write</c>) and the chunk count before any element count that relies on it; every
+/// operation reads <c>count</c> once, so a concurrent pop or push cannot make it see two different
+/// lengths. On x86 the volatile accesses are plain moves: the single-task paths cost the same.
+/// </para>
+/// </remarks>
+/// <remarks>
 /// Storage: a contiguous head that grows by doubling up to <see cref="ChunkLength"/> elements (or
 /// any length, for an array literal), then fixed-size chunks after it. A big array therefore never
 /// copies itself and never holds an old and a new copy at once: growing a 10M-element array by
@@ -30,6 +41,9 @@ public sealed class WynArray<T> : IWynValue
     private int chunkCount;
     private int count;
 
+    /// <summary>Serializes growth (new head, new chunk); never taken on the element paths.</summary>
+    private readonly object growthGate = new();
+
     public WynArray()
     {
         head = [];
@@ -49,7 +63,7 @@ public sealed class WynArray<T> : IWynValue
     /// <summary>Array literal: the given .NET array is taken over (not copied).</summary>
     public static WynArray<T> FromArray(T[] items) => new(items);
 
-    public long Count => count;
+    public long Count => Volatile.Read(ref count);
 
     public T Get(long index, int line) => ElementRef(index, line);
 
@@ -63,7 +77,7 @@ public sealed class WynArray<T> : IWynValue
     public ref T ElementRef(long index, int line)
     {
         // One unsigned comparison covers both "negative" and "too large".
-        if ((ulong)index < (ulong)count)
+        if ((ulong)index < (ulong)Volatile.Read(ref count))
         {
             T[] first = head;
             if ((uint)index < (uint)first.Length)
@@ -87,12 +101,13 @@ public sealed class WynArray<T> : IWynValue
         }
         else
         {
-            // Past the head: into the last chunk while it has room, else grow (SlotForPush).
+            // Past the head: into the last chunk while it has room, else grow (SlotForPush). The
+            // chunk count is read before the chunk table, so the table read has that chunk.
             int offset = index - first.Length;
             int chunk = offset >> ChunkShift;
-            if (chunk < chunkCount)
+            if ((uint)chunk < (uint)Volatile.Read(ref chunkCount))
             {
-                chunks[chunk][offset & ChunkMask] = value;
+                Volatile.Read(ref chunks)[chunk][offset & ChunkMask] = value;
             }
             else
             {
@@ -100,30 +115,32 @@ public sealed class WynArray<T> : IWynValue
             }
         }
 
-        count = index + 1;
+        Volatile.Write(ref count, index + 1);
     }
 
     public T Pop(int line)
     {
-        if (count == 0)
+        int length = Volatile.Read(ref count);   // once: a concurrent pop must not make it 0 between the check and the use
+        if (length == 0)
         {
             throw new WynPanicException("pop from an empty array", line);
         }
 
-        ref T last = ref ElementAt(count - 1);
+        ref T last = ref ElementAt(length - 1);
         T value = last;
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
             last = default!;   // do not keep popped objects alive
         }
 
-        count--;
+        Volatile.Write(ref count, length - 1);
         return value;
     }
 
     public bool Contains(T value)
     {
-        for (int i = 0; i < count; i++)
+        int length = Volatile.Read(ref count);
+        for (int i = 0; i < length; i++)
         {
             if (WynEquality.AreEqual(ElementAt(i), value))
             {
@@ -137,8 +154,8 @@ public sealed class WynArray<T> : IWynValue
     /// <summary>Copy of the live elements (for the runtime and tests; not a Wyn operation).</summary>
     public T[] ToArray()
     {
-        var copy = new T[count];
-        for (int i = 0; i < count; i++)
+        var copy = new T[Volatile.Read(ref count)];   // the length once: a concurrent push must not overrun the copy
+        for (int i = 0; i < copy.Length; i++)
         {
             copy[i] = ElementAt(i);
         }
@@ -151,7 +168,8 @@ public sealed class WynArray<T> : IWynValue
     void IWynValue.AppendTo(StringBuilder text)
     {
         text.Append('[');
-        for (int i = 0; i < count; i++)
+        int length = Volatile.Read(ref count);
+        for (int i = 0; i < length; i++)
         {
             if (i > 0)
             {
@@ -167,12 +185,13 @@ public sealed class WynArray<T> : IWynValue
     bool IWynValue.StructurallyEquals(object? other)
     {
         // No reference-equality shortcut: an array holding nan is not equal to itself (IEEE, as for floats).
-        if (other is not WynArray<T> array || array.count != count)
+        int length = Volatile.Read(ref count);
+        if (other is not WynArray<T> array || Volatile.Read(ref array.count) != length)
         {
             return false;
         }
 
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < length; i++)
         {
             if (!WynEquality.AreEqual(ElementAt(i), array.ElementAt(i)))
             {
@@ -184,14 +203,15 @@ public sealed class WynArray<T> : IWynValue
     }
 
     /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
-    internal int Resolve(long index, int line) => (ulong)index < (ulong)count ? (int)index : ResolveSlow(index, line);
+    internal int Resolve(long index, int line) => (ulong)index < (ulong)Volatile.Read(ref count) ? (int)index : ResolveSlow(index, line);
 
     private int ResolveSlow(long index, int line)
     {
-        long resolved = index < 0 ? index + count : index;
-        if ((ulong)resolved >= (ulong)count)
+        int length = Volatile.Read(ref count);   // once, for a consistent check and message under a concurrent push or pop
+        long resolved = index < 0 ? index + length : index;
+        if ((ulong)resolved >= (ulong)length)
         {
-            throw new WynPanicException($"index {index} out of range for array of length {count}", line);
+            throw new WynPanicException($"index {index} out of range for array of length {length}", line);
         }
 
         return (int)resolved;
@@ -215,7 +235,7 @@ public sealed class WynArray<T> : IWynValue
     private ref T ChunkElement(int index)
     {
         int offset = index - head.Length;
-        return ref chunks[offset >> ChunkShift][offset & ChunkMask];
+        return ref Volatile.Read(ref chunks)[offset >> ChunkShift][offset & ChunkMask];
     }
 
     /// <summary>Where element <paramref name="index"/> (= count, past the head) goes: grows the head while it is small, else adds a chunk when the last one is full.</summary>
@@ -227,25 +247,55 @@ public sealed class WynArray<T> : IWynValue
             throw new WynPanicException("array is too large", 0);
         }
 
-        if (chunkCount == 0 && head.Length < ChunkLength)
+        lock (growthGate)
         {
-            int newLength = head.Length == 0 ? 4 : Math.Min(head.Length * 2, ChunkLength);
-            System.Array.Resize(ref head, newLength);
-            return ref head[index];
-        }
-
-        int offset = index - head.Length;
-        int chunk = offset >> ChunkShift;
-        if (chunk == chunkCount)
-        {
-            if (chunkCount == chunks.Length)
+            // Another pusher may have grown the array since the caller looked (the caller may even
+            // have read a head shorter than the current one): re-check under the lock.
+            if ((uint)index < (uint)head.Length)
             {
-                System.Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
+                return ref head[index];
             }
 
-            chunks[chunkCount++] = new T[ChunkLength];
-        }
+            if (chunkCount == 0 && head.Length < ChunkLength)
+            {
+                int newLength = head.Length == 0 ? 4 : Math.Min(head.Length * 2, ChunkLength);
+                while (newLength <= index && newLength < ChunkLength)
+                {
+                    newLength = Math.Min(newLength * 2, ChunkLength);
+                }
 
-        return ref chunks[chunk][offset & ChunkMask];
+                if (index < newLength)
+                {
+                    T[] grown = new T[newLength];
+                    System.Array.Copy(head, grown, head.Length);
+                    Volatile.Write(ref head, grown);
+                    return ref grown[index];
+                }
+
+                // A racing count ran past the head's last size: fall through and make the head full length.
+                T[] full = new T[ChunkLength];
+                System.Array.Copy(head, full, head.Length);
+                Volatile.Write(ref head, full);
+            }
+
+            int offset = index - head.Length;
+            int chunk = offset >> ChunkShift;
+            while (chunk >= chunkCount)
+            {
+                T[][] table = chunks;
+                if (chunkCount == table.Length)
+                {
+                    var larger = new T[Math.Max(4, table.Length * 2)][];
+                    System.Array.Copy(table, larger, table.Length);
+                    table = larger;
+                }
+
+                table[chunkCount] = new T[ChunkLength];
+                Volatile.Write(ref chunks, table);            // the table holds the chunk ...
+                Volatile.Write(ref chunkCount, chunkCount + 1);   // ... before the count says it exists
+            }
+
+            return ref chunks[chunk][offset & ChunkMask];
+        }
     }
 }

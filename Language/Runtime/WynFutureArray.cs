@@ -93,9 +93,37 @@ public sealed class WynFutureArray<T> : IWynValue
         }
 
         ref Future<T> handle = ref handles.ElementAt(position);
-        handle = handle.Preserve();   // the same handle when it is already preserved
-        return new WynFuture<T>(handle);
+        long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            Future<T> seen = handle;
+            try
+            {
+                Future<T> preserved = seen.Preserve();   // the same handle when it is already preserved
+                handle = preserved;
+                return new WynFuture<T>(preserved);
+            }
+            catch (InvalidOperationException) when (Environment.TickCount64 < deadline)
+            {
+                // Tasks sharing the array copy the same element at once (e.g. each runs `for f in futs`):
+                // the one whose Preserve won is about to store the preserved handle, or an awaiter its
+                // value. Read the element again.
+                spinner.SpinOnce();
+                if (TryGetSettledValue(position, out T settled))
+                {
+                    return WynFuture<T>.FromValue(settled);
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// How long a thread that lost a race on one element (another task preserved or consumed its handle
+    /// first) waits for the winner to store the result; the winner does so microseconds later. Past it
+    /// the engine's stale-handle error is rethrown, as a genuinely stale handle would be.
+    /// </summary>
+    private const int OtherAwaiterPatienceMilliseconds = 2000;
 
     public void Set(long index, WynFuture<T> value, int line) => Store(handles.Resolve(index, line), value);
 
@@ -165,7 +193,18 @@ public sealed class WynFutureArray<T> : IWynValue
             return kept;
         }
 
-        T value = WynFuture<T>.AwaitHandle(ctx, handles.ElementAt(position));
+        T value;
+        try
+        {
+            value = WynFuture<T>.AwaitHandle(ctx, handles.ElementAt(position));
+        }
+        catch (InvalidOperationException) when (ctx.Failure is null)
+        {
+            // Several tasks awaited this element in place at once: the engine handle is consume-once,
+            // so one of them got the value and the others the stale-handle error. The winner stores
+            // the value in the element right away; take it from there (same value, as WYN-CORE says).
+            return WaitForValueStoredByOtherAwaiter(ctx, position);
+        }
 
         // The element is looked up again (inside StoreValue): the array may have grown while this thread waited.
         StoreValue(position, value);
@@ -173,6 +212,50 @@ public sealed class WynFutureArray<T> : IWynValue
         // As for any await: a panic elsewhere ends the program, so its awaiters do not carry on.
         ctx.ThrowIfFailed();
         return value;
+    }
+
+    private T WaitForValueStoredByOtherAwaiter(WynContext ctx, int position)
+    {
+        long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
+        var spinner = default(SpinWait);
+        T value;
+        while (!TryGetSettledValue(position, out value))
+        {
+            ctx.ThrowIfFailed();
+            if (Environment.TickCount64 >= deadline)
+            {
+                throw new InvalidOperationException($"future array element {position} was consumed but its value never arrived");
+            }
+
+            spinner.SpinOnce();
+        }
+
+        ctx.ThrowIfFailed();
+        return value;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryGetValue(int, out T)"/>, but safe against a concurrent <see cref="StoreValue"/>
+    /// of the same element: in place, the "holds a value" bit is read before the element (it is set
+    /// after the value was written), so a handle is never mistaken for a value.
+    /// </summary>
+    private bool TryGetSettledValue(int position, out T value)
+    {
+        if (ValuesInPlace)
+        {
+            ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+            if (bits is not null && (bits.Read(position >> 6) & (1UL << position)) != 0)   // the bit before the element (loads keep their order on x86/x64)
+            {
+                Future<T> slot = handles.ElementAt(position);
+                value = Unsafe.As<Future<T>, T>(ref slot);
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        return TryGetValue(position, out value) && handles.ElementAt(position).IsDefault;
     }
 
     public override string ToString()
@@ -274,9 +357,11 @@ public sealed class WynFutureArray<T> : IWynValue
         if (ValuesInPlace)
         {
             // Value first, then the bit (atomically: neighbours share the word): a reader that sees the bit finds the value.
-            ref Future<T> slot = ref handles.ElementAt(position);
-            slot = default;
-            Unsafe.As<Future<T>, T>(ref slot) = value;
+            // The value is composed in a local and stored with one write, so that a concurrent reader
+            // of the element never sees a half-written one (a default handle would read as value 0).
+            Future<T> composite = default;
+            Unsafe.As<Future<T>, T>(ref composite) = value;
+            handles.ElementAt(position) = composite;
             Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
             return;
         }

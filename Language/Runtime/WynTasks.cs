@@ -122,6 +122,10 @@ public static class WynTasks
         {
             try
             {
+                // Once the program failed, a task still queued does not run: its output would be
+                // dropped anyway, and an engine drained at stop (the default shutdown mode) would
+                // otherwise run every leftover task of a program that is already over.
+                call.Context.ThrowIfFailed();
                 return call.Function(call.State);
             }
             catch (Exception error)
@@ -142,6 +146,7 @@ public static class WynTasks
         {
             try
             {
+                call.Context.ThrowIfFailed();   // not after a failure: see TrackedCall
                 call.Function(call.State);
             }
             catch (Exception error)
@@ -158,6 +163,7 @@ public static class WynTasks
         {
             try
             {
+                call.Context.ThrowIfFailed();   // not after a failure: see TrackedCall
                 call.Function(call.State);
                 return default;
             }

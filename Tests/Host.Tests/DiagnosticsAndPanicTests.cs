@@ -41,5 +41,42 @@ public sealed class DiagnosticsAndPanicTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    [InlineData("batched")]
+    public void A_deadlock_that_leaves_a_worker_blocked_in_await_exits_1_promptly(string scheduler)
+    {
+        // The worker stays blocked (the engine's await cannot be interrupted); the host must not wait
+        // the engine's 30 s shutdown timeout for it and then report an internal error.
+        string program = _files.Write("await-cycle.wyn", Programs.TaskAwaitsItself);
+
+        HostResult result = WynHost.Run($"--scheduler={scheduler}", program);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("waiting\n", result.Stdout);
+        Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(15), result.ToString());
+    }
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void A_panic_ends_the_process_promptly_while_another_task_is_still_computing(string scheduler)
+    {
+        // The computing task cannot be interrupted; the process must not wait for it (tens of seconds).
+        string program = _files.Write("panic-during-compute.wyn", Programs.PanicWhileAnotherTaskComputes);
+
+        HostResult result = WynHost.Run($"--scheduler={scheduler}", program);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"panic at {program}:8: bad task", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(8), result.ToString());
+    }
+
     public void Dispose() => _files.Dispose();
 }

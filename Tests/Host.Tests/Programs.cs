@@ -16,6 +16,41 @@ internal static class Programs
         }
         """;
 
+    /// <summary>A task awaits its own future (an await cycle): a deadlock that leaves a worker blocked in the engine's await.</summary>
+    public const string TaskAwaitsItself = """
+        fn waiter(futs: [Future<int>]) -> int {
+            sleep(20)
+            return await futs[0] + 1
+        }
+        fn main() {
+            var futs: [Future<int>] = []
+            var f = spawn waiter(futs)
+            futs.push(f)
+            sleep(5)
+            println("waiting")
+            println(await f)
+        }
+        """;
+
+    /// <summary>One task panics while another is in a computation of many seconds that never looks at the failure.</summary>
+    public const string PanicWhileAnotherTaskComputes = """
+        fn crunch() -> int {
+            var s = 0
+            for i in 0..20_000_000_000 { s += i % 7 }
+            return s
+        }
+        fn bad() -> int {
+            sleep(50)
+            panic("bad task")
+            return 0
+        }
+        fn main() {
+            var a = spawn crunch()
+            var b = spawn bad()
+            println(await a + await b)
+        }
+        """;
+
     public const string Panics = """
         fn main() {
             println("before")
