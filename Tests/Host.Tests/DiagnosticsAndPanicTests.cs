@@ -67,7 +67,8 @@ public sealed class DiagnosticsAndPanicTests : IDisposable
     [InlineData("threadpool")]
     public void A_panic_ends_the_process_promptly_while_another_task_is_still_computing(string scheduler)
     {
-        // The computing task cannot be interrupted; the process must not wait for it (tens of seconds).
+        // The computing task cannot be interrupted; the process must not wait for it (minutes). The
+        // bound is a liveness check with room for a loaded CI machine, not a timing measurement.
         string program = _files.Write("panic-during-compute.wyn", Programs.PanicWhileAnotherTaskComputes);
 
         HostResult result = WynHost.Run($"--scheduler={scheduler}", program);
@@ -75,7 +76,7 @@ public sealed class DiagnosticsAndPanicTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains($"panic at {program}:8: bad task", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
-        Assert.True(result.Elapsed < TimeSpan.FromSeconds(8), result.ToString());
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(20), result.ToString());
     }
 
     public void Dispose() => _files.Dispose();

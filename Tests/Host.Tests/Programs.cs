@@ -36,7 +36,7 @@ internal static class Programs
     public const string PanicWhileAnotherTaskComputes = """
         fn crunch() -> int {
             var s = 0
-            for i in 0..20_000_000_000 { s += i % 7 }
+            for i in 0..200_000_000_000 { s += i % 7 }
             return s
         }
         fn bad() -> int {
