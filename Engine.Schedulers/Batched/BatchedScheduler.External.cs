@@ -94,9 +94,17 @@ public sealed partial class BatchedScheduler
         return false;
     }
 
-    /// <summary>Help from a non-worker thread: the oldest of its own buffered spawns, then one item of the global queue.</summary>
+    /// <summary>
+    /// Help from a non-worker thread: the oldest of its own buffered spawns, then one item of the
+    /// global queue — but only while it is not itself inside a task it took this way (see
+    /// Worker.TryHelp for why running unrelated tasks above a waiting one can deadlock). Inside such a
+    /// task it waits instead: the workers run the queue, and its own awaited spawn it still runs
+    /// itself (TryRunOwnQueued).
+    /// </summary>
     private bool TryHelpExternal()
     {
+        if (t_externalTaskDepth > 0)
+            return false;
         SpawnRing? ring = CurrentExternalIfAny();
         if (ring is not null && ring.Count > 0)
         {
@@ -105,16 +113,33 @@ public sealed partial class BatchedScheduler
             {
                 WorkItem item = scratch[0]!;
                 scratch[0] = null;
-                item.Execute();
+                RunExternally(item);
                 return true;
             }
         }
         if (TryTakeOneFromGlobal(out WorkItem globalItem))
         {
-            globalItem.Execute();
+            RunExternally(globalItem);
             return true;
         }
         return false;
+    }
+
+    // How many tasks the calling non-worker thread is running inside one another (help, TryRunOwnQueued).
+    [ThreadStatic]
+    private static int t_externalTaskDepth;
+
+    private static void RunExternally(WorkItem item)
+    {
+        t_externalTaskDepth++;
+        try
+        {
+            item.Execute();
+        }
+        finally
+        {
+            t_externalTaskDepth--;
+        }
     }
 
     /// <summary>Publishes the calling thread's buffered spawns before it blocks, so workers can run them.</summary>

@@ -42,6 +42,10 @@ public sealed partial class BatchedScheduler
         public long Parks;
         public long BatchStarted;   // when the ring was last refilled or shared (Stopwatch ticks)
 
+        // Local.Tail when the task this worker is running (innermost, when helping) started: items
+        // pushed at or after it are that task's own spawns (and theirs). See TryHelp.
+        private int _frameMark;
+
         public void Start()
         {
             Thread = new Thread(Run, maxStackSize: 16 * 1024 * 1024)
@@ -67,6 +71,7 @@ public sealed partial class BatchedScheduler
                         item.Cancel();
                         continue;
                     }
+                    _frameMark = Local.Tail;
                     item.Execute();
                     Executed++;
                     // A batch taken while others were busy may now be more than our share. Checked
@@ -105,16 +110,34 @@ public sealed partial class BatchedScheduler
                 s.ShareLocal(this);
         }
 
-        /// <summary>Help while awaiting: the newest local item first (most likely the awaited one), then the global queue.</summary>
+        /// <summary>
+        /// Help while awaiting: runs the newest local item, but only one the running task spawned
+        /// itself (directly, or through tasks it ran while helping): pushed after the task started.
+        /// </summary>
+        /// <remarks>
+        /// Running any other queued task here could put a task on this stack above one it awaits:
+        /// when tasks await futures passed to them (WYN-CORE allows it), the helped task may await the
+        /// very task below it, and neither can ever finish (docs/guarantees.md). A task's own spawns
+        /// do not hold its future (only its spawner does), so they do not await it; nested
+        /// spawn/await still runs inline with one worker; anything else waits for another worker,
+        /// or for the compensation spare the blocked awaiter starts (promise 5).
+        /// </remarks>
         public bool TryHelp()
         {
-            if (Local.TryPopBack(out WorkItem item) || Scheduler.TryTakeOneFromGlobal(out item))
+            if (Local.Count == 0 || unchecked(Local.Tail - 1 - _frameMark) < 0 || !Local.TryPopBack(out WorkItem item))
+                return false;
+            int outer = _frameMark;
+            _frameMark = Local.Tail;
+            try
             {
                 item.Execute();
-                Executed++;
-                return true;
             }
-            return false;
+            finally
+            {
+                _frameMark = outer;
+            }
+            Executed++;
+            return true;
         }
     }
 

@@ -86,7 +86,7 @@ public sealed partial class BatchedScheduler : IScheduler
         if (_stopped)
             item.Cancel();
         else
-            item.Execute();
+            RunExternally(item);
         return true;
     }
 

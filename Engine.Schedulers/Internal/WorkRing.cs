@@ -13,6 +13,7 @@ internal sealed class WorkRing
     private int _mask;
     private int _head;
     private int _count;
+    private int _tail;   // monotonic (wrapping) position of the next PushBack; see Tail
 
     public WorkRing(int capacity)
     {
@@ -22,12 +23,21 @@ internal sealed class WorkRing
 
     public int Count => _count;
 
+    /// <summary>
+    /// The position the next <see cref="PushBack"/> takes: it grows with every push and shrinks with
+    /// every pop or drop at the back, never moves at the front, and wraps around like an int. The
+    /// items in the ring sit at positions <c>Tail - Count</c> … <c>Tail - 1</c>, so "the newest item
+    /// was pushed at or after position m" is <c>Count &gt; 0 &amp;&amp; Tail - 1 - m &gt;= 0</c>.
+    /// </summary>
+    public int Tail => _tail;
+
     public void PushBack(WorkItem item)
     {
         if (_count == _items.Length)
             Grow();
         ItemArray.Store(_items, (_head + _count) & _mask, item);
         _count++;
+        _tail++;
     }
 
     public bool TryPopFront(out WorkItem item)
@@ -55,6 +65,7 @@ internal sealed class WorkRing
         item = _items[index]!;
         _items[index] = null;
         _count--;
+        _tail--;
         return true;
     }
 
@@ -65,6 +76,7 @@ internal sealed class WorkRing
         for (int i = 0; i < count; i++)
             _items[(_head + _count - 1 - i) & _mask] = null;
         _count -= count;
+        _tail -= count;
     }
 
     /// <summary>Moves up to <paramref name="max"/> items from this ring's front to <paramref name="target"/>'s back.</summary>

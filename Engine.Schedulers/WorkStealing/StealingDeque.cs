@@ -97,6 +97,13 @@ internal sealed class StealingDeque
         return true;
     }
 
+    /// <summary>
+    /// Owner only: the index the next push takes (grows with pushes, shrinks with the owner's pops,
+    /// wraps like an int). Items pushed at or after index m are still here when
+    /// <c>Bottom - 1 - m &gt;= 0</c> and the deque is not empty (thieves take from the other end).
+    /// </summary>
+    public int Bottom => _bottom.Value;
+
     /// <summary>Free slots as the owner sees them (exact for the owner, up to concurrent steals which only add room).</summary>
     public int FreeSlots => _slots.Length - Count;
 

@@ -101,12 +101,16 @@ public sealed partial class WorkStealingScheduler
     private WorkItem? TakeExternalForFairness(Worker worker) => AnyExternalWork() ? StealExternal(worker) : null;
 
     /// <summary>
-    /// Help from a non-worker thread: its own oldest buffered spawn first (a thread that spawned a
+    /// Help from a non-worker thread that is not inside a task: its own oldest buffered spawn first (a thread that spawned a
     /// batch and awaits it in order waits for the oldest), then the oldest item of a worker's deque,
     /// then the injection queue.
     /// </summary>
     private bool TryHelpExternal()
     {
+        // Inside a task this thread runs itself, help only by TryRunOwnQueued (the awaited spawn
+        // itself): any other task could end up above one it awaits (see Worker.TryHelp).
+        if (t_externalRunner is { Depth: > 0 })
+            return false;
         EnterExternalBusy();
         try
         {

@@ -39,6 +39,10 @@ public sealed partial class WorkStealingScheduler
         private int _ownNext;
         private int _ownCount;
 
+        // Local.Bottom when the task this worker is running (innermost, when helping) started: items
+        // pushed at or after it are that task's own spawns (and theirs). See TryHelp.
+        private int _frameMark;
+
         public Thread? Thread;
         public bool IsSearching;   // counted in the idle word's searching count
         public bool IsBlocked;     // between BeginBlocking and EndBlocking
@@ -87,6 +91,7 @@ public sealed partial class WorkStealingScheduler
                     item.Cancel();
                     continue;
                 }
+                _frameMark = Local.Bottom;
                 item.Execute();
                 Executed++;
             }
@@ -201,16 +206,33 @@ public sealed partial class WorkStealingScheduler
             Batches++;
         }
 
-        /// <summary>Help while awaiting: the own newest item first (most likely the awaited child), then the injection queue, then a steal.</summary>
+        /// <summary>
+        /// Help while awaiting: the own newest item, but only one the running task spawned itself
+        /// (directly, or through tasks it ran while helping) — pushed after the task started. Running
+        /// an unrelated task here could put it above a task it awaits, on the same stack; see
+        /// BatchedScheduler's Worker.TryHelp and docs/guarantees.md.
+        /// </summary>
         public bool TryHelp()
         {
-            WorkItem? item = Local.TryPop() ?? TakeOwn() ?? Scheduler._injection.TryPop() ?? Scheduler.StealOne(this);
-            if (item is null)
+            if (unchecked(Local.Bottom - 1 - _frameMark) < 0 || Local.TryPop() is not { } item)
                 return false;
             if (Scheduler._cancelling)
+            {
                 item.Cancel();
+            }
             else
-                item.Execute();
+            {
+                int outer = _frameMark;
+                _frameMark = Local.Bottom;
+                try
+                {
+                    item.Execute();
+                }
+                finally
+                {
+                    _frameMark = outer;
+                }
+            }
             Executed++;
             return true;
         }
