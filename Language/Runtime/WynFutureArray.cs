@@ -194,16 +194,19 @@ public sealed class WynFutureArray<T> : IWynValue
         }
 
         T value;
+        Future<T> tried = handles.ElementAt(position);
         try
         {
-            value = WynFuture<T>.AwaitHandle(ctx, handles.ElementAt(position));
+            value = WynFuture<T>.AwaitHandle(ctx, tried);
         }
         catch (InvalidOperationException) when (ctx.Failure is null)
         {
             // Several tasks awaited this element in place at once: the engine handle is consume-once,
             // so one of them got the value and the others the stale-handle error. The winner stores
             // the value in the element right away; take it from there (same value, as WYN-CORE says).
-            return WaitForValueStoredByOtherAwaiter(ctx, position);
+            // Or a task copied the element meanwhile (Get): the element then holds the preserved
+            // handle instead, which is awaited in turn.
+            return WaitForValueStoredByOtherAwaiter(ctx, position, tried);
         }
 
         // The element is looked up again (inside StoreValue): the array may have grown while this thread waited.
@@ -214,7 +217,7 @@ public sealed class WynFutureArray<T> : IWynValue
         return value;
     }
 
-    private T WaitForValueStoredByOtherAwaiter(WynContext ctx, int position)
+    private T WaitForValueStoredByOtherAwaiter(WynContext ctx, int position, Future<T> tried)
     {
         long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
         var spinner = default(SpinWait);
@@ -222,6 +225,14 @@ public sealed class WynFutureArray<T> : IWynValue
         while (!TryGetSettledValue(position, out value))
         {
             ctx.ThrowIfFailed();
+            Future<T> now = handles.ElementAt(position);
+            if (!now.IsDefault && !SameHandle(now, tried))
+            {
+                // Not a value but another handle: a copy preserved the element's future (Get)
+                // after this thread read the old handle. Await the element afresh.
+                return AwaitAt(ctx, position);
+            }
+
             if (Environment.TickCount64 >= deadline)
             {
                 throw new InvalidOperationException($"future array element {position} was consumed but its value never arrived");
@@ -239,6 +250,10 @@ public sealed class WynFutureArray<T> : IWynValue
     /// of the same element: in place, the "holds a value" bit is read before the element (it is set
     /// after the value was written), so a handle is never mistaken for a value.
     /// </summary>
+    /// <summary>Bitwise equality of two handles (the same slot and generation).</summary>
+    private static bool SameHandle(Future<T> a, Future<T> b) =>
+        Unsafe.As<Future<T>, ulong>(ref a) == Unsafe.As<Future<T>, ulong>(ref b);
+
     private bool TryGetSettledValue(int position, out T value)
     {
         if (ValuesInPlace)
