@@ -103,7 +103,7 @@ public sealed partial class BatchedScheduler
     /// </summary>
     private bool TryHelpExternal()
     {
-        if (t_externalTaskDepth > 0)
+        if (OutsideRunner.IsRunningTask)
             return false;
         SpawnRing? ring = CurrentExternalIfAny();
         if (ring is not null && ring.Count > 0)
@@ -125,20 +125,16 @@ public sealed partial class BatchedScheduler
         return false;
     }
 
-    // How many tasks the calling non-worker thread is running inside one another (help, TryRunOwnQueued).
-    [ThreadStatic]
-    private static int t_externalTaskDepth;
-
-    private static void RunExternally(WorkItem item)
+    private void RunExternally(WorkItem item)
     {
-        t_externalTaskDepth++;
+        OutsideRunner.Enter(this);
         try
         {
             item.Execute();
         }
         finally
         {
-            t_externalTaskDepth--;
+            OutsideRunner.Leave();
         }
     }
 

@@ -109,7 +109,7 @@ public sealed partial class WorkStealingScheduler
     {
         // Inside a task this thread runs itself, help only by TryRunOwnQueued (the awaited spawn
         // itself): any other task could end up above one it awaits (see Worker.TryHelp).
-        if (t_externalRunner is { Depth: > 0 })
+        if (OutsideRunner.IsRunningTask)
             return false;
         EnterExternalBusy();
         try
@@ -130,17 +130,6 @@ public sealed partial class WorkStealingScheduler
         }
     }
 
-    /// <summary>What an outside thread running this scheduler's work counts in the busy count (see IsIdle).</summary>
-    private sealed class ExternalRunner
-    {
-        public WorkStealingScheduler? Scheduler;
-        public int Depth;
-        public bool Blocked;
-    }
-
-    [ThreadStatic]
-    private static ExternalRunner? t_externalRunner;
-
     /// <summary>
     /// An outside thread (main, a request thread) takes an item to run: it counts busy while it
     /// holds or runs it, so a drain does not see "idle" with an item in its hands.
@@ -148,16 +137,12 @@ public sealed partial class WorkStealingScheduler
     private void EnterExternalBusy()
     {
         Interlocked.Increment(ref _busy);
-        ExternalRunner runner = t_externalRunner ??= new ExternalRunner();
-        if (runner.Depth++ == 0)
-            runner.Scheduler = this;
+        OutsideRunner.Enter(this);
     }
 
     private void LeaveExternalBusy()
     {
-        ExternalRunner runner = t_externalRunner!;
-        if (--runner.Depth == 0)
-            runner.Scheduler = null;
+        OutsideRunner.Leave();
         Interlocked.Decrement(ref _busy);
     }
 
@@ -168,7 +153,7 @@ public sealed partial class WorkStealingScheduler
     /// </summary>
     private void BeginExternalBlocking()
     {
-        if (t_externalRunner is { Depth: > 0, Blocked: false } runner && ReferenceEquals(runner.Scheduler, this))
+        if (OutsideRunner.RunningFor(this) is { Blocked: false } runner)
         {
             runner.Blocked = true;
             Interlocked.Decrement(ref _busy);
@@ -177,7 +162,7 @@ public sealed partial class WorkStealingScheduler
 
     private void EndExternalBlocking()
     {
-        if (t_externalRunner is { Blocked: true } runner && ReferenceEquals(runner.Scheduler, this))
+        if (OutsideRunner.RunningFor(this) is { Blocked: true } runner)
         {
             runner.Blocked = false;
             Interlocked.Increment(ref _busy);

@@ -118,13 +118,7 @@ public sealed partial class WorkStealingScheduler
                 if (TakeForFairness() is { } fair)
                     return fair;
             }
-            if (_ownNext < _ownCount)
-            {
-                WorkItem? item = _own[_ownNext];
-                _own[_ownNext++] = null;
-                return item;
-            }
-            return RefillOwn();
+            return TakeOwn() ?? RefillOwn();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -143,7 +137,8 @@ public sealed partial class WorkStealingScheduler
             return first;
         }
 
-        /// <summary>Takes one item of the own batch (help while awaiting), or null.</summary>
+        /// <summary>Takes the next item of the own batch, or null when it is used up.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private WorkItem? TakeOwn()
         {
             if (_ownNext >= _ownCount)

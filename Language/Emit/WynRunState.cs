@@ -64,33 +64,6 @@ public sealed class WynRunState
     /// program failed or was cancelled first. Throws <see cref="WynDeadlockException"/> when the
     /// remaining tasks can never finish (all blocked, nothing able to run: WYN-CORE §7).
     /// </summary>
-    public bool WaitForOutstandingTasks(CancellationToken cancellationToken)
-    {
-        // A short spin first: most programs' last tasks finish within microseconds.
-        var spinner = default(SpinWait);
-        while (!Context.Tasks.AllFinished() && spinner.Count < 50)
-        {
-            spinner.SpinOnce();
-        }
-
-        var watch = default(DeadlockWatch);
-        while (!Context.Tasks.AllFinished())
-        {
-            if (Context.Failure is not null || cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            using (Engine.EnterBlocking())
-            {
-                Context.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
-                if (!Context.Tasks.AllFinished() && Context.Failure is null && !cancellationToken.IsCancellationRequested)
-                {
-                    watch.Observe(Context, "the end of main, waiting for spawned tasks,");
-                }
-            }
-        }
-
-        return Context.Failure is null;
-    }
+    public bool WaitForOutstandingTasks(CancellationToken cancellationToken) =>
+        WynTasks.WaitUntilAllFinished(Context, cancellationToken);
 }

@@ -19,8 +19,16 @@ internal static class RuntimeWarmUp
 {
     private const int Rounds = 20;
 
+    private static int s_done;
+
+    /// <summary>Warms the runtime once per process (what it loads and compiles stays); later calls return at once.</summary>
     public static void Run(WynContext ctx)
     {
+        if (Interlocked.Exchange(ref s_done, 1) != 0)
+        {
+            return;
+        }
+
         using WynEngine engine = WynEngine.Create(o =>
         {
             o.Scheduler = "inline";

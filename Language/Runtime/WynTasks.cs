@@ -43,21 +43,46 @@ public static class WynTasks
     /// </summary>
     public static void WaitForOutstanding(WynContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
+        WaitUntilAllFinished(ctx, CancellationToken.None);
+        ctx.ThrowIfFailed();
+    }
+
+    /// <summary>
+    /// The end-of-main wait (WYN-CORE §2) behind <see cref="WaitForOutstanding"/> and the program
+    /// runner: true once every spawned task has finished; false when the program failed or
+    /// <paramref name="cancellationToken"/> fired first; <see cref="WynDeadlockException"/> when the
+    /// remaining tasks can never finish.
+    /// </summary>
+    internal static bool WaitUntilAllFinished(WynContext ctx, CancellationToken cancellationToken)
+    {
+        // A short spin first: most programs' last tasks finish within microseconds.
+        var spinner = default(SpinWait);
+        while (!ctx.Tasks.AllFinished() && spinner.Count < 50)
+        {
+            spinner.SpinOnce();
+        }
+
         var watch = default(DeadlockWatch);
         while (!ctx.Tasks.AllFinished())
         {
-            ctx.ThrowIfFailed();
+            if (ctx.Failure is not null || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            // The deadlock check runs inside the blocking region, as every wait of main's does.
             using (ctx.Engine.EnterBlocking())
             {
                 ctx.Tasks.WaitForAnyFinish(DeadlockWatch.ObservationIntervalMilliseconds);
-            }
-            if (!ctx.Tasks.AllFinished())
-            {
-                watch.Observe(ctx, "the end of main, waiting for spawned tasks,");
+                if (!ctx.Tasks.AllFinished() && ctx.Failure is null && !cancellationToken.IsCancellationRequested)
+                {
+                    watch.Observe(ctx, "the end of main, waiting for spawned tasks,");
+                }
             }
         }
 
-        ctx.ThrowIfFailed();
+        return ctx.Failure is null;
     }
 
     /// <summary>Results in index order; each future is awaited in place, so awaiting it again later returns the same value.</summary>
