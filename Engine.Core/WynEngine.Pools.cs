@@ -7,7 +7,7 @@ public sealed partial class WynEngine
 {
     private readonly object _poolsLock = new();
     private readonly (long Rented, long Returned) _futureBaseline;
-    private readonly List<(IDisposable Pool, Func<SlabPoolCounters> Counters, Action Detach)> _pools = [];
+    private readonly List<(IDisposable Pool, Func<SlabPoolCounters> Counters, Action Detach, bool Counted)> _pools = [];
 
     /// <summary>
     /// The engine's pool of one cell type, found by engine id in a static array of that closed generic
@@ -19,16 +19,16 @@ public sealed partial class WynEngine
         private static readonly object s_lock = new();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static SlabPool<TCell> Get(WynEngine engine, Func<TCell> factory, int chunkSize)
+        public static SlabPool<TCell> Get(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted = true)
         {
             SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
             if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
                 return pool;
-            return Create(engine, factory, chunkSize);
+            return Create(engine, factory, chunkSize, counted);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize)
+        private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted)
         {
             lock (s_lock)
             {
@@ -56,17 +56,27 @@ public sealed partial class WynEngine
                         if (id < s_byEngine.Length && ReferenceEquals(s_byEngine[id], pool))
                             s_byEngine[id] = null;
                     }
-                });
+                }, counted);
                 return pool;
             }
         }
     }
 
-    private void AddPool(IDisposable pool, Func<SlabPoolCounters> counters, Action detach)
+    private void AddPool(IDisposable pool, Func<SlabPoolCounters> counters, Action detach, bool counted)
     {
         lock (_poolsLock)
-            _pools.Add((pool, counters, detach));
+            _pools.Add((pool, counters, detach, counted));
     }
+
+    /// <summary>
+    /// The engine's pool of spawn batches of one type. Not counted with the task pools: a batch is
+    /// queue plumbing, not a task, and a thread may hold its last open batch until it spawns again.
+    /// </summary>
+    internal SlabPool<SpawnBatch<TState, T>> BatchPool<TState, T>() =>
+        PoolFor<SpawnBatch<TState, T>>.Get(this, SpawnBatch<TState, T>.Create, BatchChunkSize, counted: false);
+
+    /// <summary>Spawn batches per pool chunk (each batch holds SpawnBatch.Capacity tasks).</summary>
+    private const int BatchChunkSize = 64;
 
     /// <summary>
     /// The engine's pools: task and fire-and-forget cells (per engine) plus the engine's future slots
@@ -78,8 +88,10 @@ public sealed partial class WynEngine
         int shared = 0;
         lock (_poolsLock)
         {
-            foreach (var (_, counters, _) in _pools)
+            foreach (var (_, counters, _, counted) in _pools)
             {
+                if (!counted)
+                    continue;
                 SlabPoolCounters c = counters();
                 rented += c.Rented;
                 returned += c.Returned;
@@ -103,8 +115,10 @@ public sealed partial class WynEngine
         long rented = 0, returned = 0;
         lock (_poolsLock)
         {
-            foreach (var (_, counters, _) in _pools)
+            foreach (var (_, counters, _, counted) in _pools)
             {
+                if (!counted)
+                    continue;
                 SlabPoolCounters c = counters();
                 rented += c.Rented;
                 returned += c.Returned;
@@ -117,7 +131,7 @@ public sealed partial class WynEngine
     {
         lock (_poolsLock)
         {
-            foreach (var (pool, _, detach) in _pools)
+            foreach (var (pool, _, detach, _) in _pools)
             {
                 detach();
                 pool.Dispose();

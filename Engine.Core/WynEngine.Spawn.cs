@@ -22,11 +22,37 @@ public sealed partial class WynEngine
         // One thread-static read serves both rents.
         SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
         int slot = FutureTable<T>.Rent(caches, _stateTag, out int generation);
-        SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
-        TaskCell<TState, T> cell = pool.RentExclusive(caches);
-        cell.Initialize(pool, Counters, work, state, slot);
-        Submit(cell);
+        // From outside the workers: into this thread's open spawn batch (decision 0008).
+        if (!SpawnBatch<TState, T>.TryAppend(this, work, state, slot))
+        {
+            if (_groupsOutsideSpawns && SpawnBatch.MayBatchOnThisThread)
+            {
+                OpenBatch(caches, work, state, slot);
+            }
+            else
+            {
+                SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
+                TaskCell<TState, T> cell = pool.RentExclusive(caches);
+                cell.Initialize(pool, Counters, work, state, slot);
+                Submit(cell);
+            }
+        }
         return new Future<T>(slot, generation);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OpenBatch<TState, T>(SlotAllocator.ThreadCaches caches, Func<TState, T> work, TState state, int slot) =>
+        Submit(SpawnBatch<TState, T>.Open(this, BatchPool<TState, T>(), caches, work, state, slot));
+
+    /// <summary>Queues work split off a spawn batch where any worker may take it (IScheduler.EnqueueShared).</summary>
+    internal void SubmitShared(WorkItem item)
+    {
+        if (_stopped != 0)
+        {
+            item.Cancel();
+            return;
+        }
+        _scheduler.EnqueueShared(item);
     }
 
     /// <summary>Runs <paramref name="work"/> on the engine without a future; a failure goes to the unhandled-failure policy.</summary>

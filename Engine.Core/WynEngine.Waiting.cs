@@ -22,6 +22,9 @@ public sealed partial class WynEngine
     /// <summary>Waits for the future in <paramref name="slot"/> while running other queued work.</summary>
     internal void HelpUntilComplete<T>(int slot, int generation)
     {
+        // A task run from a spawn batch hands its siblings on before it waits: one of them may be what
+        // it waits for (decision 0008).
+        SpawnBatch.ShedRunning();
         int spins = 0;
         while (!IsCompleteOrStale<T>(slot, generation))
         {
@@ -75,6 +78,7 @@ public sealed partial class WynEngine
 
     private void BlockUntilCompleteOrWork<T>(int slot, int generation)
     {
+        SpawnBatch.ReleaseOpen();
         _scheduler.BeginBlocking();
         try
         {

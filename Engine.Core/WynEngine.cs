@@ -20,6 +20,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     private static readonly object s_registryLock = new();
 
     private readonly IScheduler _scheduler;
+    private readonly bool _groupsOutsideSpawns;
     private readonly int _stateTag;
     private readonly ILogger _logger;
     private int _started;
@@ -49,6 +50,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
         _futureBaseline = FutureTables.CountersOf(Id);
         Register(this);
         _scheduler = catalog.Get(Options.Scheduler).Create(new SchedulerContext(Options));
+        _groupsOutsideSpawns = _scheduler.GroupsOutsideSpawns;
         EngineMeter.Track(this);
     }
 
@@ -145,14 +147,17 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// <summary>What the engine did so far.</summary>
     public EngineStatistics GetStatistics()
     {
-        var (faulted, cancelled) = Counters.Read();
+        var (faulted, cancelled, batched) = Counters.Read();
         SchedulerStatistics s = _scheduler.GetStatistics();
         SlabPoolCounters pools = GetPoolCounters();
         // Every spawn rents one task cell and every task gives it back as it starts (or is cancelled):
         // the cell pools' counters are the spawn and completion counts, at no cost per task. A task
         // counts as completed from the moment it starts, so a snapshot taken while work runs includes
         // the running tasks; once the engine is idle the figure is exact.
+        // Tasks spawned in batches from outside the workers count when their batch is sealed (taken).
         var (spawned, completed) = CellCounters();
+        spawned += batched;
+        completed += batched;
         return new EngineStatistics
         {
             Scheduler = _scheduler.Name,

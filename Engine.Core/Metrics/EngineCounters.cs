@@ -13,6 +13,7 @@ internal sealed class EngineCounters
     {
         public long Faulted;
         public long Cancelled;
+        public long Batched;
         public EngineCounters? Owner;
     }
 
@@ -39,18 +40,22 @@ internal sealed class EngineCounters
 
     public void CountCancelled() => Current.Cancelled++;
 
-    public (long Faulted, long Cancelled) Read()
+    /// <summary>Tasks of a spawn batch, counted as spawned and started when the batch is sealed (SpawnBatch).</summary>
+    public void CountBatched(int tasks) => Current.Batched += tasks;
+
+    public (long Faulted, long Cancelled, long Batched) Read()
     {
-        long faulted = 0, cancelled = 0;
+        long faulted = 0, cancelled = 0, batched = 0;
         lock (_lock)
         {
             foreach (Slot s in _slots)
             {
                 faulted += Volatile.Read(ref s.Faulted);
                 cancelled += Volatile.Read(ref s.Cancelled);
+                batched += Volatile.Read(ref s.Batched);
             }
         }
-        return (faulted, cancelled);
+        return (faulted, cancelled, batched);
     }
 
     private Slot Register()

@@ -8,6 +8,10 @@ public readonly struct BlockingScope : IDisposable
     internal BlockingScope(IScheduler scheduler)
     {
         _scheduler = scheduler;
+        // A task run from a spawn batch hands its siblings on before it blocks, and a spawner lets go
+        // of its open batches (decision 0008).
+        SpawnBatch.ShedRunning();
+        SpawnBatch.ReleaseOpen();
         scheduler.BeginBlocking();
     }
 

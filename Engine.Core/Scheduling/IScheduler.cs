@@ -36,6 +36,20 @@ public interface IScheduler : IDisposable
     /// </summary>
     bool TryRunOwnQueued(int futureSlot, Type resultType) => false;
 
+    /// <summary>
+    /// True when spawns from threads outside the workers may arrive grouped in spawn batches (one work
+    /// item running up to 64 tasks, decision 0008). Such a strategy must let the spawner's own
+    /// <see cref="TryHelp"/> take its batch, must call <c>SpawnBatch.DisableOnThisThread</c> on its
+    /// worker threads, and should leave a spawner's newest queued item to it while it may still be filling.
+    /// </summary>
+    bool GroupsOutsideSpawns => false;
+
+    /// <summary>True when some worker is idle (looking for work or parked): a hint for splitting work.</summary>
+    bool HasIdleWorker => false;
+
+    /// <summary>Queues an item where any worker may take it (not the calling worker's own queue): work split off a running batch.</summary>
+    void EnqueueShared(WorkItem item) => Enqueue(item);
+
     /// <summary>The calling thread is about to block for real (not helping). Pair with <see cref="EndBlocking"/>.</summary>
     void BeginBlocking();
 

@@ -17,4 +17,14 @@ public abstract class WorkItem : PooledItem
 
     /// <summary>True when this item completes the future of result type <paramref name="resultType"/> in <paramref name="futureSlot"/>.</summary>
     public virtual bool Completes(int futureSlot, Type resultType) => false;
+
+    /// <summary>
+    /// Runs the work that completes the future in <paramref name="futureSlot"/> and nothing else here;
+    /// an item holding more tasks (a spawn batch) queues the others for anyone. Called instead of
+    /// <see cref="Execute"/> on an item for which <see cref="Completes"/> answered true.
+    /// </summary>
+    public virtual void ExecuteOnly(int futureSlot) => Execute();
+
+    /// <summary>True while its spawner may still add tasks to it (an open spawn batch): thieves leave it to the spawner a little longer.</summary>
+    public virtual bool IsFilling => false;
 }

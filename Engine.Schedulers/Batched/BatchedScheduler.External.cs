@@ -78,9 +78,14 @@ public sealed partial class BatchedScheduler
     {
         foreach (SpawnRing ring in _rings.All)
         {
-            if (ring.Count == 0)
+            int available = ring.Count;
+            if (available == 0)
                 continue;
-            int n = ring.Take(worker.Scratch, _batchSize);
+            // The spawner's newest item may be its open spawn batch, still filling: take the older
+            // ones and leave that one for the next round (or the spawner's own flush).
+            if (available >= 2 && ring.PeekNewest() is { IsFilling: true })
+                available--;
+            int n = ring.Take(worker.Scratch, Math.Min(available, _batchSize));
             if (n == 0)
                 continue;
             for (int i = 0; i < n; i++)
@@ -137,6 +142,27 @@ public sealed partial class BatchedScheduler
             OutsideRunner.Leave();
         }
     }
+
+    /// <summary>Work split off a running spawn batch: to the global queue, for any worker (a sleeper is woken if nobody awake would take it).</summary>
+    public void EnqueueShared(WorkItem item)
+    {
+        lock (_global.SyncRoot)
+        {
+            if (!_stopped)
+            {
+                _global.Push(item);
+                PulseIfNeeded();
+                return;
+            }
+        }
+        item.Cancel();
+    }
+
+    /// <inheritdoc />
+    public bool GroupsOutsideSpawns => true;
+
+    /// <inheritdoc />
+    public bool HasIdleWorker => Volatile.Read(ref _idleWorkers) > 0;
 
     /// <summary>Publishes the calling thread's buffered spawns before it blocks, so workers can run them.</summary>
     private void FlushCurrentExternal()

@@ -59,6 +59,7 @@ public sealed partial class BatchedScheduler
         private void Run()
         {
             ThreadRole<Worker>.CurrentOrNew().Worker = this;
+            SpawnBatch.DisableOnThisThread();
             BatchedScheduler s = Scheduler;
             Interlocked.Increment(ref s._busyWorkers);
             int sinceShareCheck = 0;

@@ -84,9 +84,21 @@ public sealed partial class BatchedScheduler : IScheduler
         if (CurrentExternalIfAny()?.TakeLoneIf(futureSlot, resultType) is not { } item)
             return false;
         if (_stopped)
+        {
             item.Cancel();
+        }
         else
-            RunExternally(item);
+        {
+            OutsideRunner.Enter(this);
+            try
+            {
+                item.ExecuteOnly(futureSlot);
+            }
+            finally
+            {
+                OutsideRunner.Leave();
+            }
+        }
         return true;
     }
 

@@ -95,6 +95,16 @@ internal sealed class SpawnRing
         return Interlocked.CompareExchange(ref _top.Value, top + 1, top) == top ? item : null;
     }
 
+    /// <summary>
+    /// The newest item, or null. A look, not a take: the owner only appends, so the item at the newest
+    /// position stays put until a take moves top past it (and a racing take simply wins).
+    /// </summary>
+    public WorkItem? PeekNewest()
+    {
+        int bottom = Volatile.Read(ref _bottom.Value);
+        return bottom - Volatile.Read(ref _top.Value) > 0 ? Volatile.Read(ref _items[(bottom - 1) & _mask]) : null;
+    }
+
     /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
     public int Take(WorkItem?[] scratch, int max)
     {

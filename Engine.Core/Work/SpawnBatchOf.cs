@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Wyn.Engine.Memory;
+
+namespace Wyn.Engine;
+
+/// <summary>A <see cref="SpawnBatch"/> of tasks <c>work(state)</c> with results of type <typeparamref name="T"/>: three parallel arrays.</summary>
+internal sealed class SpawnBatch<TState, T> : SpawnBatch
+{
+    private static readonly int TypeId = NewTypeId();
+
+    private readonly Func<TState, T>?[] _work = new Func<TState, T>?[Capacity];
+    private readonly TState[] _states = new TState[Capacity];
+    private readonly int[] _slots = new int[Capacity];
+    private SlabPool<SpawnBatch<TState, T>> _pool = null!;
+
+    public static SpawnBatch<TState, T> Create() => new();
+
+    /// <summary>Appends to the calling thread's open batch for <paramref name="engine"/>; false when there is none (or it was sealed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryAppend(WynEngine engine, Func<TState, T> work, TState state, int slot) =>
+        OpenOf(TypeId) is { } open && ReferenceEquals(open.Engine, engine)
+        && Unsafe.As<SpawnBatch<TState, T>>(open).Append(work, state, slot);
+
+    /// <summary>Rents a batch holding one task and makes it the calling thread's open batch. The caller submits it.</summary>
+    public static SpawnBatch<TState, T> Open(WynEngine engine, SlabPool<SpawnBatch<TState, T>> pool, SlotAllocator.ThreadCaches caches, Func<TState, T> work, TState state, int slot)
+    {
+        if (OpenOf(TypeId) is { } previous)
+        {
+            // Open for another engine (an open batch of this engine would have taken the task).
+            SetOpen(TypeId, null);
+            previous.ReleaseByWriter();
+        }
+        SpawnBatch<TState, T> batch = pool.RentExclusive(caches);
+        batch.Bind(engine, pool);
+        batch.Store(0, work, state, slot);
+        batch.Word = 1;
+        SetOpen(TypeId, batch);
+        return batch;
+    }
+
+    private void Bind(WynEngine engine, SlabPool<SpawnBatch<TState, T>> pool)
+    {
+        // A batch belongs to one pool (one engine) for life: set once, no GC write barriers per rent.
+        if (_pool is null)
+        {
+            _pool = pool;
+            Engine = engine;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(int index, Func<TState, T> work, TState state, int slot)
+    {
+        // Recycled batches keep their delegates (static or cached, per the Spawn contract): a batch
+        // reused for the same function skips the store and its GC write barrier.
+        if (!ReferenceEquals(_work[index], work))
+            _work[index] = work;
+        _states[index] = state;
+        _slots[index] = slot;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Append(Func<TState, T> work, TState state, int slot)
+    {
+        int word = Word;   // only this thread changes the count; a seal is caught by the compare-and-swap
+        if ((word & Sealed) == 0)
+        {
+            int count = word & CountMask;
+            Store(count, work, state, slot);
+            bool full = count + 1 == Capacity;
+            int next = full ? (word + 1) | WriterGone : word + 1;
+            if (Interlocked.CompareExchange(ref Word, next, word) == word)
+            {
+                if (full)
+                    SetOpen(TypeId, null);
+                return true;
+            }
+        }
+        // Sealed by whoever took it: let go, and the caller opens a new batch.
+        SetOpen(TypeId, null);
+        ReleaseByWriter();
+        return false;
+    }
+
+    public override bool Completes(int futureSlot, Type resultType) =>
+        resultType == typeof(T) && Array.IndexOf(_slots, futureSlot, 0, Volatile.Read(ref Word) & CountMask) >= 0;
+
+    protected override void RunAll(bool outsideWorkers)
+    {
+        IScheduler scheduler = Engine.Scheduler;
+        long started = Stopwatch.GetTimestamp();
+        while (Next < End)
+        {
+            int remaining = End - Next;
+            if (remaining >= 2 && scheduler.HasIdleWorker)
+            {
+                // Outside the workers (a spawner helping while it awaits) share at once: the workers
+                // are idle. On a worker, only once the batch proved slow (see SplitAfterMicroseconds).
+                if (outsideWorkers)
+                {
+                    SplitOff(Next + (remaining + 1) / 2);
+                }
+                else
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    if (now - started >= SplitAfterTicks)
+                    {
+                        SplitOff(Next + (remaining + 1) / 2);
+                        started = now;
+                    }
+                }
+            }
+            int index = Next++;
+            Run(_work[index]!, _states[index], _slots[index]);
+        }
+    }
+
+    private void Run(Func<TState, T> work, TState state, int slot)
+    {
+        T result;
+        try
+        {
+            result = work(state);
+        }
+        catch (Exception e)
+        {
+            Engine.Counters.CountFaulted();
+            FutureTable<T>.SetException(slot, e);
+            return;
+        }
+        FutureTable<T>.SetResult(slot, result);
+    }
+
+    protected override bool MoveToFront(int futureSlot)
+    {
+        int at = Array.IndexOf(_slots, futureSlot, Next, End - Next);
+        if (at < 0)
+            return false;
+        (_work[Next], _work[at]) = (_work[at], _work[Next]);
+        (_states[Next], _states[at]) = (_states[at], _states[Next]);
+        (_slots[Next], _slots[at]) = (_slots[at], _slots[Next]);
+        return true;
+    }
+
+    protected override void CancelRest()
+    {
+        for (int i = Next; i < End; i++)
+        {
+            Engine.Counters.CountCancelled();
+            FutureTable<T>.SetCancelled(_slots[i]);
+        }
+        Next = End;
+    }
+
+    protected override void SplitOff(int from)
+    {
+        int count = End - from;
+        if (count <= 0)
+            return;
+        SpawnBatch<TState, T> split = _pool.RentExclusive(SlotAllocator.CurrentThreadCaches);
+        split.Bind(Engine, _pool);
+        Array.Copy(_work, from, split._work, 0, count);
+        Array.Copy(_states, from, split._states, 0, count);
+        Array.Copy(_slots, from, split._slots, 0, count);
+        split.Next = 0;
+        split.End = count;
+        split.Word = Sealed | WriterGone | count;   // counted as started when this batch was sealed
+        End = from;
+        Engine.SubmitShared(split);
+    }
+
+    protected override void Recycle()
+    {
+        if (!ReferenceEquals(Owner, _pool))
+            return;   // the engine was disposed meanwhile, and its pool with it
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>())
+            Array.Clear(_states);
+        Next = 0;
+        End = 0;
+        Word = 0;
+        _pool.ReturnExclusive(this);
+    }
+}
