@@ -47,6 +47,13 @@ public interface IScheduler : IDisposable
     /// <summary>True when some worker is idle (looking for work or parked): a hint for splitting work.</summary>
     bool HasIdleWorker => false;
 
+    /// <summary>
+    /// Called on a worker before each task of an item that runs several (a spawn batch): what runs from
+    /// here on is a new task, so only what it spawns counts as its own when it helps while waiting
+    /// (decision 0007).
+    /// </summary>
+    void BeginTask() { }
+
     /// <summary>Queues an item where any worker may take it (not the calling worker's own queue): work split off a running batch.</summary>
     void EnqueueShared(WorkItem item) => Enqueue(item);
 

@@ -112,6 +112,8 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
                 }
             }
             int index = Next++;
+            if (!outsideWorkers)
+                scheduler.BeginTask();
             Run(_work[index]!, _states[index], _slots[index]);
         }
     }

@@ -100,6 +100,9 @@ public sealed partial class BatchedScheduler
             ThreadRole<Worker>.CurrentOrNew().Worker = null;
         }
 
+        /// <summary>A new task starts on this worker inside the running item (a spawn batch): its own spawns start here.</summary>
+        public void MarkTaskStart() => _frameMark = Local.Tail;
+
         /// <summary>A spawn from inside a task running on this worker.</summary>
         public void Push(WorkItem item)
         {

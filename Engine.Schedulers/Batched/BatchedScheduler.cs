@@ -79,6 +79,9 @@ public sealed partial class BatchedScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public void BeginTask() => CurrentWorker()?.MarkTaskStart();
+
+    /// <inheritdoc />
     public bool TryRunOwnQueued(int futureSlot, Type resultType)
     {
         if (CurrentExternalIfAny()?.TakeLoneIf(futureSlot, resultType) is not { } item)

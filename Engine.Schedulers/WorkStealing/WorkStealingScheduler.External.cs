@@ -88,7 +88,11 @@ public sealed partial class WorkStealingScheduler
             int count = ring.Count;
             if (count == 0 || count < minimum)
                 continue;
-            count = ring.Take(thief.Scratch, Math.Min(thief.Scratch.Length, thief.Local.Capacity));
+            // The spawner's newest item may be its open spawn batch, still filling: take the older
+            // ones and leave that one for the next round (or the spawner's own flush).
+            if (count >= 2 && ring.PeekNewest() is { IsFilling: true })
+                count--;
+            count = ring.Take(thief.Scratch, Math.Min(count, Math.Min(thief.Scratch.Length, thief.Local.Capacity)));
             if (count > 0)
             {
                 thief.Steals++;
@@ -180,6 +184,26 @@ public sealed partial class WorkStealingScheduler
         scratch[0] = null;
         return item;
     }
+
+    /// <summary>Work split off a running spawn batch: to the injection queue, for any worker (not the deque, whose owner would count it as its own spawn).</summary>
+    public void EnqueueShared(WorkItem item)
+    {
+        if (!_injection.TryPush(item))
+        {
+            item.Cancel();   // closed: the scheduler stopped
+            return;
+        }
+        // Full fence between "item published" and "read the idle word" (Idle.cs, step P2).
+        Interlocked.MemoryBarrier();
+        if (IdleWord.NeedsWake(Volatile.Read(ref _idleWord)))
+            WakeOne();
+    }
+
+    /// <inheritdoc />
+    public bool GroupsOutsideSpawns => true;
+
+    /// <inheritdoc />
+    public bool HasIdleWorker => Volatile.Read(ref _idleWord) != 0;
 
     /// <summary>Publishes the calling thread's buffered spawns (before it blocks, or while Stop waits), so workers can run them.</summary>
     private void FlushCurrentExternal()

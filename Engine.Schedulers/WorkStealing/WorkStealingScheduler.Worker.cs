@@ -43,6 +43,9 @@ public sealed partial class WorkStealingScheduler
         // pushed at or after it are that task's own spawns (and theirs). See TryHelp.
         private int _frameMark;
 
+        /// <summary>A new task starts on this worker inside the running item (a spawn batch): its own spawns start here.</summary>
+        public void MarkTaskStart() => _frameMark = Local.Bottom;
+
         public Thread? Thread;
         public bool IsSearching;   // counted in the idle word's searching count
         public bool IsBlocked;     // between BeginBlocking and EndBlocking
@@ -79,6 +82,7 @@ public sealed partial class WorkStealingScheduler
         private void Run()
         {
             ThreadRole<Worker>.CurrentOrNew().Worker = this;
+            SpawnBatch.DisableOnThisThread();
             WorkStealingScheduler s = Scheduler;
             Interlocked.Increment(ref s._busy);
             while (true)

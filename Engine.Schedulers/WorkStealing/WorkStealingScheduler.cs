@@ -103,6 +103,9 @@ public sealed partial class WorkStealingScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public void BeginTask() => CurrentWorker()?.MarkTaskStart();
+
+    /// <inheritdoc />
     public bool TryRunOwnQueued(int futureSlot, Type resultType)
     {
         if (ExistingExternal()?.TakeLoneIf(futureSlot, resultType) is not { } item)
@@ -113,7 +116,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
             if (_cancelling)
                 item.Cancel();
             else
-                item.Execute();
+                item.ExecuteOnly(futureSlot);
             Interlocked.Increment(ref _externalExecuted);
         }
         finally

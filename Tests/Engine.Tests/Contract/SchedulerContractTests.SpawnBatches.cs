@@ -1,0 +1,166 @@
+using Wyn.Engine.Tests.Support;
+
+namespace Wyn.Engine.Tests.Contract;
+
+/// <summary>
+/// Spawns from outside the workers travel grouped in spawn batches on some strategies (decision
+/// 0008). Grouping must never change what a program observes: a task that waits for a sibling spawned
+/// after it (so likely in the same batch) still finishes, with one worker too; a thread may spawn and
+/// go away; an engine may be disposed while a thread still holds its open batch.
+/// </summary>
+public abstract partial class SchedulerContractTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public virtual void ATaskAwaitingALaterSibling_Finishes(int workers)
+    {
+        WynEngine engine = StartEngine(workers);
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < 200; round++)
+            {
+                Promise<int> promise = engine.CreatePromise<int>();
+                // One function and state type, so the three share a batch where the strategy groups
+                // spawns: the first awaits what the third completes; the second is plain work.
+                Future<int> waiter = engine.Spawn(SiblingStep, (Role.Wait, promise, round));
+                Future<int> middle = engine.Spawn(SiblingStep, (Role.Compute, promise, round));
+                Future<int> setter = engine.Spawn(SiblingStep, (Role.Complete, promise, round));
+                WaitWithoutHelping(waiter);
+                Assert.Equal(42, waiter.Await());
+                Assert.Equal(round * 2, middle.Await());
+                Assert.Equal(0, setter.Await());
+            }
+        }, TestTimeout, "tasks awaiting later siblings", engine);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public virtual void ATaskBlockingOnALaterSibling_Finishes(int workers)
+    {
+        WynEngine engine = StartEngine(workers);
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < 50; round++)
+            {
+                using var gate = new ManualResetEventSlim();
+                // One function and state type, so the two share a batch where the strategy groups spawns.
+                Future<bool> blocked = engine.Spawn(GateStep, (engine, gate, false));
+                Future<bool> opener = engine.Spawn(GateStep, (engine, gate, true));
+                WaitWithoutHelping(blocked);
+                Assert.True(blocked.Await(), "the blocked task timed out: its sibling never ran");
+                Assert.True(opener.Await());
+            }
+        }, TestTimeout, "a task blocking on a later sibling", engine);
+    }
+
+    private enum Role { Wait, Compute, Complete }
+
+    private static readonly Func<(Role Role, Promise<int> Promise, int Round), int> SiblingStep = static s => s.Role switch
+    {
+        Role.Wait => s.Promise.Future.Await() + 1,
+        Role.Compute => s.Round * 2,
+        _ => Complete(s.Promise),
+    };
+
+    private static int Complete(Promise<int> promise)
+    {
+        promise.SetResult(41);
+        return 0;
+    }
+
+    // Opens the gate, or blocks for real (inside EnterBlocking) until it is open.
+    private static readonly Func<(WynEngine Engine, ManualResetEventSlim Gate, bool Open), bool> GateStep = static s =>
+    {
+        if (s.Open)
+        {
+            s.Gate.Set();
+            return true;
+        }
+        using (s.Engine.EnterBlocking())
+            return s.Gate.Wait(TimeSpan.FromSeconds(30));
+    };
+
+    /// <summary>
+    /// Waits on this thread without running any task (an Await would help, and might run the batch
+    /// here): so the tasks run on the workers, where a waiting task must hand its siblings on.
+    /// </summary>
+    private static void WaitWithoutHelping<T>(Future<T> future)
+    {
+        if (!SpinWait.SpinUntil(() => future.IsCompleted, TimeSpan.FromSeconds(30)))
+            throw new TimeoutException("the task did not finish within 30 s while its spawner only watched");
+    }
+
+    [Fact]
+    public void SpawnsFromAThreadThatEndsWithoutAwaiting_AllRun()
+    {
+        WynEngine engine = StartEngine();
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                var futures = new Future<long>[1000];
+                var spawner = new Thread(() =>
+                {
+                    for (int i = 0; i < futures.Length; i++)
+                        futures[i] = engine.Spawn(static i => (long)i * i, i);
+                });
+                spawner.Start();
+                spawner.Join();
+                long sum = 0;
+                foreach (Future<long> f in futures)
+                    sum += f.Await();
+                Assert.Equal(332_833_500L, sum);
+            }
+        }, TestTimeout, "spawns of a thread that went away", engine);
+    }
+
+    [Fact]
+    public void ManyOutsideThreads_SpawnAndAwaitInterleaved_EveryTaskRunsOnce()
+    {
+        WynEngine engine = StartEngine();
+        const int threads = 4, perThread = 20_000;
+        var runs = new int[threads * perThread];
+        Bounded.Run(() =>
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                var pending = new Queue<Future<int>>();
+                for (int i = 0; i < perThread; i++)
+                {
+                    pending.Enqueue(engine.Spawn(static s => Interlocked.Increment(ref s.runs[s.index]), (runs, index: t * perThread + i)));
+                    // Await now and then, at varying depth: the open batch is taken, sealed and refilled.
+                    if (i % (7 + t) == 0)
+                    {
+                        while (pending.Count > t)
+                            Assert.Equal(1, pending.Dequeue().Await());
+                    }
+                }
+                while (pending.Count > 0)
+                    Assert.Equal(1, pending.Dequeue().Await());
+            });
+        }, TestTimeout, "outside threads spawning and awaiting", engine);
+        Assert.All(runs, r => Assert.Equal(1, r));
+        EngineStatistics stats = engine.GetStatistics();
+        Assert.Equal(threads * perThread, stats.TasksSpawned);
+        Assert.Equal(threads * perThread, stats.TasksCompleted);
+    }
+
+    [Fact]
+    public void AnEngineDisposedWhileThisThreadHoldsItsOpenBatch_LeavesTheNextEngineWorking()
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            using (WynEngine first = WynEngine.Create(o => { o.Scheduler = SchedulerName; o.Workers = 2; }))
+            {
+                // Awaited at once: the await usually completes without blocking, so this thread still
+                // holds the batch when the engine goes away.
+                Assert.Equal(9, first.Spawn(static x => x * x, 3).Await());
+            }
+            WynEngine second = StartEngine();
+            Future<int>[] futures = [.. Enumerable.Range(0, 100).Select(i => second.Spawn(static x => x + 1, i))];
+            Assert.Equal(Enumerable.Range(1, 100).Sum(), futures.Sum(f => f.Await()));
+        }
+    }
+}
