@@ -25,7 +25,7 @@ public sealed partial class WynEngine
         // From outside the workers: into this thread's open spawn batch (decision 0008).
         if (!SpawnBatch<TState, T>.TryAppend(this, work, state, slot))
         {
-            if (_groupsOutsideSpawns && SpawnBatch.MayBatchOnThisThread)
+            if (_groupsOutsideSpawns && SpawnBatch.MayBatchOnThisThread && !SpawnBatch<TState, T>.PrefersCell())
             {
                 OpenBatch(caches, work, state, slot);
             }

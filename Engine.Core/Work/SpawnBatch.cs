@@ -44,6 +44,17 @@ internal abstract class SpawnBatch : WorkItem
     /// <summary>The batch whose task is running on this thread (innermost).</summary>
     [ThreadStatic] private static SpawnBatch? t_running;
 
+    /// <summary>Per type: spawns to make as plain cells before batching again (see <see cref="CellsAfterLoneBatch"/>).</summary>
+    [ThreadStatic] private static int[]? t_cellCredit;
+
+    /// <summary>
+    /// After a batch was taken holding a single task, this many of the spawner's next spawns (of that
+    /// type) go as plain cells. A spawner that awaits each spawn at once (W5, pingpong) gains nothing
+    /// from batches and would pay their seal and hand-over per task; one spawning in bulk fills its
+    /// batches and never gets here.
+    /// </summary>
+    private const int CellsAfterLoneBatch = 16;
+
     private static readonly SpawnBatch?[] s_noBatches = [];
     private static int s_typeCount;
 
@@ -77,6 +88,27 @@ internal abstract class SpawnBatch : WorkItem
             t_open = open;
         }
         open[typeId] = batch;
+    }
+
+    protected static void GrantCellCredit(int typeId)
+    {
+        int[]? credit = t_cellCredit;
+        if (credit is null || credit.Length <= typeId)
+        {
+            Array.Resize(ref credit, Math.Max(typeId + 1, Math.Max(4, (credit?.Length ?? 0) * 2)));
+            t_cellCredit = credit;
+        }
+        credit[typeId] = CellsAfterLoneBatch;
+    }
+
+    /// <summary>True (and one credit spent) when the calling thread should spawn this type as a plain cell for now.</summary>
+    protected static bool SpendCellCredit(int typeId)
+    {
+        int[]? credit = t_cellCredit;
+        if (credit is null || (uint)typeId >= (uint)credit.Length || credit[typeId] == 0)
+            return false;
+        credit[typeId]--;
+        return true;
     }
 
     /// <summary>
@@ -116,22 +148,36 @@ internal abstract class SpawnBatch : WorkItem
             Recycle();
     }
 
-    /// <summary>Seals the batch (first removal) and counts its tasks as started.</summary>
-    protected void Seal()
+    /// <summary>
+    /// Seals the batch (first removal) and counts its tasks as started. Returns true when the caller
+    /// is now its only holder: the spawner had let go already, or the caller is the spawner itself
+    /// (a thread helping with its own open batch), which lets go in the same atomic step. The caller
+    /// then recycles it without the <see cref="Executed"/> handshake.
+    /// </summary>
+    private bool Seal()
     {
-        int word = Interlocked.Or(ref Word, Sealed);
-        if ((word & Sealed) != 0)
-            return;   // a split-off batch: sealed, counted and ranged at creation
-        int count = word & CountMask;
-        Next = 0;
-        End = count;
-        Engine.Counters.CountBatched(count);
+        int flags = Sealed;
+        bool own = ForgetIfOpenHere();
+        if (own)
+            flags |= WriterGone;
+        int word = Interlocked.Or(ref Word, flags);
+        if ((word & Sealed) == 0)
+        {
+            int count = word & CountMask;
+            if (own && count == 1)
+                NoteLoneBatch();
+            Next = 0;
+            End = count;
+            Engine.Counters.CountBatched(count);
+        }
+        // else: a split-off batch, sealed, counted and ranged at creation
+        return ((word | flags) & WriterGone) != 0;
     }
 
-    /// <summary>The executor is done; the batch is recycled now if the spawner already let go.</summary>
-    protected void Finish()
+    /// <summary>The executor is done; the batch is recycled now if it is the only holder or the spawner already let go.</summary>
+    private void Finish(bool soleHolder)
     {
-        if ((Interlocked.Or(ref Word, Executed) & WriterGone) != 0)
+        if (soleHolder || (Interlocked.Or(ref Word, Executed) & WriterGone) != 0)
             Recycle();
     }
 
@@ -139,16 +185,18 @@ internal abstract class SpawnBatch : WorkItem
 
     public sealed override void Execute()
     {
-        Seal();
+        bool sole = Seal();
         RunSealed();
+        Finish(sole);
     }
 
     public sealed override void ExecuteOnly(int futureSlot)
     {
-        Seal();
+        bool sole = Seal();
         if (MoveToFront(futureSlot))
             SplitOff(Next + 1);
         RunSealed();
+        Finish(sole);
     }
 
     private void RunSealed()
@@ -163,15 +211,20 @@ internal abstract class SpawnBatch : WorkItem
         {
             t_running = outer;
         }
-        Finish();
     }
 
     public sealed override void Cancel()
     {
-        Seal();
+        bool sole = Seal();
         CancelRest();
-        Finish();
+        Finish(sole);
     }
+
+    /// <summary>The calling thread, this batch's spawner, saw it taken with a single task: grant cell credit for its type.</summary>
+    protected abstract void NoteLoneBatch();
+
+    /// <summary>If this is the calling thread's open batch, forgets it there (the thread stops appending) and returns true.</summary>
+    protected abstract bool ForgetIfOpenHere();
 
     /// <summary>Runs tasks [Next, End), splitting off work for idle workers as it goes.</summary>
     protected abstract void RunAll(bool outsideWorkers);

@@ -77,10 +77,26 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
                 return true;
             }
         }
-        // Sealed by whoever took it: let go, and the caller opens a new batch.
+        // Sealed by whoever took it: let go, and the caller opens a new batch (or, when it was taken
+        // with a single task, spawns a few as cells: see CellsAfterLoneBatch).
+        if ((Volatile.Read(ref Word) & (Sealed | CountMask)) == (Sealed | 1))
+            GrantCellCredit(TypeId);
         SetOpen(TypeId, null);
         ReleaseByWriter();
         return false;
+    }
+
+    protected override void NoteLoneBatch() => GrantCellCredit(TypeId);
+
+    /// <summary>True when the calling thread should spawn this type as a plain cell for now (it awaits each spawn at once).</summary>
+    public static bool PrefersCell() => SpendCellCredit(TypeId);
+
+    protected override bool ForgetIfOpenHere()
+    {
+        if (!ReferenceEquals(OpenOf(TypeId), this))
+            return false;
+        SetOpen(TypeId, null);
+        return true;
     }
 
     public override bool Completes(int futureSlot, Type resultType) =>
@@ -89,7 +105,8 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     protected override void RunAll(bool outsideWorkers)
     {
         IScheduler scheduler = Engine.Scheduler;
-        long started = Stopwatch.GetTimestamp();
+        // The clock is read only where a split may follow: not for one task (pingpong).
+        long started = End - Next >= 2 ? Stopwatch.GetTimestamp() : 0;
         while (Next < End)
         {
             int remaining = End - Next;
