@@ -23,19 +23,17 @@ public sealed partial class WynEngine
         SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
         int slot = FutureTable<T>.Rent(caches, _stateTag, out int generation);
         // From outside the workers: into this thread's open spawn batch (decision 0008).
-        if (!SpawnBatch<TState, T>.TryAppend(this, work, state, slot))
+        SpawnBatch.Route route = _groupsOutsideSpawns ? SpawnBatch<TState, T>.TryAppend(this, work, state, slot) : SpawnBatch.Route.Cell;
+        if (route == SpawnBatch.Route.Cell)
         {
-            if (_groupsOutsideSpawns && SpawnBatch.MayBatchOnThisThread && !SpawnBatch<TState, T>.PrefersCell())
-            {
-                OpenBatch(caches, work, state, slot);
-            }
-            else
-            {
-                SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
-                TaskCell<TState, T> cell = pool.RentExclusive(caches);
-                cell.Initialize(pool, Counters, work, state, slot);
-                Submit(cell);
-            }
+            SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
+            TaskCell<TState, T> cell = pool.RentExclusive(caches);
+            cell.Initialize(pool, Counters, work, state, slot);
+            Submit(cell);
+        }
+        else if (route == SpawnBatch.Route.NewBatch)
+        {
+            OpenBatch(caches, work, state, slot);
         }
         return new Future<T>(slot, generation);
     }

@@ -72,6 +72,24 @@ internal abstract class SpawnBatch : WorkItem
     /// <summary>True on threads that may batch: not a worker thread of any strategy.</summary>
     public static bool MayBatchOnThisThread => !ReferenceEquals(t_open, s_noBatches);
 
+    /// <summary>Where a spawn goes (see <see cref="SpawnBatch{TState,T}.TryAppend"/>).</summary>
+    public enum Route
+    {
+        /// <summary>Appended to the calling thread's open batch: done.</summary>
+        Appended,
+        /// <summary>Open a new batch with this spawn.</summary>
+        NewBatch,
+        /// <summary>Spawn a plain task cell (a worker thread, or a spawner that awaits each spawn at once).</summary>
+        Cell,
+    }
+
+    /// <summary>The calling thread's open-batch array: one thread-static read for the whole spawn decision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static SpawnBatch?[]? OpenArray() => t_open;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static bool IsWorkerArray(SpawnBatch?[]? open) => ReferenceEquals(open, s_noBatches);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static SpawnBatch? OpenOf(int typeId)
     {

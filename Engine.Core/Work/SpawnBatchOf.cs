@@ -16,11 +16,22 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
 
     public static SpawnBatch<TState, T> Create() => new();
 
-    /// <summary>Appends to the calling thread's open batch for <paramref name="engine"/>; false when there is none (or it was sealed).</summary>
+    /// <summary>
+    /// Appends to the calling thread's open batch for <paramref name="engine"/>, or says where the spawn
+    /// goes instead: a new batch, or a plain cell (worker threads; a spawner with cell credit). Worker
+    /// threads pay one thread-static read here.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryAppend(WynEngine engine, Func<TState, T> work, TState state, int slot) =>
-        OpenOf(TypeId) is { } open && ReferenceEquals(open.Engine, engine)
-        && Unsafe.As<SpawnBatch<TState, T>>(open).Append(work, state, slot);
+    public static Route TryAppend(WynEngine engine, Func<TState, T> work, TState state, int slot)
+    {
+        SpawnBatch?[]? open = OpenArray();
+        if (IsWorkerArray(open))
+            return Route.Cell;
+        if (open is not null && (uint)TypeId < (uint)open.Length && open[TypeId] is { } batch
+            && ReferenceEquals(batch.Engine, engine) && Unsafe.As<SpawnBatch<TState, T>>(batch).Append(work, state, slot))
+            return Route.Appended;
+        return SpendCellCredit(TypeId) ? Route.Cell : Route.NewBatch;
+    }
 
     /// <summary>Rents a batch holding one task and makes it the calling thread's open batch. The caller submits it.</summary>
     public static SpawnBatch<TState, T> Open(WynEngine engine, SlabPool<SpawnBatch<TState, T>> pool, SlotAllocator.ThreadCaches caches, Func<TState, T> work, TState state, int slot)
@@ -87,9 +98,6 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     }
 
     protected override void NoteLoneBatch() => GrantCellCredit(TypeId);
-
-    /// <summary>True when the calling thread should spawn this type as a plain cell for now (it awaits each spawn at once).</summary>
-    public static bool PrefersCell() => SpendCellCredit(TypeId);
 
     protected override bool ForgetIfOpenHere()
     {
