@@ -113,12 +113,15 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     protected override void RunAll(bool outsideWorkers)
     {
         IScheduler scheduler = Engine.Scheduler;
-        // The clock is read only where a split may follow: not for one task (pingpong).
+        // The clock is read only where a split may follow (not for one task: pingpong), and on a
+        // worker only after 1, 2, 4, 8 … tasks since the last look: a slow task is noticed after the
+        // first, while tiny ones cost a handful of clock reads per batch.
         long started = End - Next >= 2 ? Stopwatch.GetTimestamp() : 0;
+        int ran = 0, nextLook = 1;
         while (Next < End)
         {
             int remaining = End - Next;
-            if (remaining >= 2 && scheduler.HasIdleWorker)
+            if (remaining >= 2 && (outsideWorkers || ran == nextLook) && scheduler.HasIdleWorker)
             {
                 // Outside the workers (a spawner helping while it awaits) share at once: the workers
                 // are idle. On a worker, only once the batch proved slow (see SplitAfterMicroseconds).
@@ -133,9 +136,14 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
                     {
                         SplitOff(Next + (remaining + 1) / 2);
                         started = now;
+                        ran = 0;
+                        nextLook = 1;
                     }
                 }
             }
+            if (ran == nextLook)
+                nextLook *= 2;
+            ran++;
             int index = Next++;
             if (!outsideWorkers)
                 scheduler.BeginTask();
