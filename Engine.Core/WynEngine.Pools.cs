@@ -27,6 +27,16 @@ public sealed partial class WynEngine
             return Create(engine, factory, chunkSize, counted);
         }
 
+        /// <summary>As <see cref="Get(WynEngine, Func{TCell}, int, bool)"/>, for cells made to the engine's options (a static factory: nothing allocated per call).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static SlabPool<TCell> Get(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted)
+        {
+            SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
+            if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
+                return pool;
+            return Create(engine, () => factory(engine), chunkSize, counted);
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted)
         {
@@ -73,9 +83,9 @@ public sealed partial class WynEngine
     /// queue plumbing, not a task, and a thread may hold its last open batch until it spawns again.
     /// </summary>
     internal SlabPool<SpawnBatch<TState, T>> BatchPool<TState, T>() =>
-        PoolFor<SpawnBatch<TState, T>>.Get(this, SpawnBatch<TState, T>.Create, BatchChunkSize, counted: false);
+        PoolFor<SpawnBatch<TState, T>>.Get(this, static engine => SpawnBatch<TState, T>.Create(engine), BatchChunkSize, counted: false);
 
-    /// <summary>Spawn batches per pool chunk (each batch holds SpawnBatch.Capacity tasks).</summary>
+    /// <summary>Spawn batches per pool chunk (each batch holds up to SpawnBatch.MaxCapacity tasks).</summary>
     private const int BatchChunkSize = 64;
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Wyn.Engine;
 
 /// <summary>
 /// Spawns from a thread outside the workers (main, a request thread), grouped: up to
-/// <see cref="Capacity"/> tasks of one function type that travel through the queues as one work item.
+/// <see cref="MaxCapacity"/> tasks of one function type that travel through the queues as one work item.
 /// The spawning thread appends a task with a few plain stores and one uncontended compare-and-swap,
 /// instead of renting a task cell and pushing it; a worker fetches a batch's tasks a cache line at a
 /// time instead of one cell (one cross-core miss) per task. Decision 0008 explains the protocol.
@@ -25,8 +25,15 @@ namespace Wyn.Engine;
 /// </remarks>
 internal abstract class SpawnBatch : WorkItem
 {
-    /// <summary>Tasks per batch. Enough to amortise the queue traffic; few enough to share out.</summary>
-    public const int Capacity = 64;
+    /// <summary>Most tasks per batch: enough to amortise the queue traffic; few enough to share out.</summary>
+    public const int MaxCapacity = 64;
+
+    /// <summary>
+    /// Tasks per batch for an engine: half its <see cref="EngineOptions.BatchSize"/> (the queues move
+    /// up to BatchSize items at a time), at least 2 and at most <see cref="MaxCapacity"/>. Tests with a
+    /// tiny BatchSize get tiny batches, which reach the full-batch and seal races quickly.
+    /// </summary>
+    public static int CapacityFor(EngineOptions options) => Math.Clamp(options.BatchSize / 2, 2, MaxCapacity);
 
     /// <summary>A worker splits a batch for an idle worker only after running it this long (see remarks).</summary>
     protected const int SplitAfterMicroseconds = 20;

@@ -9,12 +9,19 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
 {
     private static readonly int TypeId = NewTypeId();
 
-    private readonly Func<TState, T>?[] _work = new Func<TState, T>?[Capacity];
-    private readonly TState[] _states = new TState[Capacity];
-    private readonly int[] _slots = new int[Capacity];
+    private readonly Func<TState, T>?[] _work;
+    private readonly TState[] _states;
+    private readonly int[] _slots;
     private SlabPool<SpawnBatch<TState, T>> _pool = null!;
 
-    public static SpawnBatch<TState, T> Create() => new();
+    private SpawnBatch(int capacity)
+    {
+        _work = new Func<TState, T>?[capacity];
+        _states = new TState[capacity];
+        _slots = new int[capacity];
+    }
+
+    public static SpawnBatch<TState, T> Create(WynEngine engine) => new(CapacityFor(engine.Options));
 
     /// <summary>
     /// Appends to the calling thread's open batch for <paramref name="engine"/>, or says where the spawn
@@ -79,7 +86,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         {
             int count = word & CountMask;
             Store(count, work, state, slot);
-            bool full = count + 1 == Capacity;
+            bool full = count + 1 == _slots.Length;
             int next = full ? (word + 1) | WriterGone : word + 1;
             if (Interlocked.CompareExchange(ref Word, next, word) == word)
             {

@@ -116,10 +116,12 @@ public abstract partial class SchedulerContractTests
         }, TestTimeout, "spawns of a thread that went away", engine);
     }
 
-    [Fact]
-    public void ManyOutsideThreads_SpawnAndAwaitInterleaved_EveryTaskRunsOnce()
+    [Theory]
+    [InlineData(128)]   // the default: spawn batches of 64
+    [InlineData(4)]     // batches of 2: the full-batch and seal races all the time
+    public void ManyOutsideThreads_SpawnAndAwaitInterleaved_EveryTaskRunsOnce(int batchSize)
     {
-        WynEngine engine = StartEngine();
+        WynEngine engine = StartEngine(configure: o => o.BatchSize = batchSize);
         const int threads = 4, perThread = 20_000;
         var runs = new int[threads * perThread];
         Bounded.Run(() =>
