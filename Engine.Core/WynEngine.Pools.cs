@@ -34,8 +34,14 @@ public sealed partial class WynEngine
             SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
             if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
                 return pool;
-            return Create(engine, () => factory(engine), chunkSize, counted);
+            return CreateFor(engine, factory, chunkSize, counted);
         }
+
+        // Separate, so the closure below is allocated only here (a captured parameter would make its
+        // caller allocate the closure on every call, fast path included).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static SlabPool<TCell> CreateFor(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted) =>
+            Create(engine, () => factory(engine), chunkSize, counted);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted)
