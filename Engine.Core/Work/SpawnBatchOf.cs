@@ -128,11 +128,13 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         while (Next < End)
         {
             int remaining = End - Next;
-            if (remaining >= 2 && (outsideWorkers || ran == nextLook) && scheduler.HasIdleWorker)
+            if (remaining >= 2 && (outsideWorkers || ran == 0 || ran == nextLook) && scheduler.HasIdleWorker)
             {
                 // Outside the workers (a spawner helping while it awaits) share at once: the workers
-                // are idle. On a worker, only once the batch proved slow (see SplitAfterMicroseconds).
-                if (outsideWorkers)
+                // are idle. On a worker, before its first task (an idle worker then never waits behind
+                // a task that turns out to be long, or to spin on a later sibling), and later only
+                // once the batch proved slow (see SplitAfterMicroseconds).
+                if (outsideWorkers || ran == 0)
                 {
                     SplitOff(Next + (remaining + 1) / 2);
                 }

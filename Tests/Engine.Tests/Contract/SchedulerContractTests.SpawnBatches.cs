@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine.Tests.Support;
 
 namespace Wyn.Engine.Tests.Contract;
@@ -54,6 +55,37 @@ public abstract partial class SchedulerContractTests
             }
         }, TestTimeout, "a task blocking on a later sibling", engine);
     }
+
+    [Fact]
+    public virtual void ATaskSpinningOnALaterSibling_FinishesWithTwoWorkers()
+    {
+        WynEngine engine = StartEngine(workers: 2);
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < 50; round++)
+            {
+                var flag = new StrongBox<int>();
+                // One function and state type, so the two share a batch where the strategy groups
+                // spawns. The first spins (no await, no blocking scope) until the second runs: the
+                // batch must reach the idle worker before its first task starts.
+                Future<bool> spinner = engine.Spawn(SpinStep, (flag, false));
+                Future<bool> setter = engine.Spawn(SpinStep, (flag, true));
+                WaitWithoutHelping(spinner);
+                Assert.True(spinner.Await(), "the spinning task gave up: its sibling never ran");
+                Assert.True(setter.Await());
+            }
+        }, TestTimeout, "a task spinning on a later sibling", engine);
+    }
+
+    private static readonly Func<(StrongBox<int> Flag, bool Set), bool> SpinStep = static s =>
+    {
+        if (s.Set)
+        {
+            Volatile.Write(ref s.Flag.Value, 1);
+            return true;
+        }
+        return SpinWait.SpinUntil(() => Volatile.Read(ref s.Flag.Value) != 0, TimeSpan.FromSeconds(20));
+    };
 
     private enum Role { Wait, Compute, Complete }
 
