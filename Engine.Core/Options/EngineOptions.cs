@@ -15,7 +15,10 @@ public sealed class EngineOptions
     /// <summary>Worker threads. Default: the number of processors.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Most work items moved per lock acquisition (batched) or per steal.</summary>
+    /// <summary>
+    /// Most work items moved per lock acquisition (batched) or per steal. Spawns from threads outside
+    /// the workers are grouped into spawn batches of half this, 2 to 64 tasks (decision 0008).
+    /// </summary>
     public int BatchSize { get; set; } = 128;
 
     /// <summary>Task slots per chunk of the task pools (spawned work and its completion cell).</summary>
