@@ -19,7 +19,7 @@ public abstract partial class SchedulerContractTests
         WynEngine engine = StartEngine(workers);
         Bounded.Run(() =>
         {
-            for (int round = 0; round < 200; round++)
+            for (int round = 0, rounds = StressMode.Pick(200, 5_000); round < rounds; round++)
             {
                 Promise<int> promise = engine.CreatePromise<int>();
                 // One function and state type, so the three share a batch where the strategy groups
@@ -62,7 +62,7 @@ public abstract partial class SchedulerContractTests
         WynEngine engine = StartEngine(workers: 2);
         Bounded.Run(() =>
         {
-            for (int round = 0; round < 50; round++)
+            for (int round = 0, rounds = StressMode.Pick(50, 1_000); round < rounds; round++)
             {
                 var flag = new StrongBox<int>();
                 // One function and state type, so the two share a batch where the strategy groups
@@ -154,7 +154,8 @@ public abstract partial class SchedulerContractTests
     public void ManyOutsideThreads_SpawnAndAwaitInterleaved_EveryTaskRunsOnce(int batchSize)
     {
         WynEngine engine = StartEngine(configure: o => o.BatchSize = batchSize);
-        const int threads = 4, perThread = 20_000;
+        const int threads = 4;
+        int perThread = StressMode.Pick(20_000, 500_000);
         var runs = new int[threads * perThread];
         Bounded.Run(() =>
         {
