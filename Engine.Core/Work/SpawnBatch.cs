@@ -69,6 +69,7 @@ internal abstract class SpawnBatch : WorkItem
     internal int Word;
     protected int Next;   // executor only
     protected int End;    // executor only
+    protected bool FreshFromSpawner;   // executor only: sealed just now, not a split-off part
 
     /// <summary>A dense id per closed batch type: its index in a thread's open-batch array.</summary>
     protected static int NewTypeId() => Interlocked.Increment(ref s_typeCount) - 1;
@@ -186,7 +187,8 @@ internal abstract class SpawnBatch : WorkItem
         if (own)
             flags |= WriterGone;
         int word = Interlocked.Or(ref Word, flags);
-        if ((word & Sealed) == 0)
+        FreshFromSpawner = (word & Sealed) == 0;
+        if (FreshFromSpawner)
         {
             int count = word & CountMask;
             if (own && count == 1)

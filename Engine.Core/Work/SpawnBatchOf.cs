@@ -125,16 +125,21 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         // first, while tiny ones cost a handful of clock reads per batch.
         long started = End - Next >= 2 ? Stopwatch.GetTimestamp() : 0;
         int ran = 0, nextLook = 1;
+        // A worker hands the upper half of a batch fresh from its spawner to the shared queue before
+        // its first task, whether or not another worker looks idle at this instant (that look races
+        // with a worker just finishing a task): a task that turns out long, or that spins on a later
+        // sibling, then never holds back the half its siblings sit in. Parts split off are not split
+        // again this way, so a batch is halved once, not down to single tasks.
+        if (!outsideWorkers && FreshFromSpawner && End - Next >= 2 && Engine.Options.Workers >= 2)
+            SplitOff(Next + (End - Next + 1) / 2);
         while (Next < End)
         {
             int remaining = End - Next;
-            if (remaining >= 2 && (outsideWorkers || ran == 0 || ran == nextLook) && scheduler.HasIdleWorker)
+            if (remaining >= 2 && (outsideWorkers || ran == nextLook) && scheduler.HasIdleWorker)
             {
                 // Outside the workers (a spawner helping while it awaits) share at once: the workers
-                // are idle. On a worker, before its first task (an idle worker then never waits behind
-                // a task that turns out to be long, or to spin on a later sibling), and later only
-                // once the batch proved slow (see SplitAfterMicroseconds).
-                if (outsideWorkers || ran == 0)
+                // are idle. On a worker, only once the batch proved slow (see SplitAfterMicroseconds).
+                if (outsideWorkers)
                 {
                     SplitOff(Next + (remaining + 1) / 2);
                 }

@@ -3,8 +3,9 @@ namespace Wyn.Engine.Schedulers;
 public sealed partial class BatchedScheduler
 {
     // Compensation rule: while k workers are blocked (inside BeginBlocking/EndBlocking), up to k spare
-    // workers run (never more than MaxBlockingCompensation in total), so the number of threads able
-    // to run work stays at Workers. A spare retires when it is idle and no longer covers a blocked worker.
+    // workers run (never more than MaxBlockingCompensation at a time), so the number of threads able
+    // to run work stays at Workers. A spare retires when it is idle and no longer covers a blocked
+    // worker; its counters stay in the totals.
     private int _blockedWorkers;
     private int _activeSpares;
     private int _sparesStarted;
@@ -52,7 +53,9 @@ public sealed partial class BatchedScheduler
     {
         lock (_stateLock)
         {
-            if (_stopping || _activeSpares >= Volatile.Read(ref _blockedWorkers) || _sparesStarted >= _options.MaxBlockingCompensation)
+            // The cap counts spares running now, not spares ever started: an engine whose workers
+            // block now and then for its whole life must keep its compensation.
+            if (_stopping || _activeSpares >= Volatile.Read(ref _blockedWorkers) || _activeSpares >= _options.MaxBlockingCompensation)
                 return;
             var spare = new Worker(this, _workers.Length + _sparesStarted, isSpare: true);
             _sparesStarted++;
@@ -73,6 +76,24 @@ public sealed partial class BatchedScheduler
             return true;
         }
     }
+
+    /// <summary>A spare's thread is leaving: it stops being listed, and its counters join the totals.</summary>
+    private void ForgetSpare(Worker spare)
+    {
+        lock (_stateLock)
+        {
+            _retiredExecuted += spare.Executed;
+            _retiredBatches += spare.Batches;
+            _retiredSteals += spare.Steals;
+            _retiredParks += spare.Parks;
+            _spares.Remove(spare);
+        }
+    }
+
+    private long _retiredExecuted;
+    private long _retiredBatches;
+    private long _retiredSteals;
+    private long _retiredParks;
 
     private bool SpareIsSurplus() => Volatile.Read(ref _activeSpares) > Volatile.Read(ref _blockedWorkers);
 

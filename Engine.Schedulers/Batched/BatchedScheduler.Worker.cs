@@ -98,6 +98,8 @@ public sealed partial class BatchedScheduler
             while (Local.TryPopFront(out WorkItem left))
                 left.Cancel();
             ThreadRole<Worker>.CurrentOrNew().Worker = null;
+            if (IsSpare)
+                s.ForgetSpare(this);
         }
 
         /// <summary>A new task starts on this worker inside the running item (a spawn batch): its own spawns start here.</summary>

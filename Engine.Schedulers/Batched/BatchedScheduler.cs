@@ -118,13 +118,21 @@ public sealed partial class BatchedScheduler : IScheduler
     /// <inheritdoc />
     public SchedulerStatistics GetStatistics()
     {
-        long executed = 0, batches = 0, steals = 0, parks = 0;
-        foreach (Worker w in AllWorkers())
+        long executed, batches, steals, parks;
+        // Under the state lock, so that a spare retiring meanwhile is counted exactly once.
+        lock (_stateLock)
         {
-            executed += Volatile.Read(ref w.Executed);
-            batches += Volatile.Read(ref w.Batches);
-            steals += Volatile.Read(ref w.Steals);
-            parks += Volatile.Read(ref w.Parks);
+            executed = _retiredExecuted;
+            batches = _retiredBatches;
+            steals = _retiredSteals;
+            parks = _retiredParks;
+            foreach (Worker w in AllWorkers())
+            {
+                executed += Volatile.Read(ref w.Executed);
+                batches += Volatile.Read(ref w.Batches);
+                steals += Volatile.Read(ref w.Steals);
+                parks += Volatile.Read(ref w.Parks);
+            }
         }
         return new SchedulerStatistics
         {

@@ -42,6 +42,11 @@ public sealed class InlineContractTests : SchedulerContractTests
     [InlineData(1)]
     public override void ATaskBlockingOnALaterSibling_Finishes(int workers) => _ = workers;
 
+    [Fact(Skip = "inline: a task runs inside Spawn, so it blocks on a later sibling that can never be spawned")]
+    public override void BlockingManyMoreTimesThanTheCompensationCap_KeepsCompensating()
+    {
+    }
+
     [Fact(Skip = "inline: a task runs inside Spawn, so it spins on a later sibling that can never be spawned")]
     public override void ATaskSpinningOnALaterSibling_FinishesWithTwoWorkers()
     {

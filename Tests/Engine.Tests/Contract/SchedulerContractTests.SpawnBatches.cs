@@ -57,6 +57,27 @@ public abstract partial class SchedulerContractTests
     }
 
     [Fact]
+    public virtual void BlockingManyMoreTimesThanTheCompensationCap_KeepsCompensating()
+    {
+        // The cap bounds spares running at once, not spares started over the engine's life: one
+        // worker, at most two spares, and twenty rounds that each block the worker until a sibling
+        // (which only a spare can run) opens the gate.
+        WynEngine engine = StartEngine(workers: 1, configure: o => o.MaxBlockingCompensation = 2);
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                using var gate = new ManualResetEventSlim();
+                Future<bool> blocked = engine.Spawn(GateStep, (engine, gate, false));
+                Future<bool> opener = engine.Spawn(GateStep, (engine, gate, true));
+                WaitWithoutHelping(blocked);
+                Assert.True(blocked.Await(), $"round {round}: the blocked task timed out: no spare ran its sibling");
+                Assert.True(opener.Await());
+            }
+        }, TestTimeout, "blocking rounds beyond the compensation cap", engine);
+    }
+
+    [Fact]
     public virtual void ATaskSpinningOnALaterSibling_FinishesWithTwoWorkers()
     {
         WynEngine engine = StartEngine(workers: 2);
