@@ -16,12 +16,14 @@ namespace Wyn.Engine;
 ///    ring), keeping it "open" in <see cref="t_open"/>: later spawns append while it is open.
 /// 2. Whoever removes it from the queues seals it (atomic OR): the count at that moment is final; an
 ///    append that loses the race sees the seal in its compare-and-swap and opens a new batch.
-/// 3. The executor runs the tasks in order. It splits off the upper half as a new batch when a worker
-///    is idle (at once from a thread outside the workers; after <see cref="SplitAfterMicroseconds"/>
-///    on a worker, so tiny tasks are not shuffled around), and hands the rest off whenever a task it
-///    runs waits (<see cref="ShedRunning"/>): a task never waits on a sibling stuck behind it.
+/// 3. The executor runs the tasks in order. A worker first hands the upper half of a batch fresh from
+///    its spawner to the shared queue; later it splits off the upper half again when a worker is idle
+///    (at once from a thread outside the workers; after <see cref="SplitAfterMicroseconds"/> on a
+///    worker, so tiny tasks are not shuffled around). It hands the rest off whenever a task it runs
+///    waits (<see cref="ShedRunning"/>): a task never waits on a sibling stuck behind it.
 /// 4. It goes back to its pool when both the executor is done (Executed) and the spawner let go of it
-///    (WriterGone: it filled it, saw the seal, or was about to block).
+///    (WriterGone: it filled it, saw the seal, or was about to block). A spawner that takes its own
+///    batch lets go in the seal itself, and then recycles it as the only holder.
 /// </remarks>
 internal abstract class SpawnBatch : WorkItem
 {
@@ -45,7 +47,7 @@ internal abstract class SpawnBatch : WorkItem
 
     protected static readonly long SplitAfterTicks = Stopwatch.Frequency * SplitAfterMicroseconds / 1_000_000;
 
-    /// <summary>The calling thread's open batches, by <see cref="TypeIdOf{TState,T}"/>; <see cref="s_noBatches"/> on worker threads.</summary>
+    /// <summary>The calling thread's open batches, by the batch type's id (<see cref="NewTypeId"/>); <see cref="s_noBatches"/> on worker threads.</summary>
     [ThreadStatic] private static SpawnBatch?[]? t_open;
 
     /// <summary>The batch whose task is running on this thread (innermost).</summary>
