@@ -107,26 +107,16 @@ internal abstract class SpawnBatch : WorkItem
         return open is not null && (uint)typeId < (uint)open.Length ? open[typeId] : null;
     }
 
-    protected static void SetOpen(int typeId, SpawnBatch? batch)
-    {
-        SpawnBatch?[]? open = t_open;
-        if (open is null || open.Length <= typeId)
-        {
-            Array.Resize(ref open, Math.Max(typeId + 1, Math.Max(4, (open?.Length ?? 0) * 2)));
-            t_open = open;
-        }
-        open[typeId] = batch;
-    }
+    protected static void SetOpen(int typeId, SpawnBatch? batch) => Covering(ref t_open, typeId)[typeId] = batch;
 
-    protected static void GrantCellCredit(int typeId)
+    protected static void GrantCellCredit(int typeId) => Covering(ref t_cellCredit, typeId)[typeId] = CellsAfterLoneBatch;
+
+    /// <summary>The per-type array of this thread, grown (doubling) so that it has position <paramref name="typeId"/>.</summary>
+    private static TItem[] Covering<TItem>(ref TItem[]? array, int typeId)
     {
-        int[]? credit = t_cellCredit;
-        if (credit is null || credit.Length <= typeId)
-        {
-            Array.Resize(ref credit, Math.Max(typeId + 1, Math.Max(4, (credit?.Length ?? 0) * 2)));
-            t_cellCredit = credit;
-        }
-        credit[typeId] = CellsAfterLoneBatch;
+        if (array is null || array.Length <= typeId)
+            Array.Resize(ref array, Math.Max(typeId + 1, Math.Max(4, (array?.Length ?? 0) * 2)));
+        return array;
     }
 
     /// <summary>True (and one credit spent) when the calling thread should spawn this type as a plain cell for now.</summary>

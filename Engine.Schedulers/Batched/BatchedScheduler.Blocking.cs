@@ -1,3 +1,5 @@
+using Wyn.Engine.Schedulers.Internal;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class BatchedScheduler
@@ -82,18 +84,12 @@ public sealed partial class BatchedScheduler
     {
         lock (_stateLock)
         {
-            _retiredExecuted += spare.Executed;
-            _retiredBatches += spare.Batches;
-            _retiredSteals += spare.Steals;
-            _retiredParks += spare.Parks;
+            _retired.Add(spare.Executed, spare.Batches, spare.Steals, spare.Parks);
             _spares.Remove(spare);
         }
     }
 
-    private long _retiredExecuted;
-    private long _retiredBatches;
-    private long _retiredSteals;
-    private long _retiredParks;
+    private readonly RetiredWorkerCounts _retired = new();
 
     private bool SpareIsSurplus() => Volatile.Read(ref _activeSpares) > Volatile.Read(ref _blockedWorkers);
 

@@ -122,10 +122,10 @@ public sealed partial class BatchedScheduler : IScheduler
         // Under the state lock, so that a spare retiring meanwhile is counted exactly once.
         lock (_stateLock)
         {
-            executed = _retiredExecuted;
-            batches = _retiredBatches;
-            steals = _retiredSteals;
-            parks = _retiredParks;
+            executed = _retired.Executed;
+            batches = _retired.Batches;
+            steals = _retired.Steals;
+            parks = _retired.Parks;
             foreach (Worker w in AllWorkers())
             {
                 executed += Volatile.Read(ref w.Executed);

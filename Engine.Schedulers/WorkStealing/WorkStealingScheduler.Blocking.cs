@@ -1,3 +1,5 @@
+using Wyn.Engine.Schedulers.Internal;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class WorkStealingScheduler
@@ -97,16 +99,10 @@ public sealed partial class WorkStealingScheduler
             if (!worker.Retired)
                 _activeSpares--;   // leaving because of a stop, not as surplus
             Volatile.Write(ref _victims, [.. _victims.Where(v => !ReferenceEquals(v, worker))]);
-            _retiredExecuted += worker.Executed;
-            _retiredBatches += worker.Batches;
-            _retiredSteals += worker.Steals;
-            _retiredParks += worker.Parks;
+            _retired.Add(worker.Executed, worker.Batches, worker.Steals, worker.Parks);
             _spares.Remove(worker);
         }
     }
 
-    private long _retiredExecuted;
-    private long _retiredBatches;
-    private long _retiredSteals;
-    private long _retiredParks;
+    private readonly RetiredWorkerCounts _retired = new();
 }

@@ -172,10 +172,10 @@ public sealed partial class WorkStealingScheduler : IScheduler
         return new SchedulerStatistics
         {
             Workers = _workers.Length,
-            Executed = executed + Interlocked.Read(ref _externalExecuted) + Interlocked.Read(ref _retiredExecuted),
-            Batches = batches + Interlocked.Read(ref _externalFlushes) + Interlocked.Read(ref _retiredBatches),
-            Steals = steals + Interlocked.Read(ref _externalSteals) + Interlocked.Read(ref _retiredSteals),
-            Parks = parks + Interlocked.Read(ref _retiredParks),
+            Executed = executed + Interlocked.Read(ref _externalExecuted) + Interlocked.Read(ref _retired.Executed),
+            Batches = batches + Interlocked.Read(ref _externalFlushes) + Interlocked.Read(ref _retired.Batches),
+            Steals = steals + Interlocked.Read(ref _externalSteals) + Interlocked.Read(ref _retired.Steals),
+            Parks = parks + Interlocked.Read(ref _retired.Parks),
             QueueDepth = depth + _injection.Count,
             PeakQueueDepth = Math.Max(peak, _injection.Peak),
             CompensationThreads = Volatile.Read(ref _sparesStarted),
