@@ -64,6 +64,21 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Run<TState>(Action<TState> work, TState state)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        // From outside the workers, grouped like Spawn (decision 0008): a batch task with no future
+        // slot, whose function calls the action (one more delegate call, no allocation).
+        if (_groupsOutsideSpawns)
+        {
+            var pair = new RunPair<TState>(work, state);
+            SpawnBatch.Route route = SpawnBatch<RunPair<TState>, Unit>.TryAppend(this, RunPair<TState>.Invoke, pair, SpawnBatch.NoFuture);
+            if (route == SpawnBatch.Route.Appended)
+                return;
+            if (route == SpawnBatch.Route.NewBatch)
+            {
+                OpenBatch(SlotAllocator.CurrentThreadCaches, RunPair<TState>.Invoke, pair, SpawnBatch.NoFuture);
+                return;
+            }
+        }
         SlabPool<ActionCell<TState>> pool = PoolFor<ActionCell<TState>>.Get(this, ActionCell<TState>.Create, Options.TaskChunkSize);
         ActionCell<TState> cell = pool.RentExclusive(SlotAllocator.CurrentThreadCaches);
         cell.Initialize(this, pool, work, state);
@@ -89,5 +104,15 @@ public sealed partial class WynEngine
             return;
         }
         _scheduler.Enqueue(item);
+    }
+
+    /// <summary>A fire-and-forget task as a batch entry: the action and its state.</summary>
+    private readonly record struct RunPair<TState>(Action<TState> Work, TState State)
+    {
+        public static readonly Func<RunPair<TState>, Unit> Invoke = static pair =>
+        {
+            pair.Work(pair.State);
+            return default;
+        };
     }
 }

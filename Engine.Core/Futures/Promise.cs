@@ -32,12 +32,17 @@ public readonly struct Promise<T>
         FutureTable<T>.SetException(_slot, error);
     }
 
-    // The claim bit makes completion exactly-once when two threads race to complete.
+    // The claim bit makes completion exactly-once when two threads race to complete. A future that
+    // was preserved (its generation moved on by two, the Preserved flag set) is still this promise's
+    // to complete: a preserved slot is never reused. Preserve racing with completion is the caller's
+    // to avoid (between Preserve's two steps the promise would be refused).
     private void Claim()
     {
         ref FutureSlot<T> slot = ref FutureTable<T>.At(_slot);
-        if (Volatile.Read(ref slot.Generation) != _generation
-            || (Interlocked.Or(ref slot.State, SlotState.Completing) & SlotState.Completing) != 0)
+        int generation = Volatile.Read(ref slot.Generation);
+        bool ours = generation == _generation
+            || (generation == _generation + 2 && (Volatile.Read(ref slot.State) & SlotState.Preserved) != 0);
+        if (!ours || (Interlocked.Or(ref slot.State, SlotState.Completing) & SlotState.Completing) != 0)
             throw new InvalidOperationException("The promise was already completed (or its future was consumed).");
     }
 }

@@ -40,6 +40,9 @@ internal abstract class SpawnBatch : WorkItem
     /// <summary>A worker splits a batch for an idle worker only after running it this long (see remarks).</summary>
     protected const int SplitAfterMicroseconds = 20;
 
+    /// <summary>The future slot of a fire-and-forget task (<see cref="WynEngine.Run{TState}"/>): its failure goes to the unhandled-failure policy.</summary>
+    public const int NoFuture = -1;
+
     protected const int CountMask = 0xFFFF;
     protected const int Sealed = 1 << 16;
     protected const int WriterGone = 1 << 17;

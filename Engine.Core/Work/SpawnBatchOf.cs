@@ -175,10 +175,14 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         catch (Exception e)
         {
             Engine.Counters.CountFaulted();
-            FutureTable<T>.SetException(slot, e);
+            if (slot == NoFuture)
+                Engine.ReportUnhandledFailure(e);
+            else
+                FutureTable<T>.SetException(slot, e);
             return;
         }
-        FutureTable<T>.SetResult(slot, result);
+        if (slot != NoFuture)
+            FutureTable<T>.SetResult(slot, result);
     }
 
     protected override bool MoveToFront(int futureSlot)
@@ -197,7 +201,8 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         for (int i = Next; i < End; i++)
         {
             Engine.Counters.CountCancelled();
-            FutureTable<T>.SetCancelled(_slots[i]);
+            if (_slots[i] != NoFuture)
+                FutureTable<T>.SetCancelled(_slots[i]);
         }
         Next = End;
     }

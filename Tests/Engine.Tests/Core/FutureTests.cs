@@ -155,6 +155,20 @@ public sealed class FutureTests
     }
 
     [Fact]
+    public void Promise_CompletesItsFutureAfterItWasPreserved_OnceOnly()
+    {
+        using var scope = new CheckedEngine("batched");
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> shared = promise.Future.Preserve();
+        Assert.Throws<InvalidOperationException>(() => promise.Future.Await());   // the unpreserved handle is stale
+        promise.SetResult(42);
+        Assert.Throws<InvalidOperationException>(() => promise.SetResult(43));
+        Assert.Equal(42, shared.Await());
+        Assert.Equal(42, shared.Await());
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Fact]
     public void AwaitingAPromiseFromAnotherThread_BlocksUntilItIsSet()
     {
         using var scope = new CheckedEngine("batched");
