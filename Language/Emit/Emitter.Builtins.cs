@@ -174,6 +174,9 @@ internal sealed partial class Emitter
                 EmitArguments(call);
                 Call(typeof(WynStrings), nameof(WynStrings.Join), typeof(WynArray<string>), typeof(string));
                 return;
+            case Builtin.Push when args[1] is BoundSpawn { IsFireAndForget: false } spawn && PushesInPlace(args[0], spawn):
+                EmitPushSpawn(args[0], spawn);
+                return;
             case Builtin.Push:
                 EmitArguments(call);
                 _il.Emit(OpCodes.Callvirt, ClrTypes.Of(args[0].Type).GetMethod("Push")!);

@@ -33,6 +33,41 @@ internal sealed partial class Emitter
         _il.Emit(OpCodes.Callvirt, spawnMethod);
     }
 
+    /// <summary>
+    /// <c>futs.push(spawn f(a))</c> → <c>State.PushSpawn(futs, cachedThunk, a)</c>: the task may write its
+    /// value straight into the array (WynFutureArray.InPlace.cs). The array is evaluated before the
+    /// arguments, as for any push.
+    /// </summary>
+    private void EmitPushSpawn(BoundExpression array, BoundSpawn spawn)
+    {
+        var (stateType, resultType) = SpawnTypes(spawn.Function);
+        var field = SpawnDelegate(spawn.Function, fireAndForget: false);
+        _il.Emit(OpCodes.Ldsfld, _stateField);
+        EmitExpression(array);
+        _il.Emit(OpCodes.Ldsfld, field);
+        MethodInfo method;
+        if (stateType is null)
+        {
+            method = PushSpawnMethod(1).MakeGenericMethod(resultType);
+        }
+        else
+        {
+            EmitSpawnState(spawn.Arguments, stateType);
+            method = PushSpawnMethod(2).MakeGenericMethod(stateType, resultType);
+        }
+
+        _il.Emit(OpCodes.Callvirt, method);
+    }
+
+    /// <summary>True when <paramref name="array"/> is an array of futures of exactly the spawn's result type.</summary>
+    private static bool PushesInPlace(BoundExpression array, BoundSpawn spawn)
+    {
+        var arrayType = ClrTypes.Of(array.Type);
+        return ClrTypes.IsFutureArray(arrayType) && arrayType.GetGenericArguments()[0] == SpawnTypes(spawn.Function).Result;
+    }
+
+    private static MethodInfo PushSpawnMethod(int arity) => GenericInstanceMethod(nameof(WynRunState.PushSpawn), arity);
+
     private void EmitFireAndForget(BoundSpawn spawn)
     {
         var (stateType, _) = SpawnTypes(spawn.Function);

@@ -41,6 +41,29 @@ public sealed class WynRunState
         return new WynFuture<TResult>(Engine.Spawn(thunk));
     }
 
+    /// <summary>
+    /// <c>futs.push(spawn f(x))</c>: the task writes its value into the array's new element when the
+    /// array can take it (WynFutureArray.InPlace.cs), without an engine future; otherwise an ordinary push.
+    /// </summary>
+    public void PushSpawn<TState, TResult>(WynFutureArray<TResult> array, Func<TState, TResult> thunk, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!array.TryReserveInPlace(Engine, out int position))
+        {
+            array.Push(Spawn(thunk, state));
+            return;
+        }
+
+        // Counted twice: the thunk marks its own finish, and the task marks another once the value is
+        // in the array, so the run cannot look finished (nor deadlocked) in between.
+        Context.Tasks.Spawned();
+        Context.Tasks.Spawned();
+        Engine.Run(InPlaceTask<TState, TResult>.Body, new InPlaceTask<TState, TResult>(this, array, thunk, state, position));
+    }
+
+    public void PushSpawn<TResult>(WynFutureArray<TResult> array, Func<TResult> thunk) =>
+        PushSpawn(array, static t => t(), thunk);
+
     public void Run<TState>(Action<TState> thunk, TState state)
     {
         Context.Tasks.Spawned();
@@ -66,4 +89,32 @@ public sealed class WynRunState
     /// </summary>
     public bool WaitForOutstandingTasks(CancellationToken cancellationToken) =>
         WynTasks.WaitUntilAllFinished(Context, cancellationToken);
+
+    /// <summary>A spawn pushed in place: the thunk (which reports failures to the run itself) and where its value goes.</summary>
+    private readonly record struct InPlaceTask<TState, TResult>(
+        WynRunState Run, WynFutureArray<TResult> Array, Func<TState, TResult> Thunk, TState State, int Position)
+    {
+        public static readonly Action<InPlaceTask<TState, TResult>> Body = static task =>
+        {
+            try
+            {
+                TResult value;
+                try
+                {
+                    value = task.Thunk(task.State);
+                }
+                catch (Exception error)
+                {
+                    task.Array.FailInPlace(task.Position, error);
+                    return;
+                }
+
+                task.Array.CompleteInPlace(task.Position, value);
+            }
+            finally
+            {
+                task.Run.TaskFinished();
+            }
+        };
+    }
 }

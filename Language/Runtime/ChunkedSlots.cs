@@ -31,6 +31,24 @@ internal sealed class ChunkedSlots<T>
         return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? items[index & ChunkMask] : default!;
     }
 
+    /// <summary>
+    /// Like <see cref="Read"/>, with acquire semantics: reads after it (e.g. of an element whose
+    /// "written" bit this is) cannot be satisfied before it, on any processor.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T ReadAcquire(int index)
+    {
+        T[]?[] directory = Volatile.Read(ref chunks);
+        int chunk = index >> ChunkShift;
+        return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? ReadOrdered(ref items[index & ChunkMask]) : default!;
+    }
+
+    /// <summary>A volatile read of an 8-byte, reference-free element (the bit words this is used for).</summary>
+    private static T ReadOrdered(ref T item) =>
+        Unsafe.SizeOf<T>() == sizeof(long) && !RuntimeHelpers.IsReferenceOrContainsReferences<T>()
+            ? Unsafe.BitCast<long, T>(Volatile.Read(ref Unsafe.As<T, long>(ref item)))
+            : throw new NotSupportedException("ReadAcquire is for 8-byte words");
+
     /// <summary>True when the chunk holding <paramref name="index"/> exists (its element can be cleared in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Exists(int index)

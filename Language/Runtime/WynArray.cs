@@ -202,6 +202,12 @@ public sealed class WynArray<T> : IWynValue
         return true;
     }
 
+    /// <summary>
+    /// True when no element will move again: the head has reached its full length (or chunks follow
+    /// it), so a reference to any element, present or pushed later, stays valid.
+    /// </summary>
+    internal bool ElementsStayPut => Volatile.Read(ref chunkCount) > 0 || head.Length >= ChunkLength;
+
     /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
     internal int Resolve(long index, int line) => (ulong)index < (ulong)Volatile.Read(ref count) ? (int)index : ResolveSlow(index, line);
 

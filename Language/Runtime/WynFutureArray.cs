@@ -28,7 +28,7 @@ namespace Wyn.Language.Runtime;
 /// synchronized, like <see cref="WynArray{T}"/>.
 /// </para>
 /// </remarks>
-public sealed class WynFutureArray<T> : IWynValue
+public sealed partial class WynFutureArray<T> : IWynValue
 {
     /// <summary>
     /// True when a value can be written over its element's handle: no references on either side (the
@@ -92,6 +92,11 @@ public sealed class WynFutureArray<T> : IWynValue
             return WynFuture<T>.FromValue(value);
         }
 
+        if (HasPendingBit(position))
+        {
+            return new WynFuture<T>(Forward(position, preserve: true));   // placed meanwhile: Forward sees it
+        }
+
         ref Future<T> handle = ref handles.ElementAt(position);
         long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
         var spinner = default(SpinWait);
@@ -125,7 +130,12 @@ public sealed class WynFutureArray<T> : IWynValue
     /// </summary>
     private const int OtherAwaiterPatienceMilliseconds = 2000;
 
-    public void Set(long index, WynFuture<T> value, int line) => Store(handles.Resolve(index, line), value);
+    public void Set(long index, WynFuture<T> value, int line)
+    {
+        int position = handles.Resolve(index, line);
+        LeaveInPlace(position);
+        Store(position, value);
+    }
 
     public void Push(WynFuture<T> value)
     {
@@ -144,7 +154,10 @@ public sealed class WynFutureArray<T> : IWynValue
     {
         int position = (int)handles.Count - 1;
         Future<T> handle = handles.Pop(line);   // panics on an empty array before position is used
-        WynFuture<T> popped = TryGetValue(position, handle, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
+        WynFuture<T> popped = HasPendingBit(position)
+            ? (HasAwaitedBit(position) ? WynFuture<T>.FromValue(ValueInElement(position)) : new WynFuture<T>(Forward(position, preserve: false)))
+            : TryGetValue(position, handle, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handle);
+        LeaveInPlace(position);
 
         // A later push at this position must not find the popped value, nor keep it reachable.
         ClearAwaitedBit(position);
@@ -184,13 +197,22 @@ public sealed class WynFutureArray<T> : IWynValue
     internal int Resolve(long index, int line) => handles.Resolve(index, line);
 
     /// <summary>True when element <paramref name="position"/> can be awaited without blocking (for <c>await_any</c>).</summary>
-    internal bool IsCompletedAt(int position) => TryGetValue(position, out _) || handles.ElementAt(position).IsCompleted;
+    internal bool IsCompletedAt(int position) =>
+        TryGetValue(position, out _)
+        || (HasPendingBit(position)
+            ? HasAwaitedBit(position) || (Volatile.Read(ref waits) is { } w && w.HasFailed(position))
+            : handles.ElementAt(position).IsCompleted);
 
     internal T AwaitAt(WynContext ctx, int position)
     {
         if (TryGetValue(position, out T kept))
         {
             return kept;
+        }
+
+        if (HasPendingBit(position))
+        {
+            return AwaitInPlace(ctx, position);   // placed meanwhile: Forward sees it
         }
 
         T value;
@@ -316,7 +338,9 @@ public sealed class WynFutureArray<T> : IWynValue
 
     /// <summary>Element <paramref name="position"/> as a future, for formatting and equality only (not shared: never awaited).</summary>
     private WynFuture<T> Peek(int position) =>
-        TryGetValue(position, out T value) ? WynFuture<T>.FromValue(value) : new WynFuture<T>(handles.ElementAt(position));
+        TryGetValue(position, out T value) ? WynFuture<T>.FromValue(value)
+        : IsPendingInPlace(position) ? default   // not awaited; prints and compares as any future
+        : new WynFuture<T>(handles.ElementAt(position));
 
     /// <summary>Stores a future at <paramref name="position"/>: its value if it has been awaited, else its handle.</summary>
     private void Store(int position, WynFuture<T> future)
@@ -341,7 +365,25 @@ public sealed class WynFutureArray<T> : IWynValue
     }
 
     /// <summary>True, with its value, when element <paramref name="position"/> has been awaited (or holds a default future).</summary>
-    private bool TryGetValue(int position, out T value) => TryGetValue(position, handles.ElementAt(position), out value);
+    private bool TryGetValue(int position, out T value)
+    {
+        if (!ValuesInPlace)
+        {
+            return TryGetValue(position, handles.ElementAt(position), out value);
+        }
+
+        // The bit before the element: a task or awaiter storing the value sets the bit after it. (Not
+        // the element first: a task placing its value between the two reads would hand back the
+        // element as it was before, e.g. 0.)
+        if (HasAwaitedBit(position))
+        {
+            value = ValueInElement(position);
+            return true;
+        }
+
+        value = default!;
+        return !HasPendingBit(position) && handles.ElementAt(position).IsDefault;   // a default handle: a default future
+    }
 
     private bool TryGetValue(int position, Future<T> handle, out T value)
     {
@@ -352,6 +394,12 @@ public sealed class WynFutureArray<T> : IWynValue
             {
                 value = Unsafe.As<Future<T>, T>(ref handle);
                 return true;
+            }
+
+            if (IsPendingInPlace(position))
+            {
+                value = default!;   // its task has not written it yet (WynFutureArray.InPlace.cs)
+                return false;
             }
         }
         else if (handle.IsDefault)

@@ -1,0 +1,310 @@
+using System.Runtime.CompilerServices;
+using Wyn.Engine;
+
+namespace Wyn.Language.Runtime;
+
+/// <summary>
+/// Spawns pushed straight into the array (<c>futs.push(spawn f(x))</c>): the task writes its value over
+/// its element and no engine future slot is rented for it. Decision 0009 explains why and when.
+/// </summary>
+/// <remarks>
+/// Only for values that fit in the element (<see cref="ValuesInPlace"/>) and only where elements no
+/// longer move (<see cref="WynArray{T}.ElementsStayPut"/>: once the array has grown to a full chunk).
+/// Per element, beside <c>awaitedBits</c> (set once the element holds its value):
+/// <list type="bullet">
+/// <item><b>pending</b> (set by the push): a task will write the value; the element holds nothing yet.</item>
+/// <item><b>claimed</b> (same word): whoever sets it first owns the element — the task, which then writes
+/// its value and sets the awaited bit, or a <c>Set</c>/<c>pop</c> that detaches the element before its
+/// task finished. A detached task's value still reaches whoever waits for it, but never the element.</item>
+/// </list>
+/// A reader of a pending element registers a promise under the element's position and then looks at
+/// the awaited bit again; the task sets the awaited bit and then looks for registered promises. Both
+/// steps are full fences, so at least one of them sees the other, and the promise is completed once
+/// (under the lock, by whoever removes it). After a detach the array makes no more in-place pushes:
+/// the detached task may still set its claimed bit later, and no position is handed to a new task
+/// while an old one could write to it.
+/// </remarks>
+public sealed partial class WynFutureArray<T>
+{
+    private ChunkedSlots<ulong>? pendingBits;   // two bits per element: pending (even bit), claimed (odd bit)
+    private InPlaceWaits? waits;
+    private WynEngine? inPlaceEngine;
+    private int waiting;                         // promises registered in waits, read by every finishing task
+    private bool inPlaceRetired;
+
+    /// <summary>
+    /// Reserves the next element for a task that will write its value there, or returns false when
+    /// this array cannot take one (the caller then pushes an ordinary future).
+    /// </summary>
+    internal bool TryReserveInPlace(WynEngine engine, out int position)
+    {
+        if (!ValuesInPlace || inPlaceRetired || !handles.ElementsStayPut)
+        {
+            position = 0;
+            return false;
+        }
+
+        inPlaceEngine ??= engine;
+        position = (int)handles.Count;
+        handles.Push(default);   // past the count there are no bits (pop clears them)
+        Interlocked.Or(ref Side(ref pendingBits).At(position >> 5), PendingBit(position));
+        return true;
+    }
+
+    /// <summary>The task of element <paramref name="position"/> finished with <paramref name="value"/>.</summary>
+    internal void CompleteInPlace(int position, T value)
+    {
+        if (Claim(position))
+        {
+            Future<T> composite = default;
+            Unsafe.As<Future<T>, T>(ref composite) = value;
+            handles.ElementAt(position) = composite;
+            Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
+        }
+
+        // Detached or not, whoever registered a promise for this task gets its value.
+        if (Volatile.Read(ref waiting) != 0)
+        {
+            Waits().Release(this, position, value, null);
+        }
+    }
+
+    /// <summary>The task of element <paramref name="position"/> failed (the program is ending: WYN-CORE §6).</summary>
+    internal void FailInPlace(int position, Exception error)
+    {
+        Claim(position);
+        Waits().Release(this, position, default!, error);
+    }
+
+    /// <summary>True when the caller (the task) now owns the element: nobody detached it first.</summary>
+    private bool Claim(int position) =>
+        (Interlocked.Or(ref pendingBits!.At(position >> 5), ClaimedBit(position)) & ClaimedBit(position)) == 0;
+
+    private static ulong PendingBit(int position) => 1UL << ((position & 31) * 2);
+
+    private static ulong ClaimedBit(int position) => 2UL << ((position & 31) * 2);
+
+    /// <summary>True when element <paramref name="position"/> was pushed in place (its value may or may not be there yet).</summary>
+    private bool HasPendingBit(int position)
+    {
+        ChunkedSlots<ulong>? bits = Volatile.Read(ref pendingBits);
+        return bits is not null && (bits.ReadAcquire(position >> 5) & PendingBit(position)) != 0;
+    }
+
+    /// <summary>True when element <paramref name="position"/> waits for its task's value (pushed in place, value not there yet).</summary>
+    private bool IsPendingInPlace(int position) => HasPendingBit(position) && !HasAwaitedBit(position);
+
+    private bool HasAwaitedBit(int position)
+    {
+        ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
+        return bits is not null && (bits.ReadAcquire(position >> 6) & (1UL << position)) != 0;
+    }
+
+    private T ValueInElement(int position)
+    {
+        Future<T> element = handles.ElementAt(position);
+        return Unsafe.As<Future<T>, T>(ref element);
+    }
+
+    /// <summary><c>await futs[i]</c> of a pending element: waits for its task's value through a promise.</summary>
+    private T AwaitInPlace(WynContext ctx, int position)
+    {
+        T value = WynFuture<T>.AwaitHandle(ctx, Forward(position, preserve: false));
+        ctx.ThrowIfFailed();
+        return value;
+    }
+
+    /// <summary>
+    /// A future completed with the value of pending element <paramref name="position"/>: consumed by one
+    /// await, or (<paramref name="preserve"/>) preserved and shared by every copy of the element.
+    /// </summary>
+    private Future<T> Forward(int position, bool preserve)
+    {
+        InPlaceWaits w = Waits();
+        Promise<T> promise;
+        lock (w.Gate)
+        {
+            if (preserve && w.Shared.TryGetValue(position, out Future<T> shared))
+            {
+                return shared;
+            }
+
+            promise = inPlaceEngine!.CreatePromise<T>();
+            if (w.Failures.TryGetValue(position, out Exception? failure))
+            {
+                promise.SetException(failure);
+                return Keep(w, position, promise.Future, preserve);
+            }
+
+            w.Add(position, promise);
+            Interlocked.Increment(ref waiting);
+        }
+
+        // The task may have placed its value before it could see this promise: then complete it here
+        // (unless the task did, which the lock decides).
+        if (HasAwaitedBit(position))
+        {
+            T value = ValueInElement(position);
+            lock (w.Gate)
+            {
+                if (w.Remove(position, promise))
+                {
+                    Interlocked.Decrement(ref waiting);
+                    promise.SetResult(value);
+                }
+            }
+        }
+
+        lock (w.Gate)
+        {
+            return Keep(w, position, promise.Future, preserve);
+        }
+    }
+
+    private static Future<T> Keep(InPlaceWaits w, int position, Future<T> future, bool preserve)
+    {
+        if (!preserve)
+        {
+            return future;
+        }
+
+        Future<T> preserved = future.Preserve();
+        w.Shared[position] = preserved;
+        return preserved;
+    }
+
+    /// <summary>
+    /// Before <c>Set</c> or <c>pop</c> changes element <paramref name="position"/>: an element still
+    /// waiting for its task is detached from it (or, if the task just claimed it, its value awaited —
+    /// microseconds), and the element's in-place bits are cleared.
+    /// </summary>
+    private void LeaveInPlace(int position)
+    {
+        ChunkedSlots<ulong>? bits = Volatile.Read(ref pendingBits);
+        if (bits is null || !HasPendingBit(position))
+        {
+            return;
+        }
+
+        ulong clear = PendingBit(position) | ClaimedBit(position);
+        if (!HasAwaitedBit(position))
+        {
+            if ((Interlocked.Or(ref bits.At(position >> 5), ClaimedBit(position)) & ClaimedBit(position)) == 0)
+            {
+                // Detached: the task will find the element claimed. Its claimed bit stays set, and no
+                // position is reserved in place again (see remarks).
+                inPlaceRetired = true;
+                clear = PendingBit(position);
+            }
+            else
+            {
+                var spinner = default(SpinWait);
+                while (!HasAwaitedBit(position) && !Waits().HasFailed(position))
+                {
+                    spinner.SpinOnce();
+                }
+            }
+        }
+
+        Interlocked.And(ref bits.At(position >> 5), ~clear);
+        if (Volatile.Read(ref waits) is { } w)
+        {
+            lock (w.Gate)
+            {
+                w.Shared.Remove(position);
+                w.Failures.Remove(position);
+            }
+        }
+    }
+
+    private InPlaceWaits Waits()
+    {
+        InPlaceWaits? existing = Volatile.Read(ref waits);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        Interlocked.CompareExchange(ref waits, new InPlaceWaits(), null);
+        return waits!;
+    }
+
+    /// <summary>Promises of readers waiting for pending elements, and the failures of their tasks, by position.</summary>
+    private sealed class InPlaceWaits
+    {
+        public readonly Lock Gate = new();
+        public readonly Dictionary<int, Future<T>> Shared = [];
+        public readonly Dictionary<int, Exception> Failures = [];
+        private readonly Dictionary<int, List<Promise<T>>> promises = [];
+
+        public void Add(int position, Promise<T> promise)
+        {
+            if (!promises.TryGetValue(position, out List<Promise<T>>? list))
+            {
+                promises[position] = list = [];
+            }
+
+            list.Add(promise);
+        }
+
+        public bool Remove(int position, Promise<T> promise)
+        {
+            if (!promises.TryGetValue(position, out List<Promise<T>>? list))
+            {
+                return false;
+            }
+
+            int at = list.FindIndex(p => p.Future.Equals(promise.Future));
+            if (at < 0)
+            {
+                return false;
+            }
+
+            list.RemoveAt(at);
+            if (list.Count == 0)
+            {
+                promises.Remove(position);
+            }
+
+            return true;
+        }
+
+        public bool HasFailed(int position)
+        {
+            lock (Gate)
+            {
+                return Failures.ContainsKey(position);
+            }
+        }
+
+        /// <summary>Completes (and forgets) every promise waiting for <paramref name="position"/>; a failure is also kept for later readers.</summary>
+        public void Release(WynFutureArray<T> array, int position, T value, Exception? error)
+        {
+            lock (Gate)
+            {
+                if (error is not null)
+                {
+                    Failures[position] = error;
+                }
+
+                if (!promises.Remove(position, out List<Promise<T>>? list))
+                {
+                    return;
+                }
+
+                Interlocked.Add(ref array.waiting, -list.Count);
+                foreach (Promise<T> promise in list)
+                {
+                    if (error is null)
+                    {
+                        promise.SetResult(value);
+                    }
+                    else
+                    {
+                        promise.SetException(error);
+                    }
+                }
+            }
+        }
+    }
+}
