@@ -54,11 +54,11 @@ public sealed class WynRunState
             return;
         }
 
+        InPlaceSpawner<TState, TResult> spawner = InPlaceSpawner<TState, TResult>.For(this, array, thunk, position);
         // Counted twice: the thunk marks its own finish, and the task marks another once the value is
         // in the array, so the run cannot look finished (nor deadlocked) in between.
-        Context.Tasks.Spawned();
-        Context.Tasks.Spawned();
-        Engine.Run(InPlaceTask<TState, TResult>.Body, new InPlaceTask<TState, TResult>(this, array, thunk, state, position));
+        Context.Tasks.Spawned(2);
+        Engine.Run(spawner.Body, (position - spawner.FirstPosition, state));
     }
 
     public void PushSpawn<TResult>(WynFutureArray<TResult> array, Func<TResult> thunk) =>
@@ -89,32 +89,4 @@ public sealed class WynRunState
     /// </summary>
     public bool WaitForOutstandingTasks(CancellationToken cancellationToken) =>
         WynTasks.WaitUntilAllFinished(Context, cancellationToken);
-
-    /// <summary>A spawn pushed in place: the thunk (which reports failures to the run itself) and where its value goes.</summary>
-    private readonly record struct InPlaceTask<TState, TResult>(
-        WynRunState Run, WynFutureArray<TResult> Array, Func<TState, TResult> Thunk, TState State, int Position)
-    {
-        public static readonly Action<InPlaceTask<TState, TResult>> Body = static task =>
-        {
-            try
-            {
-                TResult value;
-                try
-                {
-                    value = task.Thunk(task.State);
-                }
-                catch (Exception error)
-                {
-                    task.Array.FailInPlace(task.Position, error);
-                    return;
-                }
-
-                task.Array.CompleteInPlace(task.Position, value);
-            }
-            finally
-            {
-                task.Run.TaskFinished();
-            }
-        };
-    }
 }

@@ -14,7 +14,22 @@ internal static class PrecompiledInstantiations
         Use<long>(ctx);
         Use<double>(ctx);
         Use<bool>(ctx);
+
+        // Spawns pushed in place (WynFutureArray.InPlace.cs) of one-argument and argument-less
+        // functions: the argument is the spawn's state.
+        var run = new Wyn.Language.Emit.WynRunState(ctx);
+        PushSpawn<long, long>(run);
+        PushSpawn<long, double>(run);
+        PushSpawn<long, bool>(run);
+        PushSpawn<double, double>(run);
+        PushSpawn<double, long>(run);
+        run.PushSpawn(new WynFutureArray<long>(), static () => 0L);
+        run.PushSpawn(new WynFutureArray<double>(), static () => 0.0);
+        run.PushSpawn(new WynFutureArray<bool>(), static () => false);
     }
+
+    private static void PushSpawn<TState, T>(Wyn.Language.Emit.WynRunState run) =>
+        run.PushSpawn(new WynFutureArray<T>(), static _ => default!, default(TState)!);
 
     private static void Use<T>(WynContext ctx)
     {

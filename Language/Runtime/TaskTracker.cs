@@ -27,6 +27,10 @@ internal sealed class TaskTracker
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Spawned() => Interlocked.Increment(ref spawned[StripeOffset()]);
 
+    /// <summary>Counts <paramref name="count"/> spawns at once (a task that finishes in two steps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Spawned(int count) => Interlocked.Add(ref spawned[StripeOffset()], count);
+
     public void Finished()
     {
         Interlocked.Increment(ref finished[StripeOffset()]);

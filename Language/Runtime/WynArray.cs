@@ -118,6 +118,43 @@ public sealed class WynArray<T> : IWynValue
         Volatile.Write(ref count, index + 1);
     }
 
+    /// <summary>
+    /// The storage array holding element <paramref name="index"/> (the head or a chunk) and the
+    /// element's offset in it: for a thread that writes the element later without reading this
+    /// array's own fields, which the pushing thread keeps writing (<see cref="Count"/>). Only
+    /// meaningful while <see cref="ElementsStayPut"/>.
+    /// </summary>
+    internal T[] StorageOf(int index, out int offset)
+    {
+        T[] first = head;
+        if ((uint)index < (uint)first.Length)
+        {
+            offset = index;
+            return first;
+        }
+
+        int past = index - first.Length;
+        offset = past & ChunkMask;
+        return Volatile.Read(ref chunks)[past >> ChunkShift];
+    }
+
+    /// <summary>
+    /// Adds an element without writing it (it keeps whatever its storage holds): for an element that
+    /// another thread fills and that nobody reads before then (WynFutureArray.InPlace.cs). The pushing
+    /// thread then never writes the cache line that the filling thread is about to write.
+    /// </summary>
+    internal void PushUnwritten()
+    {
+        int index = count;
+        int offset = index - head.Length;
+        if (index >= head.Length && (uint)(offset >> ChunkShift) >= (uint)Volatile.Read(ref chunkCount))
+        {
+            SlotForPush(index);   // a new chunk (or head) first
+        }
+
+        Volatile.Write(ref count, index + 1);
+    }
+
     public T Pop(int line)
     {
         int length = Volatile.Read(ref count);   // once: a concurrent pop must not make it 0 between the check and the use

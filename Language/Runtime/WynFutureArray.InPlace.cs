@@ -10,10 +10,10 @@ namespace Wyn.Language.Runtime;
 /// <remarks>
 /// Only for values that fit in the element (<see cref="ValuesInPlace"/>) and only where elements no
 /// longer move (<see cref="WynArray{T}.ElementsStayPut"/>: once the array has grown to a full chunk).
-/// Per element, beside <c>awaitedBits</c> (set once the element holds its value):
+/// Per element, besides the "holds its value" bit of <c>awaitedBits</c>:
 /// <list type="bullet">
 /// <item><b>pending</b> (set by the push): a task will write the value; the element holds nothing yet.</item>
-/// <item><b>claimed</b> (same word): whoever sets it first owns the element — the task, which then writes
+/// <item><b>claimed</b> (in <c>awaitedBits</c>, next to the value bit): whoever sets it first owns the element — the task, which then writes
 /// its value and sets the awaited bit, or a <c>Set</c>/<c>pop</c> that detaches the element before its
 /// task finished. A detached task's value still reaches whoever waits for it, but never the element.</item>
 /// </list>
@@ -26,7 +26,9 @@ namespace Wyn.Language.Runtime;
 /// </remarks>
 public sealed partial class WynFutureArray<T>
 {
-    private ChunkedSlots<ulong>? pendingBits;   // two bits per element: pending (even bit), claimed (odd bit)
+    // One bit per element, written only by the pushing thread. Apart from awaitedBits (where the
+    // finishing tasks write), so that the spawner and the workers do not bounce a cache line per task.
+    private ChunkedSlots<ulong>? pendingBits;
     private InPlaceWaits? waits;
     private WynEngine? inPlaceEngine;
     private int waiting;                         // promises registered in waits, read by every finishing task
@@ -46,20 +48,39 @@ public sealed partial class WynFutureArray<T>
 
         inPlaceEngine ??= engine;
         position = (int)handles.Count;
-        handles.Push(default);   // past the count there are no bits (pop clears them)
-        Interlocked.Or(ref Side(ref pendingBits).At(position >> 5), PendingBit(position));
+        handles.PushUnwritten();   // past the count there are no bits (pop clears them); the task writes the element
+        Side(ref awaitedBits);     // before the task exists: it claims and marks without a null check
+        // A plain read-modify-write: only the pushing thread writes pending bits (pushes to one array
+        // from several threads at once race in WynArray.Push anyway), and tasks never read them.
+        Side(ref pendingBits).At(position >> 6) |= Bit(position);
         return true;
     }
 
-    /// <summary>The task of element <paramref name="position"/> finished with <paramref name="value"/>.</summary>
-    internal void CompleteInPlace(int position, T value)
+    /// <summary>
+    /// The storage (head or chunk) holding element <paramref name="position"/> and the position of its
+    /// first element: tasks write through it, never reading the array's own fields, which the pushing
+    /// thread keeps writing.
+    /// </summary>
+    internal Future<T>[] InPlaceStorage(int position, out int firstPosition)
+    {
+        Future<T>[] storage = handles.StorageOf(position, out int offset);
+        firstPosition = position - offset;
+        return storage;
+    }
+
+    /// <summary>The spawner that pushed in place last (Emit/InPlaceSpawner.cs): reused while it fits.</summary>
+    internal object? LastInPlaceSpawner { get; set; }
+
+    /// <summary>The task of element <paramref name="position"/> (at <paramref name="offset"/> in <paramref name="storage"/>) finished with <paramref name="value"/>.</summary>
+    internal void CompleteInPlace(Future<T>[] storage, int offset, int position, T value)
     {
         if (Claim(position))
         {
             Future<T> composite = default;
             Unsafe.As<Future<T>, T>(ref composite) = value;
-            handles.ElementAt(position) = composite;
-            Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
+            storage[offset] = composite;
+            // Same word as the claim, just taken: this second atomic finds the cache line at hand.
+            Interlocked.Or(ref awaitedBits!.At(BitsWord(position)), ValueBit(position));
         }
 
         // Detached or not, whoever registered a promise for this task gets its value.
@@ -78,17 +99,34 @@ public sealed partial class WynFutureArray<T>
 
     /// <summary>True when the caller (the task) now owns the element: nobody detached it first.</summary>
     private bool Claim(int position) =>
-        (Interlocked.Or(ref pendingBits!.At(position >> 5), ClaimedBit(position)) & ClaimedBit(position)) == 0;
+        (Interlocked.Or(ref awaitedBits!.At(BitsWord(position)), ClaimedBit(position)) & ClaimedBit(position)) == 0;
 
-    private static ulong PendingBit(int position) => 1UL << ((position & 31) * 2);
+    private static ulong Bit(int position) => 1UL << position;   // pending bits: the shift count is taken mod 64
 
-    private static ulong ClaimedBit(int position) => 2UL << ((position & 31) * 2);
+    /// <summary>
+    /// The word of <c>awaitedBits</c> holding element <paramref name="position"/>'s two bits: 32
+    /// elements per word, and the words of 64 consecutive 32-element runs spread over 8 cache lines
+    /// (within a 512-byte block, word w sits at (w % 8) * 8 + w / 8). Two workers running the two
+    /// halves of a spawn batch, consecutive runs of positions, then set bits in different cache lines
+    /// instead of bouncing one line between them on every task.
+    /// </summary>
+    private static int BitsWord(int position)
+    {
+        int word = position >> 5;
+        return (word & ~63) | ((word & 7) << 3) | ((word >> 3) & 7);
+    }
+
+    /// <summary>In <c>awaitedBits</c>: the element holds its value.</summary>
+    private static ulong ValueBit(int position) => 1UL << ((position & 31) << 1);
+
+    /// <summary>In <c>awaitedBits</c>: the element's task claimed it, or a Set/pop detached it first.</summary>
+    private static ulong ClaimedBit(int position) => 2UL << ((position & 31) << 1);
 
     /// <summary>True when element <paramref name="position"/> was pushed in place (its value may or may not be there yet).</summary>
     private bool HasPendingBit(int position)
     {
         ChunkedSlots<ulong>? bits = Volatile.Read(ref pendingBits);
-        return bits is not null && (bits.ReadAcquire(position >> 5) & PendingBit(position)) != 0;
+        return bits is not null && (bits.ReadAcquire(position >> 6) & Bit(position)) != 0;
     }
 
     /// <summary>True when element <paramref name="position"/> waits for its task's value (pushed in place, value not there yet).</summary>
@@ -97,7 +135,7 @@ public sealed partial class WynFutureArray<T>
     private bool HasAwaitedBit(int position)
     {
         ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
-        return bits is not null && (bits.ReadAcquire(position >> 6) & (1UL << position)) != 0;
+        return bits is not null && (bits.ReadAcquire(BitsWord(position)) & ValueBit(position)) != 0;
     }
 
     private T ValueInElement(int position)
@@ -186,27 +224,34 @@ public sealed partial class WynFutureArray<T>
             return;
         }
 
-        ulong clear = PendingBit(position) | ClaimedBit(position);
+        bool detached = false;
         if (!HasAwaitedBit(position))
         {
-            if ((Interlocked.Or(ref bits.At(position >> 5), ClaimedBit(position)) & ClaimedBit(position)) == 0)
+            if (Claim(position))
             {
                 // Detached: the task will find the element claimed. Its claimed bit stays set, and no
                 // position is reserved in place again (see remarks).
                 inPlaceRetired = true;
-                clear = PendingBit(position);
+                detached = true;
             }
             else
             {
+                // Its task claimed it and is writing the value: microseconds. (Or, in a program racing
+                // two pops of one element, the other pop detached it: then the bound ends the wait.)
                 var spinner = default(SpinWait);
-                while (!HasAwaitedBit(position) && !Waits().HasFailed(position))
+                long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
+                while (!HasAwaitedBit(position) && !Waits().HasFailed(position) && Environment.TickCount64 < deadline)
                 {
                     spinner.SpinOnce();
                 }
             }
         }
 
-        Interlocked.And(ref bits.At(position >> 5), ~clear);
+        Interlocked.And(ref bits.At(position >> 6), ~Bit(position));
+        if (!detached)
+        {
+            Interlocked.And(ref awaitedBits!.At(BitsWord(position)), ~ClaimedBit(position));
+        }
         if (Volatile.Read(ref waits) is { } w)
         {
             lock (w.Gate)

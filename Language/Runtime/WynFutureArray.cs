@@ -43,7 +43,9 @@ public sealed partial class WynFutureArray<T> : IWynValue
 
     // Beside the handles, in storage that never moves, because tasks sharing the array may await
     // different elements at the same time (see ChunkedSlots); created on the first await.
-    private ChunkedSlots<ulong>? awaitedBits;   // ValuesInPlace: bit i set = element i holds its value
+    // ValuesInPlace: two bits per element (ValueBit, ClaimedBit): the element holds its value; the
+    // element was claimed by its task or detached from it (spawns pushed in place only).
+    private ChunkedSlots<ulong>? awaitedBits;
     private ChunkedSlots<T>? values;            // otherwise: values of awaited elements (default handle)
 
     public WynFutureArray()
@@ -281,7 +283,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
         if (ValuesInPlace)
         {
             ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
-            if (bits is not null && (bits.Read(position >> 6) & (1UL << position)) != 0)   // the bit before the element (loads keep their order on x86/x64)
+            if (bits is not null && (bits.ReadAcquire(BitsWord(position)) & ValueBit(position)) != 0)   // the bit before the element
             {
                 Future<T> slot = handles.ElementAt(position);
                 value = Unsafe.As<Future<T>, T>(ref slot);
@@ -358,9 +360,9 @@ public sealed partial class WynFutureArray<T> : IWynValue
     private void ClearAwaitedBit(int position)
     {
         ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
-        if (bits is not null && bits.Exists(position >> 6))
+        if (bits is not null && bits.Exists(BitsWord(position)))
         {
-            Interlocked.And(ref bits.At(position >> 6), ~(1UL << position));
+            Interlocked.And(ref bits.At(BitsWord(position)), ~ValueBit(position));
         }
     }
 
@@ -390,7 +392,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
         if (ValuesInPlace)
         {
             ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
-            if (bits is not null && (bits.Read(position >> 6) & (1UL << position)) != 0)
+            if (bits is not null && (bits.Read(BitsWord(position)) & ValueBit(position)) != 0)
             {
                 value = Unsafe.As<Future<T>, T>(ref handle);
                 return true;
@@ -425,7 +427,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
             Future<T> composite = default;
             Unsafe.As<Future<T>, T>(ref composite) = value;
             handles.ElementAt(position) = composite;
-            Interlocked.Or(ref Side(ref awaitedBits).At(position >> 6), 1UL << position);
+            Interlocked.Or(ref Side(ref awaitedBits).At(BitsWord(position)), ValueBit(position));
             return;
         }
 
