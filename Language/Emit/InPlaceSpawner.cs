@@ -30,8 +30,8 @@ internal sealed class InPlaceSpawner<TState, TResult>
     /// <summary>The array position of the storage's first element.</summary>
     public int FirstPosition { get; }
 
-    /// <summary>The task body: (offset in the storage, the function's argument).</summary>
-    public Action<(int Offset, TState Argument)> Body { get; }
+    /// <summary>The task body.</summary>
+    public Action<InPlaceTask<TState>> Body { get; }
 
     /// <summary>The array's last spawner if it serves <paramref name="thunk"/> at <paramref name="position"/>, else a new one that the array keeps.</summary>
     public static InPlaceSpawner<TState, TResult> For(WynRunState run, WynFutureArray<TResult> array, Func<TState, TResult> thunk, int position)
@@ -49,7 +49,7 @@ internal sealed class InPlaceSpawner<TState, TResult>
         return spawner;
     }
 
-    private void Execute((int Offset, TState Argument) task)
+    private void Execute(InPlaceTask<TState> task)
     {
         try
         {
@@ -72,3 +72,11 @@ internal sealed class InPlaceSpawner<TState, TResult>
         }
     }
 }
+
+/// <summary>
+/// One queued task of an <see cref="InPlaceSpawner{TState, TResult}"/>: its offset in the spawner's
+/// storage and the function's argument. A type of this assembly rather than a value tuple, so that
+/// the ReadyToRun build can precompile the engine's generic code over it (a tuple is a framework
+/// type outside the composite image's version bubble: its instantiations would start in tier-0 code).
+/// </summary>
+internal readonly record struct InPlaceTask<TState>(int Offset, TState Argument);
