@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using Wyn.Engine;
 using Wyn.Language.Binding;
+using Wyn.Language.Runtime;
 
 namespace Wyn.Language.Emit;
 
@@ -102,16 +103,26 @@ internal sealed partial class Emitter
         return (state, result);
     }
 
-    /// <summary>A value tuple of the types; beyond seven, the eighth slot (Rest) nests another tuple, as C# does.</summary>
+    /// <summary>
+    /// A <see cref="SpawnArguments{T1, T2}"/> of the types (a Language type rather than a value tuple,
+    /// so that ReadyToRun can precompile the engine over it: see SpawnArguments.cs); beyond seven, the
+    /// eighth slot (Rest) nests another, as C# does with tuples.
+    /// </summary>
     private static Type TupleType(ReadOnlySpan<Type> types)
     {
         if (types.Length <= 7)
         {
-            return Type.GetType($"System.ValueTuple`{types.Length}")!.MakeGenericType(types.ToArray());
+            return SpawnArgumentsTypes[types.Length].MakeGenericType(types.ToArray());
         }
 
-        return typeof(ValueTuple<,,,,,,,>).MakeGenericType([.. types[..7], TupleType(types[7..])]);
+        return typeof(SpawnArguments<,,,,,,,>).MakeGenericType([.. types[..7], TupleType(types[7..])]);
     }
+
+    private static readonly Type[] SpawnArgumentsTypes =
+    [
+        typeof(void), typeof(SpawnArguments<>), typeof(SpawnArguments<,>), typeof(SpawnArguments<,,>), typeof(SpawnArguments<,,,>),
+        typeof(SpawnArguments<,,,,>), typeof(SpawnArguments<,,,,,>), typeof(SpawnArguments<,,,,,,>),
+    ];
 
     private void EmitSpawnState(IReadOnlyList<BoundExpression> arguments, Type stateType)
     {

@@ -26,6 +26,17 @@ internal static class PrecompiledInstantiations
         run.PushSpawn(new WynFutureArray<long>(), static () => 0L);
         run.PushSpawn(new WynFutureArray<double>(), static () => 0.0);
         run.PushSpawn(new WynFutureArray<bool>(), static () => false);
+        MultiArgumentSpawns(run);
+    }
+
+    /// <summary>Spawns of functions of two and three int parameters (channels are ints too), with and without a future.</summary>
+    private static void MultiArgumentSpawns(Wyn.Language.Emit.WynRunState run)
+    {
+        run.Run(static (SpawnArguments<long, long> _) => { }, default);
+        run.Run(static (SpawnArguments<long, long, long> _) => { }, default);
+        _ = run.Spawn(static (SpawnArguments<long, long> _) => 0L, default);
+        _ = run.Spawn(static (SpawnArguments<long, long, long> _) => 0L, default);
+        _ = run.Spawn(static (SpawnArguments<long, long> _) => default(Wyn.Engine.Unit), default);
     }
 
     private static void PushSpawn<TState, T>(Wyn.Language.Emit.WynRunState run) =>
