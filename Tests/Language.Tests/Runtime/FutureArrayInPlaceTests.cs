@@ -167,6 +167,31 @@ public sealed class FutureArrayInPlaceTests
     }
 
     [Fact]
+    public void Await_any_finds_the_element_whose_task_finished_among_pending_ones()
+    {
+        RuntimeHarness.RunMain("batched", 2, ctx =>
+        {
+            var run = new WynRunState(ctx);
+            var futures = new WynFutureArray<long>(StableCapacity);
+            using var gate = new ManualResetEventSlim(false);
+            Func<long, long> gated = Tracked(run, n =>
+            {
+                using (ctx.Engine.EnterBlocking())
+                    gate.Wait();
+                return n;
+            });
+            run.PushSpawn(futures, gated, 1L);
+            run.PushSpawn(futures, gated, 2L);
+            run.PushSpawn(futures, Tracked(run, n => n * 100), 3L);
+
+            Assert.Equal(300L, WynTasks.AwaitAny(ctx, futures, 1));
+            Assert.False(futures.IsCompletedAt(0));
+            gate.Set();
+            Assert.Equal([1L, 2L, 300L], WynTasks.AwaitAll(ctx, futures, 1).ToArray());
+        });
+    }
+
+    [Fact]
     public void A_failing_task_fails_the_await_of_its_element_and_of_copies()
     {
         RuntimeHarness.RunMain("batched", 2, ctx =>
