@@ -31,7 +31,7 @@ internal sealed class InPlaceSpawner<TState, TResult>
     public int FirstPosition { get; }
 
     /// <summary>The task body.</summary>
-    public Action<InPlaceTask<TState>> Body { get; }
+    public Func<InPlaceTask<TState>, Unit> Body { get; }
 
     /// <summary>The array's last spawner if it serves <paramref name="thunk"/> at <paramref name="position"/>, else a new one that the array keeps.</summary>
     public static InPlaceSpawner<TState, TResult> For(WynRunState run, WynFutureArray<TResult> array, Func<TState, TResult> thunk, int position)
@@ -49,7 +49,7 @@ internal sealed class InPlaceSpawner<TState, TResult>
         return spawner;
     }
 
-    private void Execute(InPlaceTask<TState> task)
+    private Unit Execute(InPlaceTask<TState> task)
     {
         try
         {
@@ -61,10 +61,11 @@ internal sealed class InPlaceSpawner<TState, TResult>
             catch (Exception error)
             {
                 array.FailInPlace(FirstPosition + task.Offset, error);
-                return;
+                return default;
             }
 
             array.CompleteInPlace(storage, task.Offset, FirstPosition + task.Offset, value);
+            return default;
         }
         finally
         {

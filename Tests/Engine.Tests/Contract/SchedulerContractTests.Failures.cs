@@ -87,6 +87,32 @@ public abstract partial class SchedulerContractTests
     }
 
     [Fact]
+    public void FireAndForgetFunctions_RunOnceEach_AndTheirFailuresGoToThePolicy()
+    {
+        // Run(Func<TState, TResult>, state): the value is dropped; from this (outside) thread the tasks
+        // travel in spawn batches as entries with no future slot (decision 0008) on the strategies that group.
+        WynEngine engine = StartEngine();
+        var seen = new List<Exception>();
+        engine.UnhandledFailure += e =>
+        {
+            lock (seen)
+                seen.Add(e);
+        };
+        var counter = new Counter();
+        const int runs = 1_000;
+        for (int i = 0; i < runs; i++)
+            engine.Run(static c => Interlocked.Increment(ref c.Value), counter);
+        engine.Run(static x => ThrowFromTaskBody(x), 21);
+        Bounded.Wait(() => { lock (seen) return seen.Count == 1; }, TimeSpan.FromSeconds(10), "the UnhandledFailure event", engine);
+        Assert.True(engine.Stop(ShutdownMode.Drain, TimeSpan.FromSeconds(30)));
+        Assert.Equal(runs, counter.Value);
+        Assert.Equal(1, engine.GetStatistics().TasksFaulted);
+        Assert.Equal(runs + 1, engine.GetStatistics().TasksCompleted);
+        lock (seen)
+            Assert.Contains(nameof(ThrowFromTaskBody), seen[0].StackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Failure_OfFireAndForget_WithStopEnginePolicy_StopsTheEngine()
     {
         WynEngine engine = StartEngine(configure: o => o.UnhandledFailurePolicy = UnhandledFailurePolicy.StopEngine);
