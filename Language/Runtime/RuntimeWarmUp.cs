@@ -37,6 +37,25 @@ internal static class RuntimeWarmUp
         Warm(ctx, engine, 1L);
         Warm(ctx, engine, 1.0);
         Warm(ctx, engine, true);
+
+        // Spawns pushed in place (past an array's first 32,768 elements: decision 0009), in a context
+        // of this engine's own so the program's task counts stay its own.
+        var run = new Emit.WynRunState(new WynContext(engine, TextWriter.Null));
+        WarmInPlace(run, 1L);
+    }
+
+    private static void WarmInPlace<T>(Emit.WynRunState run, T value)
+    {
+        var futures = new WynFutureArray<T>(WynArray<Future<T>>.ChunkLength);   // a full head: in place from the start
+        for (int i = 0; i < Rounds; i++)
+        {
+            run.PushSpawn(futures, static (T v) => v, value);
+        }
+
+        for (int i = 0; i < Rounds; i++)
+        {
+            _ = WynFutureArray<T>.Await(run.Context, futures, i, 0);
+        }
     }
 
     private static void Warm<T>(WynContext ctx, WynEngine engine, T value)
