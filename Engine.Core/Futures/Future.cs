@@ -136,7 +136,11 @@ public readonly struct Future<T>
         int slot = _slotPlusOne - 1;
         if (slot < 0)
             ThrowDefault();
-        if (!FutureTable<T>.Slab.Exists(slot))
+        // A live handle's generation is odd (the slab makes it odd on rent; Preserve moves it on by
+        // two). An even one is stale, or bits that never were a handle: a free slot that was never
+        // rented has generation 0, and without this check any 8 bytes whose upper half is 0 and whose
+        // lower half points into an allocated chunk would pass as a handle to that free slot.
+        if ((_generation & 1) == 0 || !FutureTable<T>.Slab.Exists(slot))
             FutureTable<T>.ThrowStale();
         ref FutureSlot<T> s = ref FutureTable<T>.At(slot);
         if (Volatile.Read(ref s.Generation) != _generation)

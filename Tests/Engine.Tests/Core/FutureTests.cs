@@ -76,6 +76,23 @@ public sealed class FutureTests
     }
 
     [Fact]
+    public void HandleOntoAFreeSlot_IsStale_EvenWhenItsGenerationMatches()
+    {
+        // Bits that never were a handle (an int value written over an array element, read by a racing
+        // reader) can point at a slot that is free: an even generation, which no live handle has.
+        using var scope = new CheckedEngine("batched");
+        Future<int> live = scope.Engine.Spawn(static () => 5);
+        Assert.Equal(5, Bounded.Run(() => live.Await(), Timeout, "await", scope.Engine));   // the slot is free again
+        int freeGeneration = Volatile.Read(ref FutureTable<int>.At(live.Slot).Generation);
+        Assert.Equal(0, freeGeneration & 1);
+        var bogus = new Future<int>(live.Slot, freeGeneration);
+        Assert.Throws<InvalidOperationException>(() => bogus.IsCompleted);
+        Assert.Throws<InvalidOperationException>(() => bogus.Preserve());
+        Assert.Throws<InvalidOperationException>(() => bogus.Await());
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Fact]
     public void ConcurrentDoubleAwait_FromTwoThreads_ExactlyOneGetsTheValue()
     {
         int rounds = StressMode.Pick(200, 5_000);
