@@ -5,8 +5,6 @@ public sealed partial class ThreadPoolScheduler
     private readonly object _minThreadsLock = new();
     private int _blockedRunners;
     private int _compensationThreads;
-    private int _originalMinWorkers = -1;
-    private int _originalMinIo;
     private int _raisedMinWorkers;
 
     /// <inheritdoc />
@@ -44,31 +42,21 @@ public sealed partial class ThreadPoolScheduler
         {
             if (_stopped)
                 return;
-            ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
-            if (_originalMinWorkers < 0)
-            {
-                _originalMinWorkers = minWorkers;
-                _originalMinIo = minIo;
-            }
-            int wanted = Math.Max(_originalMinWorkers, _options.Workers) + extra;
-            if (minWorkers >= wanted)
+            int wanted = Math.Max(PoolMinimum.Original, _options.Workers) + extra;
+            if (wanted <= _raisedMinWorkers)
                 return;
-            if (ThreadPool.SetMinThreads(wanted, minIo))
-                _raisedMinWorkers = wanted;
+            _raisedMinWorkers = wanted;
+            PoolMinimum.Want(this, wanted);
         }
     }
 
-    /// <summary>Puts back the pool minimum found before the first raise, unless somebody else changed it since.</summary>
+    /// <summary>This engine no longer needs a raised minimum (shared with the other threadpool engines: <see cref="PoolMinimum"/>).</summary>
     private void RestorePoolMinimum()
     {
         lock (_minThreadsLock)
         {
-            if (_originalMinWorkers < 0)
-                return;
-            ThreadPool.GetMinThreads(out int minWorkers, out _);
-            if (minWorkers == _raisedMinWorkers)
-                ThreadPool.SetMinThreads(_originalMinWorkers, _originalMinIo);
-            _originalMinWorkers = -1;
+            _raisedMinWorkers = 0;
+            PoolMinimum.Release(this);
         }
     }
 }
