@@ -193,7 +193,12 @@ public sealed partial class WynFutureArray<T>
             }
         }
 
-        lock (w.Gate)
+        if (!preserve)
+        {
+            return promise.Future;
+        }
+
+        lock (w.Gate)   // Preserve must not race the task completing the promise (Release holds the gate)
         {
             return Keep(w, position, promise.Future, preserve);
         }
@@ -299,7 +304,13 @@ public sealed partial class WynFutureArray<T>
                 return false;
             }
 
-            int at = list.FindIndex(p => p.Future.Equals(promise.Future));
+            Future<T> wanted = promise.Future;
+            int at = list.Count - 1;
+            while (at >= 0 && !list[at].Future.Equals(wanted))
+            {
+                at--;
+            }
+
             if (at < 0)
             {
                 return false;

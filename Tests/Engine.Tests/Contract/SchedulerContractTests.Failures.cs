@@ -69,12 +69,7 @@ public abstract partial class SchedulerContractTests
     public void Failure_OfFireAndForget_ReachesUnhandledFailureEvent()
     {
         WynEngine engine = StartEngine();
-        var seen = new List<Exception>();
-        engine.UnhandledFailure += e =>
-        {
-            lock (seen)
-                seen.Add(e);
-        };
+        List<Exception> seen = CollectUnhandledFailures(engine);
         engine.Run(static () => ThrowFromTaskBody(13));
         Bounded.Wait(() => { lock (seen) return seen.Count == 1; }, TimeSpan.FromSeconds(10), "the UnhandledFailure event", engine);
         Exception error;
@@ -92,12 +87,7 @@ public abstract partial class SchedulerContractTests
         // Run(Func<TState, TResult>, state): the value is dropped; from this (outside) thread the tasks
         // travel in spawn batches as entries with no future slot (decision 0008) on the strategies that group.
         WynEngine engine = StartEngine();
-        var seen = new List<Exception>();
-        engine.UnhandledFailure += e =>
-        {
-            lock (seen)
-                seen.Add(e);
-        };
+        List<Exception> seen = CollectUnhandledFailures(engine);
         var counter = new Counter();
         const int runs = 1_000;
         for (int i = 0; i < runs; i++)
@@ -120,5 +110,17 @@ public abstract partial class SchedulerContractTests
         Bounded.Wait(() => engine.IsStopped, TimeSpan.FromSeconds(10), "the engine to stop after an unobserved failure", engine);
         Future<int> late = engine.Spawn(static () => 1);
         Bounded.Run(() => Assert.Throws<OperationCanceledException>(() => late.Await()), TestTimeout, "await of a spawn after the policy stopped the engine", engine);
+    }
+
+    /// <summary>The failures the engine reports to its UnhandledFailure event, as they arrive (lock the list to read it).</summary>
+    private static List<Exception> CollectUnhandledFailures(WynEngine engine)
+    {
+        var seen = new List<Exception>();
+        engine.UnhandledFailure += e =>
+        {
+            lock (seen)
+                seen.Add(e);
+        };
+        return seen;
     }
 }

@@ -101,12 +101,7 @@ public sealed class FutureArrayInPlaceTests
             var run = new WynRunState(ctx);
             var futures = new WynFutureArray<long>(StableCapacity);
             using var gate = new ManualResetEventSlim(false);
-            Func<long, long> gated = Tracked(run, n =>
-            {
-                using (ctx.Engine.EnterBlocking())
-                    gate.Wait();
-                return n + 1000;
-            });
+            Func<long, long> gated = Tracked(run, AfterGate(ctx, gate, n => n + 1000));
             run.PushSpawn(futures, gated, 1L);   // replaced while pending
             run.PushSpawn(futures, gated, 2L);   // copied while pending
             run.PushSpawn(futures, gated, 3L);   // popped while pending
@@ -174,12 +169,7 @@ public sealed class FutureArrayInPlaceTests
             var run = new WynRunState(ctx);
             var futures = new WynFutureArray<long>(StableCapacity);
             using var gate = new ManualResetEventSlim(false);
-            Func<long, long> gated = Tracked(run, n =>
-            {
-                using (ctx.Engine.EnterBlocking())
-                    gate.Wait();
-                return n;
-            });
+            Func<long, long> gated = Tracked(run, AfterGate(ctx, gate, n => n));
             run.PushSpawn(futures, gated, 1L);
             run.PushSpawn(futures, gated, 2L);
             run.PushSpawn(futures, Tracked(run, n => n * 100), 3L);
@@ -199,12 +189,7 @@ public sealed class FutureArrayInPlaceTests
             var run = new WynRunState(ctx);
             var futures = new WynFutureArray<long>(StableCapacity);
             using var gate = new ManualResetEventSlim(false);
-            run.PushSpawn(futures, Tracked(run, n =>
-            {
-                using (ctx.Engine.EnterBlocking())
-                    gate.Wait();
-                throw new WynPanicException("broken", 4);
-            }), 0L);
+            run.PushSpawn(futures, Tracked(run, AfterGate<long>(ctx, gate, _ => throw new WynPanicException("broken", 4))), 0L);
             WynFuture<long> copy = futures.Get(0, 1);
             gate.Set();
 
@@ -216,6 +201,14 @@ public sealed class FutureArrayInPlaceTests
             Assert.NotNull(ctx.Failure);
         });
     }
+
+    /// <summary>A task body that first waits (blocking, as the engine is told) until <paramref name="gate"/> opens: its element stays pending until then.</summary>
+    private static Func<long, T> AfterGate<T>(WynContext ctx, ManualResetEventSlim gate, Func<long, T> body) => n =>
+    {
+        using (ctx.Engine.EnterBlocking())
+            gate.Wait();
+        return body(n);
+    };
 
     /// <summary>A thunk as generated code makes it: failures reported to the run, the task's finish counted.</summary>
     private static Func<TState, TResult> Tracked<TState, TResult>(WynRunState run, Func<TState, TResult> body) => state =>
