@@ -40,7 +40,9 @@ public sealed partial class WynEngine
                 continue;
             }
             BlockUntilCompleteOrWork<T>(slot, generation);
-            spins = 0;
+            // Back from a block because work appeared: help if it is work this thread may run, else
+            // block again at once. Spinning again would burn a core every few milliseconds for an
+            // awaiter that may help only with its own spawns (decision 0007) while others' work waits.
         }
     }
 

@@ -1,3 +1,5 @@
+using Wyn.Engine.Schedulers.Internal;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class ChannelsScheduler
@@ -17,7 +19,10 @@ public sealed partial class ChannelsScheduler
     public void BeginBlocking()
     {
         if (CurrentWorker() is not { IsBlocked: false } worker)
+        {
+            BeginBlockingOutside();
             return;   // not a worker (nothing to compensate), or a nested region
+        }
         worker.IsBlocked = true;
         Interlocked.Decrement(ref _busy);
         if (Interlocked.Increment(ref _blockedWorkers) > Volatile.Read(ref _activeSpares))
@@ -28,10 +33,32 @@ public sealed partial class ChannelsScheduler
     public void EndBlocking()
     {
         if (CurrentWorker() is not { IsBlocked: true } worker)
+        {
+            EndBlockingOutside();
             return;
+        }
         worker.IsBlocked = false;
         Interlocked.Increment(ref _busy);
         Interlocked.Decrement(ref _blockedWorkers);
+    }
+
+    /// <summary>A thread outside the workers, running one of our tasks, blocks: it no longer counts as busy.</summary>
+    private void BeginBlockingOutside()
+    {
+        if (CurrentWorker() is null && OutsideRunner.RunningFor(this) is { Blocked: false } runner)
+        {
+            runner.Blocked = true;
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    private void EndBlockingOutside()
+    {
+        if (CurrentWorker() is null && OutsideRunner.RunningFor(this) is { Blocked: true } runner)
+        {
+            runner.Blocked = false;
+            Interlocked.Increment(ref _busy);
+        }
     }
 
     private void StartSpareIfAllowed()

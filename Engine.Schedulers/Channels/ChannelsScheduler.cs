@@ -99,11 +99,21 @@ public sealed partial class ChannelsScheduler : IScheduler
         return recent;
     }
 
-    /// <summary>The next item for a helper: its own newest unclaimed spawn, else the channel's oldest.</summary>
+    /// <summary>The calling thread's ring for this engine, if it has one.</summary>
+    private RecentSpawns? OwnRecent() =>
+        t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent : null;
+
+    /// <summary>
+    /// The next item for a helper: its own newest unclaimed spawn; outside any task, else the
+    /// channel's oldest. Inside a task, only that task's own spawns (decision 0007): the channel's
+    /// oldest may be a task that awaits the very task this thread is running.
+    /// </summary>
     private WorkItem? TakeForHelp()
     {
-        if (t_recent is { } recent && ReferenceEquals(recent.Owner, this) && recent.TryClaimNewest() is { } own)
+        if (OwnRecent()?.TryClaimNewest() is { } own)
             return own;
+        if (RecentSpawns.InsideTask)
+            return null;
         while (_channel.Reader.TryRead(out ClaimTicket? ticket))
         {
             if (ticket.TryClaim() is { } item)
@@ -115,30 +125,85 @@ public sealed partial class ChannelsScheduler : IScheduler
     /// <inheritdoc />
     public bool TryHelp()
     {
-        Interlocked.Increment(ref _busy);
+        bool counted = CountBusyForHelp();
         try
         {
             if (TakeForHelp() is not { } item)
                 return false;
-            Run(item);
-            if (CurrentWorker() is { } worker)
-                worker.Executed++;
-            else
-                Interlocked.Increment(ref _helped);
+            RunHelped(item);
             return true;
         }
         finally
         {
-            Interlocked.Decrement(ref _busy);
+            if (counted)
+                Interlocked.Decrement(ref _busy);
         }
     }
 
+    /// <inheritdoc />
+    public bool TryRunOwnQueued(int futureSlot, Type resultType)
+    {
+        bool counted = CountBusyForHelp();
+        try
+        {
+            if (OwnRecent()?.TryClaim(futureSlot, resultType) is not { } item)
+                return false;
+            RunHelped(item);
+            return true;
+        }
+        finally
+        {
+            if (counted)
+                Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    private void RunHelped(WorkItem item)
+    {
+        Run(item);
+        if (CurrentWorker() is { } worker)
+            worker.Executed++;
+        else
+            Interlocked.Increment(ref _helped);
+    }
+
+    /// <summary>
+    /// Counts the calling thread busy while it takes and runs an item (before the take: see _busy),
+    /// unless it is counted already: a worker, or a thread already running one of our tasks. A
+    /// thread is counted once however deeply its help nests, so that blocking (BeginBlocking) takes
+    /// it out of the count and an engine whose threads all wait can look idle (deadlock detection).
+    /// </summary>
+    private bool CountBusyForHelp()
+    {
+        if (CurrentWorker() is not null || OutsideRunner.RunningFor(this) is not null)
+            return false;
+        Interlocked.Increment(ref _busy);
+        return true;
+    }
+
+    /// <summary>Runs an item as a task of this thread: what it spawns is its own to help with (RecentSpawns).</summary>
     private void Run(WorkItem item)
     {
         if (_cancelling)
+        {
             item.Cancel();
-        else
+            return;
+        }
+        RecentSpawns recent = CurrentRecent();
+        long outer = recent.EnterTask();
+        bool outside = CurrentWorker() is null;
+        if (outside)
+            OutsideRunner.Enter(this);
+        try
+        {
             item.Execute();
+        }
+        finally
+        {
+            if (outside)
+                OutsideRunner.Leave();
+            recent.LeaveTask(outer);
+        }
     }
 
     /// <inheritdoc />

@@ -15,4 +15,7 @@ internal sealed class ClaimTicket(WorkItem item)
 
     /// <summary>The item, to exactly one caller; null to everybody else.</summary>
     public WorkItem? TryClaim() => Volatile.Read(ref _item) is null ? null : Interlocked.Exchange(ref _item, null);
+
+    /// <summary>The item while nobody has claimed it (it may be claimed the next moment); null after.</summary>
+    public WorkItem? Peek() => Volatile.Read(ref _item);
 }

@@ -1,3 +1,5 @@
+using Wyn.Engine.Schedulers.Internal;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class ThreadPoolScheduler
@@ -11,7 +13,15 @@ public sealed partial class ThreadPoolScheduler
     public void BeginBlocking()
     {
         if (CurrentRunner() is not { IsBlocked: false } state)
+        {
+            if (CurrentRunner() is null && OutsideRunner.RunningFor(this) is { Blocked: false } outside)
+            {
+                // A thread outside the runners, running one of our tasks: no longer busy.
+                outside.Blocked = true;
+                Interlocked.Decrement(ref _busy);
+            }
             return;   // not a runner thread (nothing to compensate), or a nested region
+        }
         state.IsBlocked = true;
         Interlocked.Decrement(ref _busy);
         int blocked = Interlocked.Increment(ref _blockedRunners);
@@ -28,7 +38,14 @@ public sealed partial class ThreadPoolScheduler
     public void EndBlocking()
     {
         if (CurrentRunner() is not { IsBlocked: true } state)
+        {
+            if (CurrentRunner() is null && OutsideRunner.RunningFor(this) is { Blocked: true } outside)
+            {
+                outside.Blocked = false;
+                Interlocked.Increment(ref _busy);
+            }
             return;
+        }
         state.IsBlocked = false;
         Interlocked.Increment(ref _busy);
         Interlocked.Decrement(ref _blockedRunners);

@@ -115,14 +115,22 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         return null;
     }
 
+    /// <summary>The calling thread's ring for this engine, if it has one.</summary>
+    private RecentSpawns? OwnRecent() =>
+        t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent : null;
+
     /// <inheritdoc />
     public bool TryHelp()
     {
-        Interlocked.Increment(ref _busy);
+        bool counted = CountBusyForHelp();
         try
         {
-            WorkItem? item = t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent.TryClaimNewest() : null;
-            item ??= TakeFromQueue();
+            // Its own newest spawn first; outside any task, else the queue's oldest. Inside a task,
+            // only that task's own spawns (decision 0007): the queue's oldest may be a task that
+            // awaits the very task this thread is running.
+            WorkItem? item = OwnRecent()?.TryClaimNewest();
+            if (item is null && !RecentSpawns.InsideTask)
+                item = TakeFromQueue();
             if (item is null)
                 return false;
             Run(item);
@@ -131,16 +139,67 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         }
         finally
         {
-            Interlocked.Decrement(ref _busy);
+            if (counted)
+                Interlocked.Decrement(ref _busy);
         }
     }
 
+    /// <inheritdoc />
+    public bool TryRunOwnQueued(int futureSlot, Type resultType)
+    {
+        bool counted = CountBusyForHelp();
+        try
+        {
+            if (OwnRecent()?.TryClaim(futureSlot, resultType) is not { } item)
+                return false;
+            Run(item);
+            Interlocked.Increment(ref _executed);
+            return true;
+        }
+        finally
+        {
+            if (counted)
+                Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    /// <summary>
+    /// Counts the calling thread busy while it takes and runs an item (before the take: see _busy),
+    /// unless it is counted already: a worker, or a thread already running one of our tasks. A
+    /// thread is counted once however deeply its help nests, so that blocking (BeginBlocking) takes
+    /// it out of the count and an engine whose threads all wait can look idle (deadlock detection).
+    /// </summary>
+    private bool CountBusyForHelp()
+    {
+        if (CurrentRunner() is not null || OutsideRunner.RunningFor(this) is not null)
+            return false;
+        Interlocked.Increment(ref _busy);
+        return true;
+    }
+
+    /// <summary>Runs an item as a task of this thread: what it spawns is its own to help with (RecentSpawns).</summary>
     private void Run(WorkItem item)
     {
         if (_cancelling)
+        {
             item.Cancel();
-        else
+            return;
+        }
+        RecentSpawns recent = CurrentRecent();
+        long outer = recent.EnterTask();
+        bool outside = CurrentRunner() is null;
+        if (outside)
+            OutsideRunner.Enter(this);
+        try
+        {
             item.Execute();
+        }
+        finally
+        {
+            if (outside)
+                OutsideRunner.Leave();
+            recent.LeaveTask(outer);
+        }
     }
 
     /// <inheritdoc />
