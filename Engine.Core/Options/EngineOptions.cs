@@ -39,8 +39,13 @@ public sealed class EngineOptions
     /// <summary>How long a stop may take before it gives up waiting for workers.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Extra threads the engine may add while workers are blocked (channel receive, sleep), so parallelism is kept.</summary>
-    public int MaxBlockingCompensation { get; set; } = 256;
+    /// <summary>
+    /// Extra threads the engine may add while workers are blocked (channel receive, sleep), so parallelism is kept.
+    /// A task blocked in a channel holds its thread, so a program with N tasks blocked at once before
+    /// the one that releases them runs needs N threads on the FIFO strategies: the default is as high
+    /// as Go's default thread limit (docs/guarantees.md).
+    /// </summary>
+    public int MaxBlockingCompensation { get; set; } = 10_000;
 
     /// <summary>A copy, so that a running engine's options cannot change under it.</summary>
     public EngineOptions Clone() => (EngineOptions)MemberwiseClone();

@@ -43,7 +43,7 @@ internal sealed partial class Channel
     private const int SpinningRounds = 2;
 
     /// <summary>A worker's sleep is bounded so that it re-checks for a failed program even if a wake-up went elsewhere.</summary>
-    private const int WorkerWaitMilliseconds = 200;
+    private const int WorkerWaitMilliseconds = 2000;
 
     private readonly object gate = new();
 

@@ -1,0 +1,24 @@
+namespace Wyn.Host.Tests;
+
+/// <summary>
+/// Many tasks blocked in a channel before the task that releases them is spawned, run through the
+/// CLI (a process of its own, as a user runs it). Conformance program 196 is the same program; it
+/// runs in-process there, where the threadpool strategy shares the .NET pool with the test host.
+/// </summary>
+public sealed class BlockedTasksTests
+{
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void A_thousand_receivers_spawned_before_their_sender_all_receive(string scheduler)
+    {
+        HostResult result = WynHost.Run(
+            [$"--scheduler={scheduler}", "Tests/Language.Tests/Programs/196-a-thousand-receivers-before-their-sender.wyn"],
+            null, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("499500 1000\n", result.Stdout);
+    }
+}
