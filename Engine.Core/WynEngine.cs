@@ -99,6 +99,12 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     /// <summary>True when nothing is queued and no worker is running work (blocked workers count as idle).</summary>
     public bool IsIdle => _scheduler.IsIdle;
 
+    /// <summary>
+    /// True when queued work cannot start because every thread of the engine is blocked and no more
+    /// compensating threads may start (<see cref="EngineOptions.MaxBlockingCompensation"/>). A sample.
+    /// </summary>
+    public bool IsStarved => _scheduler.IsStarved;
+
     /// <summary>Runs one queued work item on the calling thread if one is available.</summary>
     public bool TryHelp() => _scheduler.TryHelp();
 

@@ -66,6 +66,13 @@ public interface IScheduler : IDisposable
     /// <summary>True when no item is queued and no worker is running one (blocked workers count as idle).</summary>
     bool IsIdle { get; }
 
+    /// <summary>
+    /// True when work is queued but no thread may take it: every worker and compensating spare is
+    /// blocked, and <see cref="EngineOptions.MaxBlockingCompensation"/> spares run already. A sample, for
+    /// diagnostics (a Wyn program's deadlock report), not for synchronization.
+    /// </summary>
+    bool IsStarved => false;
+
     /// <summary>Stops the workers; returns false if they did not all finish within <paramref name="timeout"/>.</summary>
     bool Stop(ShutdownMode mode, TimeSpan timeout);
 

@@ -91,6 +91,12 @@ public sealed partial class BatchedScheduler
 
     private readonly RetiredWorkerCounts _retired = new();
 
+    /// <inheritdoc />
+    public bool IsStarved =>
+        Volatile.Read(ref _activeSpares) >= _options.MaxBlockingCompensation
+        && Volatile.Read(ref _blockedWorkers) >= _workers.Length + Volatile.Read(ref _activeSpares)
+        && !IsIdle;
+
     private bool SpareIsSurplus() => Volatile.Read(ref _activeSpares) > Volatile.Read(ref _blockedWorkers);
 
     private IEnumerable<Worker> AllWorkers()

@@ -61,6 +61,12 @@ public sealed partial class ChannelsScheduler
         }
     }
 
+    /// <inheritdoc />
+    public bool IsStarved =>
+        Volatile.Read(ref _activeSpares) >= _options.MaxBlockingCompensation
+        && Volatile.Read(ref _blockedWorkers) >= _workers.Length + Volatile.Read(ref _activeSpares)
+        && _channel.Reader.Count > 0;
+
     private void StartSpareIfAllowed()
     {
         lock (_stateLock)

@@ -51,6 +51,16 @@ public sealed partial class ThreadPoolScheduler
         Interlocked.Decrement(ref _blockedRunners);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The pool itself may still add a thread now and then past the raised minimum (its starvation
+    /// detection, about one a second), so such an engine crawls rather than stops; it is reported
+    /// starved all the same, since the limit is what keeps its queued work from starting.
+    /// </remarks>
+    public bool IsStarved =>
+        Volatile.Read(ref _blockedRunners) >= _options.Workers + _options.MaxBlockingCompensation
+        && !_queue.IsEmpty;
+
     /// <summary>Makes the pool's minimum cover one extra thread per blocked runner (bounded), so it adds them without its starvation delay.</summary>
     private void RaisePoolMinimum(int blocked)
     {

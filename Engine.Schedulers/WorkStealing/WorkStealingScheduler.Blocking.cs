@@ -71,6 +71,12 @@ public sealed partial class WorkStealingScheduler
         }
     }
 
+    /// <inheritdoc />
+    public bool IsStarved =>
+        Volatile.Read(ref _activeSpares) >= _options.MaxBlockingCompensation
+        && Volatile.Read(ref _blockedWorkers) >= _workers.Length + Volatile.Read(ref _activeSpares)
+        && !IsIdle;
+
     private bool SpareIsSurplus() => Volatile.Read(ref _activeSpares) > Volatile.Read(ref _blockedWorkers);
 
     /// <summary>True (and the spare is counted out, atomically with the check) when this spare no longer covers a blocked worker.</summary>

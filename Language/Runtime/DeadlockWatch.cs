@@ -2,7 +2,8 @@ namespace Wyn.Language.Runtime;
 
 /// <summary>
 /// Decides, from the main thread's timed-out waits, that nothing can ever wake main: the engine is
-/// idle (no queued work, no worker running a task — tasks blocked in channel waits count as idle), no
+/// idle (no queued work, no worker running a task — tasks blocked in channel waits count as idle) or
+/// starved (queued work, but every thread blocked and no more allowed: MaxBlockingCompensation), no
 /// task is sleeping, no signalled waiter is about to resume, and neither the channels nor the engine
 /// made progress — observed again and again over a while, so a briefly descheduled thread on a busy
 /// machine is not mistaken for a deadlock.
@@ -40,6 +41,13 @@ internal struct DeadlockWatch
         stuckObservations++;
         if (stuckObservations >= RequiredObservations && Environment.TickCount64 - firstStuckTimestamp >= RequiredMilliseconds)
         {
+            if (ctx.Engine.IsStarved)
+            {
+                throw new WynDeadlockException(
+                    $"deadlock: main is blocked in {blockedIn}, every thread the engine may use is blocked too, and queued tasks cannot start " +
+                    $"(at most {ctx.Engine.Options.MaxBlockingCompensation} extra threads; raise Wyn:Engine:MaxBlockingCompensation, e.g. --Wyn:Engine:MaxBlockingCompensation=10000)");
+            }
+
             throw new WynDeadlockException(ctx.MainRunsAwaitedTask > 0
                 ? $"deadlock: main is blocked in await, on a task blocked in {blockedIn}, and no task can run"
                 : $"deadlock: main is blocked in {blockedIn} and no task can run");
@@ -52,6 +60,9 @@ internal struct DeadlockWatch
         // the next observation sees a different marker and starts over.
         var statistics = ctx.Engine.GetStatistics();
         progress = ctx.ProgressEpoch + statistics.TasksCompleted + statistics.TasksSpawned;
-        return ctx.Sleepers == 0 && ctx.PendingWakeups == 0 && ctx.Engine.IsIdle;
+        // Stuck: nothing runs or can run. Either nothing is queued (idle), or what is queued cannot
+        // start because every thread is blocked and no more may be added (starved): a task blocked
+        // in a channel can then be woken only by a queued task that never starts.
+        return ctx.Sleepers == 0 && ctx.PendingWakeups == 0 && (ctx.Engine.IsIdle || ctx.Engine.IsStarved);
     }
 }

@@ -21,4 +21,21 @@ public sealed class BlockedTasksTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("499500 1000\n", result.Stdout);
     }
+
+    [Theory]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void Past_the_compensation_limit_the_program_ends_with_a_deadlock_report_naming_the_limit(string scheduler)
+    {
+        // These strategies run main's spawns in order (work-stealing and batched may reach the sender
+        // early, so they may or may not need the spares): a thousand receivers need a thousand spares
+        // before the sender starts, and 100 are allowed. Without the report the program would hang.
+        HostResult result = WynHost.Run(
+            [$"--scheduler={scheduler}", "--Wyn:Engine:MaxBlockingCompensation=100", "Tests/Language.Tests/Programs/196-a-thousand-receivers-before-their-sender.wyn"],
+            null, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Wyn:Engine:MaxBlockingCompensation", result.Stderr, StringComparison.Ordinal);
+    }
 }
