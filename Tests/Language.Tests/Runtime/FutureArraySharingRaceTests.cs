@@ -58,6 +58,37 @@ public sealed class FutureArraySharingRaceTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Schedulers))]
+    public void Await_any_while_another_thread_copies_and_awaits_the_elements_gives_one_of_their_values(string scheduler)
+    {
+        // await_any looks at elements without awaiting them (IsCompletedAt) while racer 1 turns their
+        // handles into preserved handles and then into values.
+        RunRounds(scheduler, rounds: 400, preserveFirst: false, (ctx, futures, racer) =>
+        {
+            if (racer == 0)
+            {
+                for (int k = 0; k < 200; k++)
+                {
+                    long value = WynTasks.AwaitAny(ctx, futures, 1);
+                    if (!Enumerable.Range(0, Elements).Any(i => ValueOf(i) == value))
+                    {
+                        throw new InvalidDataException($"await_any gave {value}, the value of no element");
+                    }
+                }
+
+                return;
+            }
+
+            for (int i = 0; i < Elements; i++)
+            {
+                WynFuture<long> copy = futures.Get(i, 1);
+                Check(futures, i, WynFuture<long>.Await(ctx, ref copy), $"copy of element {i}");
+                Check(futures, i, WynFutureArray<long>.Await(ctx, futures, i, 1), $"await in place of element {i}");
+            }
+        });
+    }
+
     private static long ValueOf(int index) => (3L * index * index) + 7;
 
     private static void Check(WynFutureArray<long> futures, int index, long value, string what)
