@@ -213,7 +213,24 @@ public sealed partial class WynFutureArray<T> : IWynValue
         TryGetValue(position, out _)
         || (HasPendingBit(position)
             ? HasAwaitedBit(position) || (Volatile.Read(ref waits) is { } w && w.HasFailed(position))
-            : handles.ElementAt(position).IsCompleted);
+            : IsHandleCompletedAt(position));
+
+    private bool IsHandleCompletedAt(int position)
+    {
+        Future<T> handle = handles.ElementAt(position);
+        try
+        {
+            return handle.IsCompleted;
+        }
+        catch (InvalidOperationException)
+        {
+            // The element changed under this look, as in AwaitAt: another task copied it (Get
+            // preserved its handle, so the one read here is stale) or awaited it in place (a value is
+            // being stored over the handle; its bits are no handle). Not known to be finished unless
+            // the value is there now; await_any looks again on its next round.
+            return TryGetSettledValue(position, out _);
+        }
+    }
 
     internal T AwaitAt(WynContext ctx, int position)
     {
