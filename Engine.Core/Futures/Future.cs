@@ -119,7 +119,17 @@ public readonly struct Future<T>
     {
         ref FutureSlot<T> slot = ref Validated();
         if ((Volatile.Read(ref slot.State) & SlotState.Preserved) != 0)
+        {
+            // Already preserved: this is the preserved handle only if the slot still carries this
+            // handle's generation. Another holder of a copy of the unpreserved handle may have
+            // preserved it between Validated (which saw the old generation) and the read above; the
+            // Preserved flag is set after that holder's generation CAS, so the generation read here
+            // is the new one and this copy is stale. Returning it would hand out a "preserved" handle
+            // whose every use throws stale (conformance program 192: tasks copying one array element).
+            if (Volatile.Read(ref slot.Generation) != _generation)
+                FutureTable<T>.ThrowStale();
             return this;
+        }
         // Moving the generation on by two (it stays odd: rented) makes every copy of this handle
         // stale, exactly as an await would; only the returned handle carries the new generation.
         if (Interlocked.CompareExchange(ref slot.Generation, _generation + 2, _generation) != _generation)

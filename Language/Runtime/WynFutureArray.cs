@@ -108,7 +108,17 @@ public sealed partial class WynFutureArray<T> : IWynValue
             try
             {
                 Future<T> preserved = seen.Preserve();   // the same handle when it is already preserved
-                handle = preserved;
+                if (!SameHandle(preserved, seen))
+                {
+                    // Only the thread whose Preserve moved the generation on writes the new handle back:
+                    // nobody else can have stored into the element since (an await in place needs this
+                    // handle, or consumes the old one, which makes this Preserve throw). Writing back
+                    // an already preserved handle could land after an awaiter in place stored its
+                    // value over that handle: the element would then hold the handle's bits with its
+                    // "holds its value" bit set, and every later read would take them for the value.
+                    handle = preserved;
+                }
+
                 return new WynFuture<T>(preserved);
             }
             catch (InvalidOperationException) when (Environment.TickCount64 < deadline)
@@ -203,7 +213,24 @@ public sealed partial class WynFutureArray<T> : IWynValue
         TryGetValue(position, out _)
         || (HasPendingBit(position)
             ? HasAwaitedBit(position) || (Volatile.Read(ref waits) is { } w && w.HasFailed(position))
-            : handles.ElementAt(position).IsCompleted);
+            : IsHandleCompletedAt(position));
+
+    private bool IsHandleCompletedAt(int position)
+    {
+        Future<T> handle = handles.ElementAt(position);
+        try
+        {
+            return handle.IsCompleted;
+        }
+        catch (InvalidOperationException)
+        {
+            // The element changed under this look, as in AwaitAt: another task copied it (Get
+            // preserved its handle, so the one read here is stale) or awaited it in place (a value is
+            // being stored over the handle; its bits are no handle). Not known to be finished unless
+            // the value is there now; await_any looks again on its next round.
+            return TryGetSettledValue(position, out _);
+        }
+    }
 
     internal T AwaitAt(WynContext ctx, int position)
     {

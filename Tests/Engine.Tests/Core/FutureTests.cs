@@ -132,6 +132,99 @@ public sealed class FutureTests
         scope.StopAndAssertNoLeaks();
     }
 
+    // Two holders of copies of one handle preserve it at once (Wyn tasks each copying the same array
+    // element, conformance program 192). Exactly one Preserve wins; the other must throw stale. The
+    // loser used to return its own, stale handle when it validated the generation before the
+    // winner's CAS but read the slot's Preserved flag after it: awaiting that "preserved" handle then
+    // threw the stale-handle error.
+    [Fact]
+    public void ConcurrentPreserve_OfCopiesOfOneHandle_ExactlyOneReturnsAHandle_AndItIsLive()
+    {
+        int rounds = StressMode.Pick(200_000, 2_000_000);
+        using var scope = new CheckedEngine("batched", workers: 1);
+        Future<int> shared = default;
+        int go = 0;            // round number the racers may start
+        int finished = 0;      // racers done with the current round
+        bool stop = false;     // main gave up early: enough failures seen
+        var results = new Future<int>[2];
+        var failures = new List<string>();
+        long deadline = Environment.TickCount64 + (long)StressMode.Timeout(Timeout).TotalMilliseconds;
+
+        void Race(int racer)
+        {
+            Future<int> copy = shared;
+            try
+            {
+                results[racer] = copy.Preserve();
+            }
+            catch (InvalidOperationException)
+            {
+                results[racer] = default;
+            }
+            Interlocked.Increment(ref finished);
+        }
+
+        var other = new Thread(() =>
+        {
+            for (int round = 1; round <= rounds; round++)
+            {
+                var spinner = default(SpinWait);
+                while (Volatile.Read(ref go) < round)
+                {
+                    if (Volatile.Read(ref stop) || Environment.TickCount64 > deadline)
+                        return;
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+                Thread.SpinWait((round / 8) % 8);   // sweep the racers' relative timing over the rounds
+                Race(1);
+            }
+        }) { IsBackground = true };
+        other.Start();
+
+        for (int round = 1; round <= rounds; round++)
+        {
+            Promise<int> promise = scope.Engine.CreatePromise<int>();
+            shared = promise.Future;
+            Volatile.Write(ref finished, 0);
+            Volatile.Write(ref go, round);
+            Thread.SpinWait(round % 8);
+            Race(0);
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref finished) < 2)
+            {
+                Assert.True(Environment.TickCount64 < deadline, $"round {round}: the other racer did not finish");
+                spinner.SpinOnce();
+            }
+
+            promise.SetResult(round);
+            var live = results.Where(r => !r.IsDefault).ToList();
+            if (live.Count != 1)
+            {
+                failures.Add($"round {round}: {live.Count} racers got a handle");
+            }
+            foreach (Future<int> handle in live)
+            {
+                try
+                {
+                    if (handle.Await() != round)
+                        failures.Add($"round {round}: wrong value");
+                }
+                catch (InvalidOperationException e)
+                {
+                    failures.Add($"round {round}: the preserved handle is stale ({e.Message[..30]})");
+                }
+            }
+            if (failures.Count >= 5)
+                break;
+        }
+
+        Volatile.Write(ref stop, true);
+
+        Assert.True(other.Join(TimeSpan.FromSeconds(20)), "the other racer hung");
+        Assert.Empty(failures);
+        scope.StopAndAssertNoLeaks();
+    }
+
     // A second C# await registers its continuation through FutureAwaiter.UnsafeOnCompleted, which
     // throws; the async method builder cannot hand that to the awaiting method and rethrows it on the
     // thread pool, which ends the whole test process. Expected: InvalidOperationException in the
