@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
-using Wyn.Engine;
 using Wyn.Language.Runtime;
 
 namespace Wyn.Language.Emit;
@@ -14,23 +12,12 @@ namespace Wyn.Language.Emit;
 /// Public only because generated code calls it.
 /// </summary>
 /// <remarks>
-/// <see cref="WynFuture{T}"/> belongs to the runtime and keeps its handle private; the accessor below
-/// reaches it without widening the runtime's public API. A rename there fails the sharing tests.
+/// The work is done by <see cref="WynFuture{T}.Share"/>, which also handles tasks copying and
+/// awaiting one shared storage location (a global future) at once.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class FutureSharing<T>
 {
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "handle")]
-    private static extern ref Future<T> HandleOf(ref WynFuture<T> future);
-
-    public static WynFuture<T> Share(ref WynFuture<T> source)
-    {
-        ref var handle = ref HandleOf(ref source);
-        if (!handle.IsDefault)
-        {
-            handle = handle.Preserve(); // returns the same handle when it is already preserved
-        }
-
-        return source;
-    }
+    /// <summary>See <see cref="WynFuture{T}.Share"/>: safe against tasks copying or awaiting the same storage (a global) at once.</summary>
+    public static WynFuture<T> Share(ref WynFuture<T> source) => WynFuture<T>.Share(ref source);
 }

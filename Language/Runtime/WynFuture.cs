@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Wyn.Engine;
 
@@ -34,22 +35,83 @@ public struct WynFuture<T> : IWynValue
     internal static WynFuture<T> FromValue(T value) => new() { result = value };
 
     /// <summary><c>await f</c>; see the type remarks and the README for the main-thread behaviour.</summary>
+    /// <remarks>
+    /// The storage may be shared by tasks (a global future awaited or copied by several at once), so
+    /// this is safe against them as <see cref="WynFutureArray{T}"/> is for elements: the handle is
+    /// read once; whoever loses the race for it (another awaiter consumed it, or a copy preserved it
+    /// first) gets the engine's stale-handle error and re-reads the storage instead, where the winner
+    /// stores the value (result first, then the handle cleared, in that order) or the preserved handle.
+    /// </remarks>
     public static T Await(WynContext ctx, ref WynFuture<T> future)
     {
-        if (future.handle.IsDefault)
+        Future<T> handle = ReadHandle(ref future);
+        if (handle.IsDefault)
         {
             return future.result;
         }
 
-        T value = AwaitHandle(ctx, future.handle);
+        T value;
+        try
+        {
+            value = AwaitHandle(ctx, handle);
+        }
+        catch (InvalidOperationException) when (ctx.Failure is null)
+        {
+            return AwaitAfterLostRace(ctx, ref future, handle);
+        }
+
         future.result = value;
-        future.handle = default;
+        ClearHandle(ref future);
 
         // A panic anywhere ends the program: a task that finished (or was skipped) after another one
         // failed must not let its awaiter carry on as if nothing happened.
         ctx.ThrowIfFailed();
         return value;
     }
+
+    /// <summary>How long a thread that lost the race for a shared future waits for the winner's store (microseconds away).</summary>
+    private const int OtherHolderPatienceMilliseconds = 2000;
+
+    private static T AwaitAfterLostRace(WynContext ctx, ref WynFuture<T> future, Future<T> tried)
+    {
+        long deadline = Environment.TickCount64 + OtherHolderPatienceMilliseconds;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            ctx.ThrowIfFailed();
+            Future<T> now = ReadHandle(ref future);
+            if (now.IsDefault)
+            {
+                return future.result;   // the winner stored the value
+            }
+
+            if (!SameHandle(now, tried))
+            {
+                return Await(ctx, ref future);   // a copy preserved it meanwhile: await the preserved handle
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                throw new InvalidOperationException("a shared future was consumed by another task but its value never arrived");
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>The handle, read in one 8-byte load (after which <see cref="result"/> is safe to read if it is default).</summary>
+    private static Future<T> ReadHandle(ref WynFuture<T> future)
+    {
+        long bits = Volatile.Read(ref Unsafe.As<Future<T>, long>(ref future.handle));
+        return Unsafe.As<long, Future<T>>(ref bits);
+    }
+
+    /// <summary>Clears the handle after the value was stored in <see cref="result"/> (a release store: readers that see it cleared see the value).</summary>
+    private static void ClearHandle(ref WynFuture<T> future) =>
+        Volatile.Write(ref Unsafe.As<Future<T>, long>(ref future.handle), 0L);
+
+    private static bool SameHandle(Future<T> a, Future<T> b) =>
+        Unsafe.As<Future<T>, long>(ref a) == Unsafe.As<Future<T>, long>(ref b);
 
     /// <summary>Waits for <paramref name="handle"/> (consuming it unless it is preserved); main waits without running tasks itself.</summary>
     internal static T AwaitHandle(WynContext ctx, Future<T> handle) =>
@@ -65,12 +127,46 @@ public struct WynFuture<T> : IWynValue
     /// </summary>
     public static WynFuture<T> Share(ref WynFuture<T> future)
     {
-        if (!future.handle.IsDefault)
+        long deadline = 0;
+        var spinner = default(SpinWait);
+        while (true)
         {
-            future.handle = future.handle.Preserve();   // idempotent for an already preserved handle
-        }
+            Future<T> seen = ReadHandle(ref future);
+            if (seen.IsDefault)
+            {
+                return FromValue(future.result);   // awaited already: the copy is the value
+            }
 
-        return future;
+            try
+            {
+                Future<T> preserved = seen.Preserve();   // the same handle when it is already preserved
+                if (!SameHandle(preserved, seen))
+                {
+                    // Only the Preserve that made a new handle writes it back: a holder whose handle
+                    // was preserved already must not write it over a value another task stored since
+                    // (the same rule as WynFutureArray.Get).
+                    Volatile.Write(ref Unsafe.As<Future<T>, long>(ref future.handle), Unsafe.As<Future<T>, long>(ref preserved));
+                }
+
+                return new WynFuture<T>(preserved);
+            }
+            catch (InvalidOperationException)
+            {
+                // Tasks sharing the storage (a global) copy or await it at once: the winner is about
+                // to store the preserved handle or the value. Read the storage again.
+                long now = Environment.TickCount64;
+                if (deadline == 0)
+                {
+                    deadline = now + OtherHolderPatienceMilliseconds;
+                }
+                else if (now >= deadline)
+                {
+                    throw;
+                }
+
+                spinner.SpinOnce();
+            }
+        }
     }
 
     readonly void IWynValue.AppendTo(StringBuilder text) => text.Append("<future>");
