@@ -339,7 +339,8 @@ internal sealed partial class Emitter
         {
             case BoundVariable variable:
                 EmitVariableAddress(variable.Variable);
-                _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
+                // A global may be awaited by several tasks at once (WynFuture.AwaitShared); a local only by its own.
+                _il.Emit(OpCodes.Call, futureType.GetMethod(IsGlobal(variable.Variable) ? "AwaitShared" : "Await")!);
                 break;
             case BoundIndex { Target.Type: ArrayType } index:
                 var arrayType = ClrTypes.Of(index.Target.Type);

@@ -335,6 +335,8 @@ internal sealed partial class Emitter
         }
     }
 
+    private bool IsGlobal(VariableSymbol variable) => !_parameters.ContainsKey(variable) && _globals.ContainsKey(variable);
+
     private void EmitVariableAddress(VariableSymbol variable)
     {
         if (_parameters.TryGetValue(variable, out var index))

@@ -34,15 +34,34 @@ public struct WynFuture<T> : IWynValue
     /// <summary>A future that has been awaited: it holds <paramref name="value"/> and no handle.</summary>
     internal static WynFuture<T> FromValue(T value) => new() { result = value };
 
-    /// <summary><c>await f</c>; see the type remarks and the README for the main-thread behaviour.</summary>
-    /// <remarks>
-    /// The storage may be shared by tasks (a global future awaited or copied by several at once), so
-    /// this is safe against them as <see cref="WynFutureArray{T}"/> is for elements: the handle is
-    /// read once; whoever loses the race for it (another awaiter consumed it, or a copy preserved it
-    /// first) gets the engine's stale-handle error and re-reads the storage instead, where the winner
-    /// stores the value (result first, then the handle cleared, in that order) or the preserved handle.
-    /// </remarks>
+    /// <summary><c>await f</c> on storage only the calling task can reach (a local, a parameter, a temporary); see the type remarks and the README for the main-thread behaviour.</summary>
     public static T Await(WynContext ctx, ref WynFuture<T> future)
+    {
+        if (future.handle.IsDefault)
+        {
+            return future.result;
+        }
+
+        T value = AwaitHandle(ctx, future.handle);
+        future.result = value;
+        future.handle = default;
+
+        // A panic anywhere ends the program: a task that finished (or was skipped) after another one
+        // failed must not let its awaiter carry on as if nothing happened.
+        ctx.ThrowIfFailed();
+        return value;
+    }
+
+    /// <summary><c>await g</c> on storage several tasks may reach at once: a global future.</summary>
+    /// <remarks>
+    /// Safe against tasks awaiting or copying the same global at once, as <see cref="WynFutureArray{T}"/>
+    /// is for elements: the handle is read once; whoever loses the race for it (another awaiter
+    /// consumed it, or a copy preserved it first) gets the engine's stale-handle error and re-reads
+    /// the storage instead, where the winner stores the value (result first, then the handle cleared,
+    /// in that order) or the preserved handle. Locals keep <see cref="Await"/>: no try region there,
+    /// which keeps W2 and W5 (a local future per spawn) as fast as they were (docs/guarantees.md).
+    /// </remarks>
+    public static T AwaitShared(WynContext ctx, ref WynFuture<T> future)
     {
         Future<T> handle = ReadHandle(ref future);
         if (handle.IsDefault)
@@ -62,9 +81,6 @@ public struct WynFuture<T> : IWynValue
 
         future.result = value;
         ClearHandle(ref future);
-
-        // A panic anywhere ends the program: a task that finished (or was skipped) after another one
-        // failed must not let its awaiter carry on as if nothing happened.
         ctx.ThrowIfFailed();
         return value;
     }
@@ -87,7 +103,7 @@ public struct WynFuture<T> : IWynValue
 
             if (!SameHandle(now, tried))
             {
-                return Await(ctx, ref future);   // a copy preserved it meanwhile: await the preserved handle
+                return AwaitShared(ctx, ref future);   // a copy preserved it meanwhile: await the preserved handle
             }
 
             if (Environment.TickCount64 >= deadline)
