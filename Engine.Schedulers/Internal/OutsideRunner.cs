@@ -17,6 +17,9 @@ internal sealed class OutsideRunner
     /// <summary>Set while the innermost task this thread runs is blocked for real (work-stealing's busy count).</summary>
     public bool Blocked;
 
+    /// <summary>How many tasks this thread is running nested, one inside another (each counted busy by work-stealing).</summary>
+    public int Depth => _depth;
+
     /// <summary>True while the calling thread is running a task it took itself, for any scheduler.</summary>
     public static bool IsRunningTask => t_current is { _depth: > 0 };
 

@@ -160,7 +160,9 @@ public sealed partial class WorkStealingScheduler
         if (OutsideRunner.RunningFor(this) is { Blocked: false } runner)
         {
             runner.Blocked = true;
-            Interlocked.Decrement(ref _busy);
+            // Every task nested on this thread counted itself busy (EnterExternalBusy); all of them
+            // wait on this one, so none is runnable while it blocks (conformance program 199).
+            Interlocked.Add(ref _busy, -runner.Depth);
         }
     }
 
@@ -169,7 +171,7 @@ public sealed partial class WorkStealingScheduler
         if (OutsideRunner.RunningFor(this) is { Blocked: true } runner)
         {
             runner.Blocked = false;
-            Interlocked.Increment(ref _busy);
+            Interlocked.Add(ref _busy, runner.Depth);
         }
     }
 
