@@ -50,7 +50,7 @@ internal static partial class Lexer
         return lexed;
     }
 
-    /// <summary>Whitespace, the BOM character, <c>// line</c> and <c>/* block */</c> comments (an unclosed block comment runs to the end).</summary>
+    /// <summary>Whitespace, the BOM character, <c>// line</c> and <c>/* block */</c> comments (an unclosed block comment is left for <see cref="ReadToken"/>).</summary>
     private static void SkipTrivia(Cursor cursor)
     {
         while (!cursor.AtEnd)
@@ -67,7 +67,12 @@ internal static partial class Lexer
             else if (cursor.StartsWith("/*"))
             {
                 var close = cursor.Text.IndexOf("*/", cursor.Position + 2, StringComparison.Ordinal);
-                cursor.Position = close < 0 ? cursor.Text.Length : close + 2;
+                if (close < 0)
+                {
+                    return;   // unclosed: ReadToken turns it into an error token (it would hide the rest of the file)
+                }
+
+                cursor.Position = close + 2;
             }
             else
             {
@@ -81,6 +86,17 @@ internal static partial class Lexer
     {
         var start = cursor.Position;
         var c = cursor.Peek();
+        if (cursor.StartsWith("/*"))
+        {
+            // Only an unclosed block comment gets here (SkipTrivia skips closed ones). Silently running
+            // it to the end of the file would drop the code after it, main included: report it.
+            cursor.Position = cursor.Text.Length;
+            return new Token(TokenKind.BadCharacter, "/*", new TextSpan(start, 2))
+            {
+                Error = "unterminated block comment: '/*' has no closing '*/'",
+            };
+        }
+
         if (c is '"' or '\'')
         {
             return ReadString(cursor, c);
