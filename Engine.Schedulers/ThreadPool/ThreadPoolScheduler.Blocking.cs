@@ -53,9 +53,8 @@ public sealed partial class ThreadPoolScheduler
 
     /// <inheritdoc />
     /// <remarks>
-    /// The pool itself may still add a thread now and then past the raised minimum (its starvation
-    /// detection, about one a second), so such an engine crawls rather than stops; it is reported
-    /// starved all the same, since the limit is what keeps its queued work from starting.
+    /// Past the limit no more runners are queued (RunnerLimit), so the pool's own thread injection
+    /// cannot start queued work either: the engine stops rather than crawls, and says so here.
     /// </remarks>
     public bool IsStarved =>
         Volatile.Read(ref _blockedRunners) >= _options.Workers + _options.MaxBlockingCompensation

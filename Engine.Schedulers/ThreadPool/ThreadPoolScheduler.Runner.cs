@@ -20,7 +20,8 @@ public sealed partial class ThreadPoolScheduler
         return state is not null && ReferenceEquals(state.Scheduler, this) ? state : null;
     }
 
-    private int RunnerLimit => _options.Workers + Volatile.Read(ref _blockedRunners);
+    /// <summary>Runners allowed: the workers plus one per blocked runner, at most MaxBlockingCompensation more (as the other strategies' spares).</summary>
+    private int RunnerLimit => _options.Workers + Math.Min(Volatile.Read(ref _blockedRunners), _options.MaxBlockingCompensation);
 
     /// <summary>Queues one more runner to the pool if fewer than the limit are queued or running; true when it did.</summary>
     private bool EnsureRunner()

@@ -38,4 +38,18 @@ public sealed class BlockedTasksTests
         Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Wyn:Engine:MaxBlockingCompensation", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("threadpool")]
+    [InlineData("batched")]
+    public void A_spawn_chain_twenty_thousand_deep_completes(string scheduler)
+    {
+        // Conformance program 202, through the CLI: in-process, threadpool shares the test host's pool.
+        HostResult result = WynHost.Run(
+            [$"--scheduler={scheduler}", "Tests/Language.Tests/Programs/202-a-spawn-chain-twenty-thousand-deep.wyn"],
+            null, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("20000\n", result.Stdout);
+    }
 }
