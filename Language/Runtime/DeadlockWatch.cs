@@ -51,7 +51,8 @@ internal struct DeadlockWatch
             {
                 throw new WynDeadlockException(
                     $"deadlock: main is blocked in {blockedIn}, every thread the engine may use is blocked too, and queued tasks cannot start " +
-                    $"(at most {ctx.Engine.Options.MaxBlockingCompensation} extra threads; raise Wyn:Engine:MaxBlockingCompensation, e.g. --Wyn:Engine:MaxBlockingCompensation=10000)");
+                    $"(at most {ctx.Engine.Options.MaxBlockingCompensation} extra threads: more tasks wait at once than that, or a spawn recursion never ends; " +
+                    "if the program is right, raise Wyn:Engine:MaxBlockingCompensation, e.g. --Wyn:Engine:MaxBlockingCompensation=10000)");
             }
 
             throw new WynDeadlockException(ctx.MainRunsAwaitedTask > 0
