@@ -20,7 +20,9 @@ public sealed partial class ChannelsScheduler
     {
         if (CurrentWorker() is not { IsBlocked: false } worker)
         {
-            BeginBlockingOutside();
+            // A thread outside the workers, running one of our tasks (counted once): no longer busy.
+            if (OutsideRunner.Block(this) is not null)
+                Interlocked.Decrement(ref _busy);
             return;   // not a worker (nothing to compensate), or a nested region
         }
         worker.IsBlocked = true;
@@ -34,31 +36,13 @@ public sealed partial class ChannelsScheduler
     {
         if (CurrentWorker() is not { IsBlocked: true } worker)
         {
-            EndBlockingOutside();
+            if (OutsideRunner.Unblock(this) is not null)
+                Interlocked.Increment(ref _busy);
             return;
         }
         worker.IsBlocked = false;
         Interlocked.Increment(ref _busy);
         Interlocked.Decrement(ref _blockedWorkers);
-    }
-
-    /// <summary>A thread outside the workers, running one of our tasks, blocks: it no longer counts as busy.</summary>
-    private void BeginBlockingOutside()
-    {
-        if (CurrentWorker() is null && OutsideRunner.RunningFor(this) is { Blocked: false } runner)
-        {
-            runner.Blocked = true;
-            Interlocked.Decrement(ref _busy);
-        }
-    }
-
-    private void EndBlockingOutside()
-    {
-        if (CurrentWorker() is null && OutsideRunner.RunningFor(this) is { Blocked: true } runner)
-        {
-            runner.Blocked = false;
-            Interlocked.Increment(ref _busy);
-        }
     }
 
     /// <inheritdoc />

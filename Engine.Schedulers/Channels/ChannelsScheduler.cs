@@ -27,8 +27,6 @@ public sealed partial class ChannelsScheduler : IScheduler
     /// <summary>Polls of the channel before a worker blocks on it; blocking costs a task and a context switch.</summary>
     private const int SpinsBeforeBlocking = 32;
 
-    /// <summary>Tickets a thread remembers for helping; deeper nesting than this falls back to the channel's order.</summary>
-    private const int RecentSpawnsCapacity = 64;
 
     /// <summary>How often a parked compensation spare wakes to see whether it is still needed.</summary>
     private const int SpareRecheckMilliseconds = 20;
@@ -86,22 +84,8 @@ public sealed partial class ChannelsScheduler : IScheduler
             item.Cancel();
             return;
         }
-        CurrentRecent().Push(ticket);
+        RecentSpawns.For(this).Push(ticket);
     }
-
-    [ThreadStatic] private static RecentSpawns? t_recent;
-
-    private RecentSpawns CurrentRecent()
-    {
-        RecentSpawns? recent = t_recent;
-        if (recent is null || !ReferenceEquals(recent.Owner, this))
-            t_recent = recent = new RecentSpawns(this, RecentSpawnsCapacity);
-        return recent;
-    }
-
-    /// <summary>The calling thread's ring for this engine, if it has one.</summary>
-    private RecentSpawns? OwnRecent() =>
-        t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent : null;
 
     /// <summary>
     /// The next item for a helper: its own newest unclaimed spawn; outside any task, else the
@@ -110,7 +94,7 @@ public sealed partial class ChannelsScheduler : IScheduler
     /// </summary>
     private WorkItem? TakeForHelp()
     {
-        if (OwnRecent()?.TryClaimNewest() is { } own)
+        if (RecentSpawns.Of(this)?.TryClaimNewest() is { } own)
             return own;
         if (RecentSpawns.InsideTask)
             return null;
@@ -123,30 +107,19 @@ public sealed partial class ChannelsScheduler : IScheduler
     }
 
     /// <inheritdoc />
-    public bool TryHelp()
-    {
-        bool counted = CountBusyForHelp();
-        try
-        {
-            if (TakeForHelp() is not { } item)
-                return false;
-            RunHelped(item);
-            return true;
-        }
-        finally
-        {
-            if (counted)
-                Interlocked.Decrement(ref _busy);
-        }
-    }
+    public bool TryHelp() => Help(futureSlot: -1, resultType: null);
 
     /// <inheritdoc />
-    public bool TryRunOwnQueued(int futureSlot, Type resultType)
+    public bool TryRunOwnQueued(int futureSlot, Type resultType) => Help(futureSlot, resultType);
+
+    /// <summary>Runs, on the calling thread, the awaited task if a result type is given (TryRunOwnQueued), else any item it may help with.</summary>
+    private bool Help(int futureSlot, Type? resultType)
     {
         bool counted = CountBusyForHelp();
         try
         {
-            if (OwnRecent()?.TryClaim(futureSlot, resultType) is not { } item)
+            WorkItem? item = resultType is null ? TakeForHelp() : RecentSpawns.Of(this)?.TryClaim(futureSlot, resultType);
+            if (item is null)
                 return false;
             RunHelped(item);
             return true;
@@ -189,21 +162,7 @@ public sealed partial class ChannelsScheduler : IScheduler
             item.Cancel();
             return;
         }
-        RecentSpawns recent = CurrentRecent();
-        long outer = recent.EnterTask();
-        bool outside = CurrentWorker() is null;
-        if (outside)
-            OutsideRunner.Enter(this);
-        try
-        {
-            item.Execute();
-        }
-        finally
-        {
-            if (outside)
-                OutsideRunner.Leave();
-            recent.LeaveTask(outer);
-        }
+        RecentSpawns.RunAsTask(item, this, outsideWorkers: CurrentWorker() is null);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,28 @@ internal sealed class OutsideRunner
     public static OutsideRunner? RunningFor(object owner) =>
         t_current is { _depth: > 0 } runner && ReferenceEquals(runner._owner, owner) ? runner : null;
 
+    /// <summary>
+    /// The calling thread, running a task of <paramref name="owner"/>, blocks for real: returns its
+    /// record (now marked blocked) so the caller takes it out of its busy count, or null when it runs
+    /// no task of that owner or is marked already. Pair with <see cref="Unblock"/>.
+    /// </summary>
+    public static OutsideRunner? Block(object owner)
+    {
+        if (RunningFor(owner) is not { Blocked: false } runner)
+            return null;
+        runner.Blocked = true;
+        return runner;
+    }
+
+    /// <summary>The calling thread stopped blocking: its record, no longer marked, for the caller to count busy again; null when <see cref="Block"/> did not mark it.</summary>
+    public static OutsideRunner? Unblock(object owner)
+    {
+        if (RunningFor(owner) is not { Blocked: true } runner)
+            return null;
+        runner.Blocked = false;
+        return runner;
+    }
+
     /// <summary>The calling thread starts running a task of <paramref name="owner"/>; pair with <see cref="Leave"/>.</summary>
     public static void Enter(object owner)
     {

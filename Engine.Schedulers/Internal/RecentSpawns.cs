@@ -15,10 +15,13 @@ namespace Wyn.Engine.Schedulers.Internal;
 /// thread ran before, and may be awaiting one of them. Outside any task (a program's main, a request
 /// thread) every entry is fair game.
 /// </remarks>
-internal sealed class RecentSpawns(object owner, int capacity)
+internal sealed class RecentSpawns
 {
-    private readonly ClaimTicket?[] _tickets = new ClaimTicket?[capacity];
-    private readonly long[] _numbers = new long[capacity];   // push number of each entry
+    /// <summary>Tickets a thread remembers for helping; deeper nesting than this falls back to the queue's order.</summary>
+    private const int Capacity = 64;
+
+    private readonly ClaimTicket?[] _tickets = new ClaimTicket?[Capacity];
+    private readonly long[] _numbers = new long[Capacity];   // push number of each entry
     private int _top;     // index of the next push, modulo capacity
     private int _count;
     private long _pushed;
@@ -29,8 +32,50 @@ internal sealed class RecentSpawns(object owner, int capacity)
     /// <summary>Tasks (of any engine whose strategy uses these rings) running on this thread, nested.</summary>
     [ThreadStatic] private static int t_tasksRunning;
 
+    /// <summary>The calling thread's ring: one per thread, for the scheduler it last spawned into.</summary>
+    [ThreadStatic] private static RecentSpawns? t_current;
+
+    private RecentSpawns(object owner) => Owner = owner;
+
     /// <summary>The scheduler this ring belongs to (a thread may spawn into several engines).</summary>
-    public readonly object Owner = owner;
+    public readonly object Owner;
+
+    /// <summary>The calling thread's ring for <paramref name="owner"/>, replacing one it kept for another scheduler.</summary>
+    public static RecentSpawns For(object owner)
+    {
+        RecentSpawns? recent = t_current;
+        if (recent is null || !ReferenceEquals(recent.Owner, owner))
+            t_current = recent = new RecentSpawns(owner);
+        return recent;
+    }
+
+    /// <summary>The calling thread's ring for <paramref name="owner"/>, if it has one.</summary>
+    public static RecentSpawns? Of(object owner) =>
+        t_current is { } recent && ReferenceEquals(recent.Owner, owner) ? recent : null;
+
+    /// <summary>
+    /// Runs <paramref name="item"/> as a task of the calling thread for <paramref name="scheduler"/>:
+    /// what it spawns is its own to help with. A thread that is not one of the scheduler's own
+    /// (<paramref name="outsideWorkers"/>) is marked as running its task (<see cref="OutsideRunner"/>),
+    /// so that blocking inside it takes the thread out of the busy count.
+    /// </summary>
+    public static void RunAsTask(WorkItem item, object scheduler, bool outsideWorkers)
+    {
+        RecentSpawns recent = For(scheduler);
+        long outer = recent.EnterTask();
+        if (outsideWorkers)
+            OutsideRunner.Enter(scheduler);
+        try
+        {
+            item.Execute();
+        }
+        finally
+        {
+            if (outsideWorkers)
+                OutsideRunner.Leave();
+            recent.LeaveTask(outer);
+        }
+    }
 
     /// <summary>True while the calling thread runs a task: it may then help only with that task's own spawns.</summary>
     public static bool InsideTask => t_tasksRunning > 0;
@@ -39,13 +84,13 @@ internal sealed class RecentSpawns(object owner, int capacity)
     {
         _tickets[_top] = ticket;
         _numbers[_top] = _pushed++;
-        _top = (_top + 1) % _tickets.Length;
+        _top = (_top + 1) % Capacity;
         if (_count < _tickets.Length)
             _count++;
     }
 
     /// <summary>A task starts on this thread: only what it spawns from now on is its own. Pass the result to <see cref="LeaveTask"/>.</summary>
-    public long EnterTask()
+    private long EnterTask()
     {
         t_tasksRunning++;
         long outer = _floor;
@@ -54,7 +99,7 @@ internal sealed class RecentSpawns(object owner, int capacity)
     }
 
     /// <summary>The task that <see cref="EnterTask"/> returned <paramref name="outer"/> for has finished.</summary>
-    public void LeaveTask(long outer)
+    private void LeaveTask(long outer)
     {
         _floor = outer;
         t_tasksRunning--;

@@ -14,12 +14,9 @@ public sealed partial class ThreadPoolScheduler
     {
         if (CurrentRunner() is not { IsBlocked: false } state)
         {
-            if (CurrentRunner() is null && OutsideRunner.RunningFor(this) is { Blocked: false } outside)
-            {
-                // A thread outside the runners, running one of our tasks: no longer busy.
-                outside.Blocked = true;
+            // A thread outside the runners, running one of our tasks (counted once): no longer busy.
+            if (OutsideRunner.Block(this) is not null)
                 Interlocked.Decrement(ref _busy);
-            }
             return;   // not a runner thread (nothing to compensate), or a nested region
         }
         state.IsBlocked = true;
@@ -39,11 +36,8 @@ public sealed partial class ThreadPoolScheduler
     {
         if (CurrentRunner() is not { IsBlocked: true } state)
         {
-            if (CurrentRunner() is null && OutsideRunner.RunningFor(this) is { Blocked: true } outside)
-            {
-                outside.Blocked = false;
+            if (OutsideRunner.Unblock(this) is not null)
                 Interlocked.Increment(ref _busy);
-            }
             return;
         }
         state.IsBlocked = false;

@@ -38,10 +38,7 @@ public sealed partial class ThreadPoolScheduler : IScheduler
     private readonly EngineOptions _options;
     private readonly ConcurrentQueue<ClaimTicket> _queue = new();
 
-    /// <summary>Tickets a thread remembers for helping; deeper nesting than this falls back to the queue's order.</summary>
-    private const int RecentSpawnsCapacity = 64;
 
-    [ThreadStatic] private static RecentSpawns? t_recent;
     private int _started;
     private volatile bool _cancelling;
     private volatile bool _stopped;
@@ -91,17 +88,9 @@ public sealed partial class ThreadPoolScheduler : IScheduler
             CancelQueued();
             return;
         }
-        CurrentRecent().Push(ticket);
+        RecentSpawns.For(this).Push(ticket);
         if (Volatile.Read(ref _runners) < RunnerLimit && Volatile.Read(ref _started) != 0)
             _ = EnsureRunner();
-    }
-
-    private RecentSpawns CurrentRecent()
-    {
-        RecentSpawns? recent = t_recent;
-        if (recent is null || !ReferenceEquals(recent.Owner, this))
-            t_recent = recent = new RecentSpawns(this, RecentSpawnsCapacity);
-        return recent;
     }
 
     /// <summary>The next item from the shared queue (skipping tickets already claimed through a spawner's ring).</summary>
@@ -115,42 +104,28 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         return null;
     }
 
-    /// <summary>The calling thread's ring for this engine, if it has one.</summary>
-    private RecentSpawns? OwnRecent() =>
-        t_recent is { } recent && ReferenceEquals(recent.Owner, this) ? recent : null;
+    /// <summary>
+    /// The next item for a helper: its own newest unclaimed spawn; outside any task, else the
+    /// queue's oldest. Inside a task, only that task's own spawns (decision 0007): the queue's oldest
+    /// may be a task that awaits the very task this thread is running.
+    /// </summary>
+    private WorkItem? TakeForHelp() =>
+        RecentSpawns.Of(this)?.TryClaimNewest() ?? (RecentSpawns.InsideTask ? null : TakeFromQueue());
 
     /// <inheritdoc />
-    public bool TryHelp()
+    public bool TryHelp() => Help(futureSlot: -1, resultType: null);
+
+    /// <inheritdoc />
+    public bool TryRunOwnQueued(int futureSlot, Type resultType) => Help(futureSlot, resultType);
+
+    /// <summary>Runs, on the calling thread, the awaited task if a result type is given (TryRunOwnQueued), else any item it may help with.</summary>
+    private bool Help(int futureSlot, Type? resultType)
     {
         bool counted = CountBusyForHelp();
         try
         {
-            // Its own newest spawn first; outside any task, else the queue's oldest. Inside a task,
-            // only that task's own spawns (decision 0007): the queue's oldest may be a task that
-            // awaits the very task this thread is running.
-            WorkItem? item = OwnRecent()?.TryClaimNewest();
-            if (item is null && !RecentSpawns.InsideTask)
-                item = TakeFromQueue();
+            WorkItem? item = resultType is null ? TakeForHelp() : RecentSpawns.Of(this)?.TryClaim(futureSlot, resultType);
             if (item is null)
-                return false;
-            Run(item);
-            Interlocked.Increment(ref _executed);
-            return true;
-        }
-        finally
-        {
-            if (counted)
-                Interlocked.Decrement(ref _busy);
-        }
-    }
-
-    /// <inheritdoc />
-    public bool TryRunOwnQueued(int futureSlot, Type resultType)
-    {
-        bool counted = CountBusyForHelp();
-        try
-        {
-            if (OwnRecent()?.TryClaim(futureSlot, resultType) is not { } item)
                 return false;
             Run(item);
             Interlocked.Increment(ref _executed);
@@ -185,21 +160,7 @@ public sealed partial class ThreadPoolScheduler : IScheduler
             item.Cancel();
             return;
         }
-        RecentSpawns recent = CurrentRecent();
-        long outer = recent.EnterTask();
-        bool outside = CurrentRunner() is null;
-        if (outside)
-            OutsideRunner.Enter(this);
-        try
-        {
-            item.Execute();
-        }
-        finally
-        {
-            if (outside)
-                OutsideRunner.Leave();
-            recent.LeaveTask(outer);
-        }
+        RecentSpawns.RunAsTask(item, this, outsideWorkers: CurrentRunner() is null);
     }
 
     /// <inheritdoc />

@@ -157,9 +157,8 @@ public sealed partial class WorkStealingScheduler
     /// </summary>
     private void BeginExternalBlocking()
     {
-        if (OutsideRunner.RunningFor(this) is { Blocked: false } runner)
+        if (OutsideRunner.Block(this) is { } runner)
         {
-            runner.Blocked = true;
             // Every task nested on this thread counted itself busy (EnterExternalBusy); all of them
             // wait on this one, so none is runnable while it blocks (conformance program 199).
             Interlocked.Add(ref _busy, -runner.Depth);
@@ -168,11 +167,8 @@ public sealed partial class WorkStealingScheduler
 
     private void EndExternalBlocking()
     {
-        if (OutsideRunner.RunningFor(this) is { Blocked: true } runner)
-        {
-            runner.Blocked = false;
+        if (OutsideRunner.Unblock(this) is { } runner)
             Interlocked.Add(ref _busy, runner.Depth);
-        }
     }
 
     private WorkItem? PopOwnExternal()

@@ -126,7 +126,8 @@ public struct WynFuture<T> : IWynValue
     private static void ClearHandle(ref WynFuture<T> future) =>
         Volatile.Write(ref Unsafe.As<Future<T>, long>(ref future.handle), 0L);
 
-    private static bool SameHandle(Future<T> a, Future<T> b) =>
+    /// <summary>Bitwise equality of two handles (the same slot and generation).</summary>
+    internal static bool SameHandle(Future<T> a, Future<T> b) =>
         Unsafe.As<Future<T>, long>(ref a) == Unsafe.As<Future<T>, long>(ref b);
 
     /// <summary>Waits for <paramref name="handle"/> (consuming it unless it is preserved); main waits without running tasks itself.</summary>

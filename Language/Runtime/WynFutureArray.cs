@@ -108,7 +108,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
             try
             {
                 Future<T> preserved = seen.Preserve();   // the same handle when it is already preserved
-                if (!SameHandle(preserved, seen))
+                if (!WynFuture<T>.SameHandle(preserved, seen))
                 {
                     // Only the thread whose Preserve moved the generation on writes the new handle back:
                     // nobody else can have stored into the element since (an await in place needs this
@@ -277,7 +277,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
         {
             ctx.ThrowIfFailed();
             Future<T> now = handles.ElementAt(position);
-            if (!now.IsDefault && !SameHandle(now, tried))
+            if (!now.IsDefault && !WynFuture<T>.SameHandle(now, tried))
             {
                 // Not a value but another handle: a copy preserved the element's future (Get)
                 // after this thread read the old handle. Await the element afresh.
@@ -301,10 +301,6 @@ public sealed partial class WynFutureArray<T> : IWynValue
     /// of the same element: in place, the "holds a value" bit is read before the element (it is set
     /// after the value was written), so a handle is never mistaken for a value.
     /// </summary>
-    /// <summary>Bitwise equality of two handles (the same slot and generation).</summary>
-    private static bool SameHandle(Future<T> a, Future<T> b) =>
-        Unsafe.As<Future<T>, ulong>(ref a) == Unsafe.As<Future<T>, ulong>(ref b);
-
     private bool TryGetSettledValue(int position, out T value)
     {
         if (ValuesInPlace)
