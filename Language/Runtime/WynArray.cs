@@ -260,6 +260,26 @@ public sealed class WynArray<T> : IWynValue
         return (int)resolved;
     }
 
+    /// <summary>
+    /// Writes element <paramref name="index"/> (below the count) so that no concurrent growth loses
+    /// the write. Growth copies the head into a longer one and then publishes it; a plain write that
+    /// lands in the old head after the copy is gone. While the head can still move, the write is made
+    /// under the growth lock; once elements stay put it is a plain write.
+    /// </summary>
+    internal void WriteSurvivingGrowth(int index, T value)
+    {
+        if (ElementsStayPut)
+        {
+            ElementAt(index) = value;
+            return;
+        }
+
+        lock (growthGate)
+        {
+            ElementAt(index) = value;
+        }
+    }
+
     /// <summary>Element <paramref name="index"/>, which the caller knows to be below the count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref T ElementAt(int index)

@@ -116,7 +116,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
                     // an already preserved handle could land after an awaiter in place stored its
                     // value over that handle: the element would then hold the handle's bits with its
                     // "holds its value" bit set, and every later read would take them for the value.
-                    handle = preserved;
+                    handles.WriteSurvivingGrowth(position, preserved);
                 }
 
                 return new WynFuture<T>(preserved);
@@ -376,7 +376,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
             return;
         }
 
-        handles.ElementAt(position) = future.Handle;
+        handles.WriteSurvivingGrowth(position, future.Handle);
         ClearAwaitedBit(position);
     }
 
@@ -449,7 +449,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
             // of the element never sees a half-written one (a default handle would read as value 0).
             Future<T> composite = default;
             Unsafe.As<Future<T>, T>(ref composite) = value;
-            handles.ElementAt(position) = composite;
+            handles.WriteSurvivingGrowth(position, composite);
             Interlocked.Or(ref Side(ref awaitedBits).At(BitsWord(position)), ValueBit(position));
             return;
         }
@@ -457,7 +457,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
         // Value first, then the cleared handle, in that order for any reader.
         Side(ref values).At(position) = value;
         Interlocked.MemoryBarrier();
-        handles.ElementAt(position) = default;
+        handles.WriteSurvivingGrowth(position, default);
     }
 
     /// <summary>The side storage in <paramref name="field"/>, created once even if two threads get here together.</summary>
