@@ -52,8 +52,6 @@ public sealed class WynProgram
         _emitted.ContextField.SetValue(null, context);
         _emitted.StateField.SetValue(null, state);
 
-        RuntimeWarmUp.Run(context);
-
         var exitCode = 0;
         Exception? mainFailure = null;
         using var mainDone = new ManualResetEventSlim(false);
@@ -63,6 +61,7 @@ public sealed class WynProgram
                 context.BindMainThread();
                 try
                 {
+                    RuntimeWarmUp.Run(engine);
                     exitCode = _emitted.Entry();
                 }
                 catch (Exception error)

@@ -3,17 +3,21 @@ using Wyn.Engine;
 namespace Wyn.Language.Runtime;
 
 /// <summary>
-/// Runs the spawn → complete → await path of Wyn's scalar result types once, on a throwaway
-/// <c>inline</c> engine, before a program's main starts (see docs/decisions/0005-program-start.md).
+/// Runs the spawn → complete → await path of Wyn's scalar result types once, on a throwaway engine of
+/// the program's own strategy, on the thread that is about to run main, before main starts (see
+/// docs/decisions/0005-program-start.md).
 /// </summary>
 /// <remarks>
 /// The ReadyToRun build precompiles the runtime, but a few pieces only come to life on first use:
 /// generic instantiations over the engine's types that live in the framework (array growth of
-/// futures, the future tables' slot arrays and side tables), type loading, and the first chunk of
-/// each future table. Without this, a program's first spawn and await paid for them — about 2 ms,
-/// a third of W1 at 10K tasks — inside the program's own timing. The work is part of bringing the
-/// runtime up (it shows in the whole-process time, about a millisecond). It runs on its own
-/// engine so that the program's engine statistics (<c>--stats</c>) count only the program's tasks.
+/// futures, the future tables' slot arrays and side tables), type loading, the first chunk of each
+/// future table, the strategy's own paths (spawn batches, workers taking and running them, waking a
+/// parked worker), and the main thread's own caches (its future-slot ids, its open spawn batches).
+/// Without this, a program's first spawns and awaits paid for them inside the program's own timing:
+/// about 2 ms at first, a third of W1 at 10K tasks; then, with the warm-up on an <c>inline</c> engine
+/// on another thread, still about 1 ms. The work is part of bringing the runtime up (it shows in the
+/// whole-process time). It runs on its own engine, with its own context, so that the program's engine
+/// statistics (<c>--stats</c>) and task counts are the program's alone.
 /// </remarks>
 internal static class RuntimeWarmUp
 {
@@ -21,27 +25,49 @@ internal static class RuntimeWarmUp
 
     private static int s_done;
 
-    /// <summary>Warms the runtime once per process (what it loads and compiles stays); later calls return at once.</summary>
-    public static void Run(WynContext ctx)
+    /// <summary>
+    /// Warms the runtime once per process (what it loads and compiles stays); later calls return at
+    /// once. Call it on the thread that will run main, before main.
+    /// </summary>
+    public static void Run(WynEngine programEngine)
     {
         if (Interlocked.Exchange(ref s_done, 1) != 0)
         {
             return;
         }
 
-        using WynEngine engine = WynEngine.Create(o =>
-        {
-            o.Scheduler = "inline";
-            o.Workers = 1;
-        });
+        using WynEngine engine = CreateLike(programEngine);
+        var ctx = new WynContext(engine, TextWriter.Null);
         Warm(ctx, engine, 1L);
         Warm(ctx, engine, 1.0);
         Warm(ctx, engine, true);
 
-        // Spawns pushed in place (past an array's first 32,768 elements: decision 0009), in a context
-        // of this engine's own so the program's task counts stay its own.
-        var run = new Emit.WynRunState(new WynContext(engine, TextWriter.Null));
+        // Spawns pushed in place (past an array's first 32,768 elements: decision 0009).
+        var run = new Emit.WynRunState(ctx);
         WarmInPlace(run, 1L);
+    }
+
+    /// <summary>
+    /// An engine of the program's strategy and worker count. A strategy only the program's own catalog
+    /// knows (an embedder's, through DI) cannot be built here: then <c>inline</c>, which still warms
+    /// everything but the strategy.
+    /// </summary>
+    private static WynEngine CreateLike(WynEngine programEngine)
+    {
+        EngineOptions options = programEngine.Options.Clone();
+        options.ShutdownMode = ShutdownMode.Drain;
+        try
+        {
+            return WynEngine.Create(options);
+        }
+        catch (EngineOptionsException)
+        {
+            return WynEngine.Create(o =>
+            {
+                o.Scheduler = "inline";
+                o.Workers = 1;
+            });
+        }
     }
 
     private static void WarmInPlace<T>(Emit.WynRunState run, T value)
