@@ -243,6 +243,23 @@ public sealed class WynArray<T> : IWynValue
     /// True when no element will move again: the head has reached its full length (or chunks follow
     /// it), so a reference to any element, present or pushed later, stays valid.
     /// </summary>
+    /// <summary>
+    /// Makes the head full length (<see cref="ChunkLength"/>) now, so that elements no longer move
+    /// (<see cref="ElementsStayPut"/>), instead of growing it by doubling as pushes come.
+    /// </summary>
+    internal void StopMovingElements()
+    {
+        lock (growthGate)
+        {
+            if (chunkCount == 0 && head.Length < ChunkLength)
+            {
+                T[] full = new T[ChunkLength];
+                System.Array.Copy(head, full, head.Length);
+                Volatile.Write(ref head, full);
+            }
+        }
+    }
+
     internal bool ElementsStayPut => Volatile.Read(ref chunkCount) > 0 || head.Length >= ChunkLength;
 
     /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>

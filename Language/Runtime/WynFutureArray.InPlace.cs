@@ -40,7 +40,7 @@ public sealed partial class WynFutureArray<T>
     /// </summary>
     internal bool TryReserveInPlace(WynEngine engine, out int position)
     {
-        if (!ValuesInPlace || inPlaceRetired || !handles.ElementsStayPut)
+        if (!ValuesInPlace || inPlaceRetired || !handles.ElementsStayPut && !TryStopMovingElements())
         {
             position = 0;
             return false;
@@ -53,6 +53,27 @@ public sealed partial class WynFutureArray<T>
         // A plain read-modify-write: only the pushing thread writes pending bits (pushes to one array
         // from several threads at once race in WynArray.Push anyway), and tasks never read them.
         Side(ref pendingBits).At(position >> 6) |= Bit(position);
+        return true;
+    }
+
+    /// <summary>
+    /// From this many elements on, an array whose head still grows by doubling gets its full head
+    /// (<see cref="WynArray{T}.ChunkLength"/> elements, 512 KiB of handles) at once, so that its later
+    /// spawns go in place instead of waiting for the 32,769th element, where doubling reaches the full
+    /// head anyway. Small arrays of futures (a task's own fan-out) never pay for a full head; from here
+    /// on the head costs at most 32 times the elements it holds. Decision 0009, session-7 section.
+    /// </summary>
+    internal const int InPlaceFromCount = 2048;
+
+    /// <summary>Makes the elements stay put early (see <see cref="InPlaceFromCount"/>); false while the array is small.</summary>
+    private bool TryStopMovingElements()
+    {
+        if (handles.Count < InPlaceFromCount)
+        {
+            return false;
+        }
+
+        handles.StopMovingElements();
         return true;
     }
 
