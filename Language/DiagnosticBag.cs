@@ -59,6 +59,10 @@ internal sealed class DiagnosticBag
 
     public void ReportSyntaxError(TextSpan span, string message) => Report(span, message);
 
+    /// <summary>An unclosed '{': reported where the parser noticed (end of file, §8), naming the line of the brace.</summary>
+    public void ReportMissingCloseBrace(TextSpan span, int openBracePosition) =>
+        Report(span, $"expected '}}' to close the '{{' on line {_source.GetLineNumber(openBracePosition)}, found end of file");
+
     public void ReportMissingIndex(TextSpan span) => Report(span, "expected an index between '[' and ']'");
 
     public void ReportUnsupported(TextSpan span, string feature) => Report(span, $"{feature} are not supported yet");
@@ -197,8 +201,9 @@ internal sealed class DiagnosticBag
 
     public void ReportSpawnNotCall(TextSpan span) => Report(span, "'spawn' needs a call of a top-level function, e.g. 'spawn f(x)'");
 
-    public void ReportSpawnNotTopLevelFunction(TextSpan span, string name) =>
-        Report(span, $"'spawn' needs a top-level function; '{name}' is not one");
+    /// <param name="what">What the callee is instead: "'println' is not one", "this expression is not one".</param>
+    public void ReportSpawnNotTopLevelFunction(TextSpan span, string what) =>
+        Report(span, $"'spawn' needs a top-level function; {what}");
 
     public void ReportAwaitNotFuture(TextSpan span, string type) => Report(span, $"'await' needs a Future, found {type}");
 

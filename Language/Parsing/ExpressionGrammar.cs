@@ -65,7 +65,8 @@ internal static class ExpressionGrammar
                 Keyword("for")
                     .Then(BalancedSkipper.Group.Or(Token(t => !t.IsPunctuation("]") && t.Kind != TokenKind.EndOfFile).IgnoreResult()).SkipMany())
                     .Then(CloseBracket)
-                    .Select(close => (Comprehension: true, Close: close))))
+                    .Select(close => (Comprehension: true, Close: close)))
+                .Labelled("']'"))   // not "']' or 'for'": a comprehension is not core, so never suggest one
         .Named("array literal");
 
     private static readonly Parser<Token, Unit> LambdaRest =
@@ -74,11 +75,22 @@ internal static class ExpressionGrammar
             .Then(Punct("=>").Then(Rec(() => Expression)).IgnoreResult().Or(BalancedSkipper.Group).Optional())
             .IgnoreResult();
 
+    private static readonly Parser<Token, Unit> LambdaBody =
+        Lookahead(OpenBrace).Then(BalancedSkipper.Group).Or(Rec(() => Expression).IgnoreResult()).Optional().IgnoreResult();
+
     /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>, <c>self</c>: swallowed and reported as not supported yet.</summary>
     private static readonly Parser<Token, ExpressionSyntax> Unsupported = OneOf(
         Keyword("fn").Before(LambdaRest)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
-        Token(t => t.IsPunctuation("|") || t.IsPunctuation("||"))
+        // `|x, y| body` and `|| body`: the parameters and the body (a block or an expression) are
+        // swallowed with the bars, so the names in them are not reported as undefined.
+        Token(t => t.IsPunctuation("|"))
+            .Before(Token(t => !t.IsPunctuation("|") && t.Kind != TokenKind.EndOfFile).SkipMany())
+            .Before(Punct("|"))
+            .Before(LambdaBody)
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
+        Token(t => t.IsPunctuation("||"))
+            .Before(LambdaBody)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
         Lookahead(OpenBrace).Before(BalancedSkipper.Group)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("map literals", t.Span)),

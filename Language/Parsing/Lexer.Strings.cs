@@ -114,7 +114,13 @@ internal static partial class Lexer
 
         // Anything else, including a malformed \x or \u: the escape is the backslash and one character.
         cursor.Position++;
-        return new Piece(string.Empty, null, $"unknown escape sequence '\\{c}'", cursor.SpanFrom(start));
+        var message = c switch
+        {
+            'x' => "invalid \\x escape: write exactly two hex digits, e.g. '\\x41'",
+            'u' => "invalid \\u escape: write the code point in hex inside braces, e.g. '\\u{e9}'",
+            _ => $"unknown escape sequence '\\{c}'",
+        };
+        return new Piece(string.Empty, null, message, cursor.SpanFrom(start));
     }
 
     /// <summary>The text of a <c>\u{…}</c> escape, or null when it is not a Unicode scalar value.</summary>
