@@ -172,7 +172,7 @@ internal static class StatementGrammar
             (keyword, condition, then, otherwise) => (StatementSyntax)new IfSyntax(
                 condition, then, otherwise.GetValueOrDefault(), TextSpan.Cover(keyword.Span, (otherwise.HasValue ? otherwise.Value : then).Span)),
             Keyword("if"),
-            Expression,
+            ExpressionGrammar.Condition,
             Body,
             Keyword("else").Then(Body).Optional()));
 
@@ -180,11 +180,11 @@ internal static class StatementGrammar
         Map(
             (keyword, condition, body) => (StatementSyntax)new WhileSyntax(condition, body, TextSpan.Cover(keyword.Span, body.Span)),
             Keyword("while"),
-            Expression,
+            ExpressionGrammar.Condition,
             Body);
 
     private static readonly Parser<Token, (Token Operator, ExpressionSyntax End)> RangeTail =
-        Punct("..").Or(Punct("..=")).Then(Expression, (op, end) => (op, end));
+        Punct("..").Or(Punct("..=")).Then(ExpressionGrammar.Condition, (op, end) => (op, end));
 
     private static readonly Parser<Token, StatementSyntax> For =
         Map(
@@ -201,7 +201,7 @@ internal static class StatementGrammar
             Keyword("for"),
             DeclaredName,
             Comma.Then(DeclaredName).Optional(),
-            Keyword("in").Then(Expression),
+            Keyword("in").Then(ExpressionGrammar.Condition),
             RangeTail.Optional(),
             Body);
 
