@@ -10,6 +10,9 @@ namespace Wyn.Language.Parsing;
 /// </summary>
 internal static partial class Lexer
 {
+    /// <summary>The error of a string literal that reaches the end of its line without its closing quote.</summary>
+    public const string UnterminatedString = "unterminated string literal";
+
     /// <summary>A piece of a string literal while lexing; merged into <see cref="StringPart"/>s afterwards.</summary>
     private sealed record Piece(string? Text, List<Token>? Tokens, string? Error, TextSpan Span);
 
@@ -196,7 +199,7 @@ internal static partial class Lexer
         var parts = new List<StringPart>();
         var literal = new StringBuilder();
         var literalStart = -1;
-        string? error = closed ? null : "unterminated string literal";
+        string? error = closed ? null : UnterminatedString;
         foreach (var piece in pieces)
         {
             error ??= piece.Error;

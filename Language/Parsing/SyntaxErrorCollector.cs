@@ -48,7 +48,7 @@ internal static class SyntaxErrorCollector
         {
             case ErrorStatementSyntax error:
                 diagnostics.NamesInBrokenStatements.UnionWith(error.NamesInside);
-                diagnostics.ReportSyntaxError(error.ErrorSpan, error.Message);
+                diagnostics.ReportParseError(error.ErrorSpan, error.Message);
                 break;
             case RejectedStatementSyntax rejected:
                 diagnostics.ReportSyntaxError(rejected.ErrorSpan, rejected.Message);
