@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Wyn.Engine.Scheduling;
 
 namespace Wyn.Engine;
 
@@ -6,7 +7,7 @@ public sealed partial class WynEngine
 {
     /// <summary>
     /// How many help frames may nest on one thread. Helping runs other work on the awaiter's stack;
-    /// that work may await and help in turn. Past this depth (or when the stack runs low) the awaiter
+    /// that work may await and help in turn. Past this depth (or past <see cref="HelpStackBudget"/>) the awaiter
     /// blocks instead, with compensation, so the stack cannot overflow.
     /// </summary>
     private const int MaxHelpDepth = 64;
@@ -65,7 +66,7 @@ public sealed partial class WynEngine
 
     private bool TryHelpNested()
     {
-        if (t_helpDepth >= MaxHelpDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (t_helpDepth >= MaxHelpDepth || !HelpStackBudget.HasRoomToHelp())
             return false;
         t_helpDepth++;
         try
@@ -87,7 +88,7 @@ public sealed partial class WynEngine
             while (!IsCompleteOrStale<T>(slot, generation))
             {
                 FutureTable<T>.WaitOnMonitor(slot, BlockedRecheckMilliseconds);
-                if (!IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth)
+                if (!IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth && HelpStackBudget.HasRoomToHelp())
                     return; // work appeared: go back to helping
             }
         }

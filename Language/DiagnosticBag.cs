@@ -27,6 +27,7 @@ internal sealed class DiagnosticBag
         var copy = new DiagnosticBag(_source) { SuppressUndefinedNames = SuppressUndefinedNames };
         copy.UnsupportedDeclarations.UnionWith(UnsupportedDeclarations);
         copy.NamesInBrokenStatements.UnionWith(NamesInBrokenStatements);
+        copy.TokensAfterUnterminatedStrings.UnionWith(TokensAfterUnterminatedStrings);
         return copy;
     }
 
@@ -58,6 +59,25 @@ internal sealed class DiagnosticBag
     // ---- syntax ---------------------------------------------------------------------------------
 
     public void ReportSyntaxError(TextSpan span, string message) => Report(span, message);
+
+    /// <summary>
+    /// Where the token after an unterminated string starts. The string took the rest of its line, often
+    /// with the ')' of the call it was in, so "expected ')'" at the next token is a follow-on error.
+    /// </summary>
+    public HashSet<int> TokensAfterUnterminatedStrings { get; } = [];
+
+    /// <summary>A statement that failed to parse: reported unless it failed only because of an unterminated string before it.</summary>
+    public void ReportParseError(TextSpan span, string message)
+    {
+        if (!TokensAfterUnterminatedStrings.Contains(span.Start))
+        {
+            Report(span, message);
+        }
+    }
+
+    /// <summary>An unclosed '{': reported where the parser noticed (end of file, §8), naming the line of the brace.</summary>
+    public void ReportMissingCloseBrace(TextSpan span, int openBracePosition) =>
+        Report(span, $"expected '}}' to close the '{{' on line {_source.GetLineNumber(openBracePosition)}, found end of file");
 
     public void ReportMissingIndex(TextSpan span) => Report(span, "expected an index between '[' and ']'");
 
@@ -197,8 +217,9 @@ internal sealed class DiagnosticBag
 
     public void ReportSpawnNotCall(TextSpan span) => Report(span, "'spawn' needs a call of a top-level function, e.g. 'spawn f(x)'");
 
-    public void ReportSpawnNotTopLevelFunction(TextSpan span, string name) =>
-        Report(span, $"'spawn' needs a top-level function; '{name}' is not one");
+    /// <param name="what">What the callee is instead: "'println' is not one", "this expression is not one".</param>
+    public void ReportSpawnNotTopLevelFunction(TextSpan span, string what) =>
+        Report(span, $"'spawn' needs a top-level function; {what}");
 
     public void ReportAwaitNotFuture(TextSpan span, string type) => Report(span, $"'await' needs a Future, found {type}");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Wyn.Engine.Memory;
+using Wyn.Engine.Scheduling;
 using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
@@ -58,6 +59,7 @@ public sealed partial class BatchedScheduler
 
         private void Run()
         {
+            HelpStackBudget.MarkBase();
             ThreadRole<Worker>.CurrentOrNew().Worker = this;
             SpawnBatch.DisableOnThisThread();
             BatchedScheduler s = Scheduler;

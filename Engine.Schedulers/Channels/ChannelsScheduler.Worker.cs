@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Wyn.Engine.Scheduling;
 using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
@@ -36,6 +37,7 @@ public sealed partial class ChannelsScheduler
 
         private void Run()
         {
+            HelpStackBudget.MarkBase();
             t_worker = this;
             ChannelsScheduler s = Scheduler;
             ChannelReader<ClaimTicket> reader = s._channel.Reader;

@@ -1,3 +1,5 @@
+using Wyn.Engine.Scheduling;
+
 namespace Wyn.Engine.Schedulers;
 
 public sealed partial class ThreadPoolScheduler
@@ -42,6 +44,7 @@ public sealed partial class ThreadPoolScheduler
     /// <summary>One runner's turn on a pool thread: drain up to a quantum, then requeue or leave.</summary>
     private void RunnerLoop()
     {
+        HelpStackBudget.MarkBase();
         RunnerThreadState state = t_runner ??= new RunnerThreadState();
         state.Scheduler = this;
         state.IsBlocked = false;

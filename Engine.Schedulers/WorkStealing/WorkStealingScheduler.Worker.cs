@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Wyn.Engine.Scheduling;
 using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
@@ -81,6 +82,7 @@ public sealed partial class WorkStealingScheduler
 
         private void Run()
         {
+            HelpStackBudget.MarkBase();
             ThreadRole<Worker>.CurrentOrNew().Worker = this;
             SpawnBatch.DisableOnThisThread();
             WorkStealingScheduler s = Scheduler;

@@ -441,7 +441,12 @@ internal sealed partial class Binder
 
         if (call.Callee is not NameSyntax name || !_functions.TryGetValue(name.Name, out var function))
         {
-            var what = call.Callee is NameSyntax n ? n.Name : "this expression";
+            var what = call.Callee switch
+            {
+                NameSyntax n => $"'{n.Name}' is not one",
+                MemberAccessSyntax member => $"'{member.Name}' is a method, not a top-level function",
+                _ => "this expression is not one",
+            };
             BindExpression(call, allowVoid: true);
 
             // `spawn g(1)` with no `g` at all: "undefined function 'g'" says it; a second error there is noise.

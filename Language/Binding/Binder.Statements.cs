@@ -155,6 +155,12 @@ internal sealed partial class Binder
             return new BoundBlock([], syntax.Span);
         }
 
+        if (syntax.IsIncrement && target.Type != WynType.Int && target.Type != WynType.Float)
+        {
+            _diagnostics.ReportUndefinedUnaryOperator(syntax.OperatorSpan, syntax.Operator == AssignmentOperator.Add ? "++" : "--", target.Type.Name);
+            return new BoundBlock([], syntax.Span);
+        }
+
         var operation = BindBinaryOperation(target, binaryOperator, operand, syntax.OperatorSpan, syntax.Span);
         if (operation is not BoundBinary binary)
         {

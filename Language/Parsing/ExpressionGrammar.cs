@@ -16,6 +16,15 @@ internal static class ExpressionGrammar
     public static readonly Parser<Token, ExpressionSyntax> Expression =
         Rec(() => ExpressionParser.Build(Term!, OperatorTable!)).Named("expression");
 
+    /// <summary>
+    /// The condition of <c>if</c> / <c>while</c> and the source of <c>for</c>: an expression whose own
+    /// terms never start with '{', which there is the body. Otherwise <c>while { … }</c> or
+    /// <c>if x > { … }</c> read the body as a map literal ("not supported yet") and took the next
+    /// statement as the body. Inside brackets a map literal is still recognised (and rejected).
+    /// </summary>
+    public static readonly Parser<Token, ExpressionSyntax> Condition =
+        Rec(() => ExpressionParser.Build(ConditionTerm!, OperatorTable!)).Named("expression");
+
     // ---- terms -------------------------------------------------------------------------------
 
     private static readonly Parser<Token, ExpressionSyntax> IntegerLiteral =
@@ -65,7 +74,8 @@ internal static class ExpressionGrammar
                 Keyword("for")
                     .Then(BalancedSkipper.Group.Or(Token(t => !t.IsPunctuation("]") && t.Kind != TokenKind.EndOfFile).IgnoreResult()).SkipMany())
                     .Then(CloseBracket)
-                    .Select(close => (Comprehension: true, Close: close))))
+                    .Select(close => (Comprehension: true, Close: close)))
+                .Labelled("']'"))   // not "']' or 'for'": a comprehension is not core, so never suggest one
         .Named("array literal");
 
     private static readonly Parser<Token, Unit> LambdaRest =
@@ -74,14 +84,27 @@ internal static class ExpressionGrammar
             .Then(Punct("=>").Then(Rec(() => Expression)).IgnoreResult().Or(BalancedSkipper.Group).Optional())
             .IgnoreResult();
 
-    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), map literals, <c>Some</c>/<c>None</c>, <c>match</c>, <c>self</c>: swallowed and reported as not supported yet.</summary>
+    private static readonly Parser<Token, Unit> LambdaBody =
+        Lookahead(OpenBrace).Then(BalancedSkipper.Group).Or(Rec(() => Expression).IgnoreResult()).Optional().IgnoreResult();
+
+    private static readonly Parser<Token, ExpressionSyntax> MapLiteral =
+        Lookahead(OpenBrace).Before(BalancedSkipper.Group)
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("map literals", t.Span));
+
+    /// <summary>Lambdas (<c>fn(x) =&gt; x</c>, <c>|x| x</c>), <c>Some</c>/<c>None</c>, <c>match</c>, <c>self</c>: swallowed and reported as not supported yet (map literals: <see cref="MapLiteral"/>).</summary>
     private static readonly Parser<Token, ExpressionSyntax> Unsupported = OneOf(
         Keyword("fn").Before(LambdaRest)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
-        Token(t => t.IsPunctuation("|") || t.IsPunctuation("||"))
+        // `|x, y| body` and `|| body`: the parameters and the body (a block or an expression) are
+        // swallowed with the bars, so the names in them are not reported as undefined.
+        Token(t => t.IsPunctuation("|"))
+            .Before(Token(t => !t.IsPunctuation("|") && t.Kind != TokenKind.EndOfFile).SkipMany())
+            .Before(Punct("|"))
+            .Before(LambdaBody)
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
-        Lookahead(OpenBrace).Before(BalancedSkipper.Group)
-            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("map literals", t.Span)),
+        Token(t => t.IsPunctuation("||"))
+            .Before(LambdaBody)
+            .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("lambdas", t.Span)),
         Token(t => t.IsKeyword("Some") || t.IsKeyword("None"))
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("optionals (Some/None)", t.Span)),
         Keyword("match").Before(Rec(() => Expression).Optional()).Before(BalancedSkipper.Group.Optional())
@@ -97,6 +120,10 @@ internal static class ExpressionGrammar
             .Select(ExpressionSyntax (t) => new UnsupportedExpressionSyntax("struct literals", t.Span));
 
     private static readonly Parser<Token, ExpressionSyntax> Term =
+        OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, StructLiteral, Name, Parenthesized, ArrayLiteral, MapLiteral, Unsupported)
+            .Named("expression");
+
+    private static readonly Parser<Token, ExpressionSyntax> ConditionTerm =
         OneOf(IntegerLiteral, FloatLiteral, StringLiteral, BoolLiteral, StructLiteral, Name, Parenthesized, ArrayLiteral, Unsupported)
             .Named("expression");
 

@@ -10,6 +10,9 @@ namespace Wyn.Language.Parsing;
 /// </summary>
 internal static partial class Lexer
 {
+    /// <summary>The error of a string literal that reaches the end of its line without its closing quote.</summary>
+    public const string UnterminatedString = "unterminated string literal";
+
     /// <summary>A piece of a string literal while lexing; merged into <see cref="StringPart"/>s afterwards.</summary>
     private sealed record Piece(string? Text, List<Token>? Tokens, string? Error, TextSpan Span);
 
@@ -114,7 +117,13 @@ internal static partial class Lexer
 
         // Anything else, including a malformed \x or \u: the escape is the backslash and one character.
         cursor.Position++;
-        return new Piece(string.Empty, null, $"unknown escape sequence '\\{c}'", cursor.SpanFrom(start));
+        var message = c switch
+        {
+            'x' => "invalid \\x escape: write exactly two hex digits, e.g. '\\x41'",
+            'u' => "invalid \\u escape: write the code point in hex inside braces, e.g. '\\u{e9}'",
+            _ => $"unknown escape sequence '\\{c}'",
+        };
+        return new Piece(string.Empty, null, message, cursor.SpanFrom(start));
     }
 
     /// <summary>The text of a <c>\u{…}</c> escape, or null when it is not a Unicode scalar value.</summary>
@@ -131,20 +140,52 @@ internal static partial class Lexer
         return char.ConvertFromUtf32(code);
     }
 
-    /// <summary><c>${ tokens }</c>: the tokens up to the matching <c>}</c> (or the end of the text), trivia skipped as anywhere else.</summary>
+    /// <summary>
+    /// <c>${ tokens }</c>: the tokens up to the matching <c>}</c>, trivia skipped as anywhere else, so an
+    /// interpolation may span lines. When one that spans lines is broken (no <c>}</c> before the end of
+    /// the text, or a token inside it is malformed, typically the rest of the line read as a string:
+    /// <c>"${1 + 2")</c>), it is read again up to the end of its first line: the string is then
+    /// unterminated there, like any string, and the lines after it are lexed as code instead of being
+    /// swallowed into the interpolation.
+    /// </summary>
     private static Piece ReadInterpolation(Cursor cursor)
     {
         var start = cursor.Position;
-        cursor.Position += 2;
-        SkipTrivia(cursor);
-        var tokens = new List<Token>();
-        while (!cursor.AtEnd && cursor.Peek() != '}')
+        var piece = ReadInterpolation(cursor, stopAtNewline: false);
+        var broken = piece.Error is not null || piece.Tokens!.Any(t => t.Error is not null);
+        if (broken && cursor.Text.IndexOf('\n', start, cursor.Position - start) >= 0)
         {
-            tokens.Add(ReadToken(cursor));
-            SkipTrivia(cursor);
+            cursor.Position = start;
+            piece = ReadInterpolation(cursor, stopAtNewline: true);
         }
 
-        var closed = !cursor.AtEnd;
+        return piece;
+    }
+
+    private static Piece ReadInterpolation(Cursor cursor, bool stopAtNewline)
+    {
+        var start = cursor.Position;
+        cursor.Position += 2;
+        var tokens = new List<Token>();
+        while (true)
+        {
+            var beforeTrivia = cursor.Position;
+            SkipTrivia(cursor);
+            if (stopAtNewline && cursor.Text.IndexOf('\n', beforeTrivia, cursor.Position - beforeTrivia) is >= 0 and var newline)
+            {
+                cursor.Position = newline;
+                break;
+            }
+
+            if (cursor.AtEnd || cursor.Peek() == '}')
+            {
+                break;
+            }
+
+            tokens.Add(ReadToken(cursor));
+        }
+
+        var closed = !cursor.AtEnd && cursor.Peek() == '}';
         if (closed)
         {
             cursor.Position++;
@@ -158,7 +199,7 @@ internal static partial class Lexer
         var parts = new List<StringPart>();
         var literal = new StringBuilder();
         var literalStart = -1;
-        string? error = closed ? null : "unterminated string literal";
+        string? error = closed ? null : UnterminatedString;
         foreach (var piece in pieces)
         {
             error ??= piece.Error;

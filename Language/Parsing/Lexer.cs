@@ -107,7 +107,7 @@ internal static partial class Lexer
             return ReadNumber(cursor);
         }
 
-        if (IsIdentifierStart(c))
+        if (IsIdentifierStart(c) || NonAsciiLetterLength(cursor.Text, cursor.Position, start: true) > 0)
         {
             return ReadWord(cursor);
         }
@@ -128,14 +128,58 @@ internal static partial class Lexer
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || char.IsAsciiDigit(c);
 
+    /// <summary>
+    /// A word: ASCII letters, digits and '_' (§1). Letters outside ASCII (`é`, `日`) are read into the
+    /// word too, and the word is an identifier token with an error, so `var é = 1` is one error at the
+    /// name instead of an unexpected character followed by "expected identifier" (and each use of the
+    /// name is one error, not two).
+    /// </summary>
     private static Token ReadWord(Cursor cursor)
     {
         var start = cursor.Position;
-        cursor.Position++;
-        cursor.SkipWhile(IsIdentifierPart);
+        var nonAscii = false;
+        while (!cursor.AtEnd)
+        {
+            if (IsIdentifierPart(cursor.Peek()))
+            {
+                cursor.Position++;
+            }
+            else if (NonAsciiLetterLength(cursor.Text, cursor.Position, start: false) is > 0 and var length)
+            {
+                cursor.Position += length;
+                nonAscii = true;
+            }
+            else
+            {
+                break;
+            }
+        }
+
         var word = cursor.Text[start..cursor.Position];
+        if (nonAscii)
+        {
+            return new Token(TokenKind.Identifier, word, cursor.SpanFrom(start))
+            {
+                Error = $"identifier '{word}' has characters outside ASCII: names use only A-Z, a-z, 0-9 and '_'",
+            };
+        }
+
         var kind = Keywords.Reserved.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier;
         return new Token(kind, word, cursor.SpanFrom(start));
+    }
+
+    /// <summary>The UTF-16 length of a non-ASCII letter (or, inside a word, a combining mark) at <paramref name="position"/>; 0 if there is none.</summary>
+    private static int NonAsciiLetterLength(string text, int position, bool start)
+    {
+        if (position >= text.Length || text[position] < 0x80 || !System.Text.Rune.TryGetRuneAt(text, position, out var rune))
+        {
+            return 0;
+        }
+
+        var category = System.Text.Rune.GetUnicodeCategory(rune);
+        var isLetter = System.Text.Rune.IsLetter(rune)
+            || (!start && category is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
+        return isLetter ? rune.Utf16SequenceLength : 0;
     }
 
     // Operators are read as a first character plus an optional continuation chosen by that character,

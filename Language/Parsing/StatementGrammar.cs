@@ -73,16 +73,22 @@ internal static class StatementGrammar
             (keyword, name, type, _, initializer) => (StatementSyntax)new VariableDeclarationSyntax(
                 keyword.Text == "const", name.Text, name.Span, type.GetValueOrDefault(), initializer, TextSpan.Cover(keyword.Span, initializer.Span)),
             Keyword("var").Or(Keyword("const")),
-            Identifier,
+            DeclaredName,
             Colon.Then(Type).Optional(),
             Punct("=").Named("'=' (a variable needs an initializer)"),
             Expression);
 
-    // `let` is not Wyn; reject it with a hint, and skip the rest of the statement.
+    // `let` is not Wyn; reject it with a hint, and skip the rest of the statement. The name it
+    // declares is kept so that its uses are not reported again as undefined.
     private static readonly Parser<Token, StatementSyntax> Let =
-        Try(Token(t => t.Kind == TokenKind.Identifier && t.Text == "let").Before(Lookahead(Identifier.Or(Keyword("mut")))))
-            .Before(BalancedSkipper.ToStatementBoundary)
-            .Select(StatementSyntax (t) => new RejectedStatementSyntax("'let' is not Wyn: use 'var' for a mutable variable or 'const' for a constant", t.Span, t.Span));
+        Map(
+            (t, name) => (StatementSyntax)new RejectedStatementSyntax("'let' is not Wyn: use 'var' for a mutable variable or 'const' for a constant", t.Span, t.Span)
+            {
+                DeclaredName = name.HasValue ? name.Value.Text : null,
+            },
+            Try(Token(t => t.Kind == TokenKind.Identifier && t.Text == "let").Before(Lookahead(Identifier.Or(Keyword("mut"))))),
+            Keyword("mut").Optional().Then(Lookahead(Identifier).Optional()))
+            .Before(BalancedSkipper.ToStatementBoundary);
 
     // The name after the keyword (`struct Point`) is kept so that uses of `Point` later are not
     // reported again as undefined: the one error is "structs are not supported yet".
@@ -144,7 +150,10 @@ internal static class StatementGrammar
                 op.Text == "++" ? AssignmentOperator.Add : AssignmentOperator.Subtract,
                 new IntegerLiteralSyntax(1, op.Span),
                 op.Span,
-                TextSpan.Cover(target.Span, op.Span)))));
+                TextSpan.Cover(target.Span, op.Span))
+            {
+                IsIncrement = true,
+            })));
 
     private static readonly Parser<Token, StatementSyntax> ExpressionOrAssignment =
         Map(
@@ -163,7 +172,7 @@ internal static class StatementGrammar
             (keyword, condition, then, otherwise) => (StatementSyntax)new IfSyntax(
                 condition, then, otherwise.GetValueOrDefault(), TextSpan.Cover(keyword.Span, (otherwise.HasValue ? otherwise.Value : then).Span)),
             Keyword("if"),
-            Expression,
+            ExpressionGrammar.Condition,
             Body,
             Keyword("else").Then(Body).Optional()));
 
@@ -171,11 +180,11 @@ internal static class StatementGrammar
         Map(
             (keyword, condition, body) => (StatementSyntax)new WhileSyntax(condition, body, TextSpan.Cover(keyword.Span, body.Span)),
             Keyword("while"),
-            Expression,
+            ExpressionGrammar.Condition,
             Body);
 
     private static readonly Parser<Token, (Token Operator, ExpressionSyntax End)> RangeTail =
-        Punct("..").Or(Punct("..=")).Then(Expression, (op, end) => (op, end));
+        Punct("..").Or(Punct("..=")).Then(ExpressionGrammar.Condition, (op, end) => (op, end));
 
     private static readonly Parser<Token, StatementSyntax> For =
         Map(
@@ -190,9 +199,9 @@ internal static class StatementGrammar
                 body,
                 TextSpan.Cover(keyword.Span, body.Span)),
             Keyword("for"),
-            Identifier,
-            Comma.Then(Identifier).Optional(),
-            Keyword("in").Then(Expression),
+            DeclaredName,
+            Comma.Then(DeclaredName).Optional(),
+            Keyword("in").Then(ExpressionGrammar.Condition),
             RangeTail.Optional(),
             Body);
 
@@ -204,8 +213,12 @@ internal static class StatementGrammar
             Identifier,
             Colon.Named("':' and a parameter type").Then(Type)).Named("parameter");
 
-    private static readonly Parser<Token, TextSpan> GenericParameters =
-        Map((open, close) => TextSpan.Cover(open.Span, close.Span), Punct("<"), Token(t => !t.IsPunctuation(">") && t.Kind != TokenKind.EndOfFile).SkipMany().Then(Punct(">")));
+    private static readonly Parser<Token, (TextSpan Span, IReadOnlyList<string> Names)> GenericParameters =
+        Map(
+            (open, inside, close) => (TextSpan.Cover(open.Span, close.Span), (IReadOnlyList<string>)inside.Where(t => t.Kind == TokenKind.Identifier).Select(t => t.Text).ToList()),
+            Punct("<"),
+            Token(t => !t.IsPunctuation(">") && t.Kind != TokenKind.EndOfFile).Many(),
+            Punct(">"));
 
     public static readonly Parser<Token, FunctionDeclarationSyntax> Function = Rec(() =>
         Map(
@@ -218,10 +231,11 @@ internal static class StatementGrammar
                 body.Expression,
                 TextSpan.Cover(keyword.Span, body.Block?.Span ?? body.Expression!.Span))
             {
-                GenericParametersSpan = generics.HasValue ? generics.Value : null,
+                GenericParametersSpan = generics.HasValue ? generics.Value.Span : null,
+                GenericParameterNames = generics.HasValue ? generics.Value.Names : [],
             },
-            Try(Keyword("fn").Before(Lookahead(Identifier))),
-            Identifier,
+            Try(Keyword("fn").Before(Lookahead(DeclaredName))),
+            DeclaredName,
             GenericParameters.Optional(),
             OpenParen.Then(Parameter.SeparatedAndOptionallyTerminated(Comma)).Before(CloseParen).Select(p => (IReadOnlyList<ParameterSyntax>)p.ToList()),
             Punct("->").Then(Type).Optional(),

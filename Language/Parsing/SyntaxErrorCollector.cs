@@ -24,9 +24,11 @@ internal static class SyntaxErrorCollector
 
     private static void Visit(FunctionDeclarationSyntax function, DiagnosticBag diagnostics)
     {
+        CheckName(function.Name, function.NameSpan, diagnostics);
         if (function.GenericParametersSpan is { } generics)
         {
             diagnostics.ReportUnsupported(generics, "generics");
+            diagnostics.UnsupportedDeclarations.UnionWith(function.GenericParameterNames);
         }
 
         if (function.Body is { } body)
@@ -46,7 +48,7 @@ internal static class SyntaxErrorCollector
         {
             case ErrorStatementSyntax error:
                 diagnostics.NamesInBrokenStatements.UnionWith(error.NamesInside);
-                diagnostics.ReportSyntaxError(error.ErrorSpan, error.Message);
+                diagnostics.ReportParseError(error.ErrorSpan, error.Message);
                 break;
             case RejectedStatementSyntax rejected:
                 diagnostics.ReportSyntaxError(rejected.ErrorSpan, rejected.Message);
@@ -65,11 +67,12 @@ internal static class SyntaxErrorCollector
                 if (block.MissingCloseBrace is { } missing)
                 {
                     diagnostics.SuppressUndefinedNames = true;
-                    diagnostics.ReportSyntaxError(missing, "expected '}', found end of file");
+                    diagnostics.ReportMissingCloseBrace(missing, block.Span.Start);
                 }
 
                 break;
             case VariableDeclarationSyntax declaration:
+                CheckName(declaration.Name, declaration.NameSpan, diagnostics);
                 Visit(declaration.Initializer, diagnostics);
                 break;
             case ExpressionStatementSyntax expression:
@@ -93,6 +96,12 @@ internal static class SyntaxErrorCollector
                 Visit(loop.Body, diagnostics);
                 break;
             case ForSyntax loop:
+                CheckName(loop.FirstName, loop.FirstNameSpan, diagnostics);
+                if (loop.SecondName is { } second)
+                {
+                    CheckName(second, loop.SecondNameSpan, diagnostics);
+                }
+
                 Visit(loop.Source, diagnostics);
                 if (loop.RangeEnd is { } end)
                 {
@@ -105,8 +114,19 @@ internal static class SyntaxErrorCollector
                 Visit(value, diagnostics);
                 break;
             case NestedFunctionSyntax nested:
+                // Rejected by the binder ("declare it at the top level"); its calls are not errors of their own.
+                diagnostics.UnsupportedDeclarations.Add(nested.Function.Name);
                 Visit(nested.Function, diagnostics);
                 break;
+        }
+    }
+
+    /// <summary>A declared name may be a reserved word only because the parser lets it through (<see cref="TokenParsers.DeclaredName"/>).</summary>
+    private static void CheckName(string name, TextSpan span, DiagnosticBag diagnostics)
+    {
+        if (Keywords.Reserved.Contains(name))
+        {
+            diagnostics.ReportSyntaxError(span, $"'{name}' is a reserved word and cannot be used as a name");
         }
     }
 

@@ -18,6 +18,14 @@ internal static class SyntaxParser
         }
 
         var tokens = lexed.Where(t => t.Kind != TokenKind.BadCharacter).ToArray();
+        for (var i = 0; i + 1 < tokens.Length; i++)
+        {
+            if (tokens[i].Kind == TokenKind.String && tokens[i].Error == Lexer.UnterminatedString)
+            {
+                diagnostics.TokensAfterUnterminatedStrings.Add(tokens[i + 1].Span.Start);
+            }
+        }
+
         var whole = new TextSpan(0, source.Text.Length);
         if (NestingGuard.FindTooDeep(tokens) is { } deep)
         {

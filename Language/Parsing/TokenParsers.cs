@@ -16,6 +16,14 @@ internal static class TokenParsers
     public static readonly Parser<Token, Token> Identifier =
         Token(t => t.Kind == TokenKind.Identifier).Labelled("identifier");
 
+    /// <summary>
+    /// The name a declaration introduces (<c>var x</c>, <c>fn f</c>, <c>for i</c>): an identifier, or a
+    /// reserved word, which the parser accepts so that the one error is "'match' is a reserved word"
+    /// at the name (reported by <see cref="SyntaxErrorCollector"/>) instead of a cascade.
+    /// </summary>
+    public static readonly Parser<Token, Token> DeclaredName =
+        Token(t => t.Kind is TokenKind.Identifier or TokenKind.Keyword).Labelled("identifier");
+
     /// <summary>A member name after '.': any word, because builtins use reserved words (<c>Task.channel</c>, <c>f.await()</c>).</summary>
     public static readonly Parser<Token, Token> MemberName =
         Token(t => t.Kind is TokenKind.Identifier or TokenKind.Keyword).Labelled("member name");

@@ -44,9 +44,25 @@ public static class WynStrings
 
     public static bool EndsWith(string s, string suffix) => s.EndsWith(suffix, StringComparison.Ordinal);
 
-    /// <summary>Replaces every occurrence; an empty <paramref name="oldValue"/> matches nothing.</summary>
-    public static string Replace(string s, string oldValue, string newValue) =>
-        oldValue.Length == 0 ? s : s.Replace(oldValue, newValue, StringComparison.Ordinal);
+    /// <summary>
+    /// Replaces every occurrence. An empty <paramref name="oldValue"/> matches before every character and
+    /// at the end, as in Python and Go (<c>"abc".replace("", "-")</c> is <c>-a-b-c-</c>).
+    /// </summary>
+    public static string Replace(string s, string oldValue, string newValue)
+    {
+        if (oldValue.Length != 0)
+        {
+            return s.Replace(oldValue, newValue, StringComparison.Ordinal);
+        }
+
+        var text = new StringBuilder();
+        for (int i = 0; i < s.Length; i += Utf8Positions.ScalarLength(s, i))
+        {
+            text.Append(newValue).Append(s, i, Utf8Positions.ScalarLength(s, i));
+        }
+
+        return text.Append(newValue).ToString();
+    }
 
     /// <summary>Keeps empty fields; an empty separator splits into one string per character.</summary>
     public static WynArray<string> Split(string s, string separator)

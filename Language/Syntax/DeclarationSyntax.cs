@@ -29,6 +29,9 @@ public sealed record FunctionDeclarationSyntax(
 {
     /// <summary>Set when the declaration has generic parameters (<c>fn id&lt;T&gt;</c>), which core rejects.</summary>
     public TextSpan? GenericParametersSpan { get; init; }
+
+    /// <summary>The names between the angle brackets (<c>T</c>): types named so are not reported again as unknown.</summary>
+    public IReadOnlyList<string> GenericParameterNames { get; init; } = [];
 }
 
 /// <summary>The whole file: functions, globals and top-level statements in source order.</summary>

@@ -26,7 +26,11 @@ public enum AssignmentOperator
 }
 
 /// <summary><c>target = e</c> and the compound forms; <c>x++</c> is parsed as <c>x += 1</c>.</summary>
-public sealed record AssignmentSyntax(ExpressionSyntax Target, AssignmentOperator Operator, ExpressionSyntax Value, TextSpan OperatorSpan, TextSpan Span) : StatementSyntax(Span);
+public sealed record AssignmentSyntax(ExpressionSyntax Target, AssignmentOperator Operator, ExpressionSyntax Value, TextSpan OperatorSpan, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>Set for <c>x++</c> / <c>x--</c>, which need a number (<c>s += 1</c> appends to a string, <c>s++</c> is an error).</summary>
+    public bool IsIncrement { get; init; }
+}
 
 public sealed record IfSyntax(ExpressionSyntax Condition, StatementSyntax Then, StatementSyntax? Else, TextSpan Span) : StatementSyntax(Span);
 

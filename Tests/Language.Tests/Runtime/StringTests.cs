@@ -69,8 +69,16 @@ public sealed class StringTests
     {
         Assert.Equal("b-b-b", WynStrings.Replace("a-a-a", "a", "b"));
         Assert.Equal("xyz", WynStrings.Replace("xyz", "q", "b"));
-        Assert.Equal("xyz", WynStrings.Replace("xyz", string.Empty, "b"));
         Assert.Equal("aaa", WynStrings.Replace("aaaaaa", "aa", "a"));
+    }
+
+    [Fact]
+    public void Replace_with_an_empty_pattern_inserts_before_every_character_and_at_the_end()
+    {
+        Assert.Equal("bxbybzb", WynStrings.Replace("xyz", string.Empty, "b"));
+        Assert.Equal("b", WynStrings.Replace(string.Empty, string.Empty, "b"));
+        Assert.Equal("-é-😀-", WynStrings.Replace("é😀", string.Empty, "-"));
+        Assert.Equal("xyz", WynStrings.Replace("xyz", string.Empty, string.Empty));
     }
 
     [Fact]
