@@ -190,10 +190,14 @@ internal sealed partial class Binder
 
                 if (variable.IsConst)
                 {
+                    // Already an error wherever it is; "cannot write global … in spawned code" would say it twice.
                     _diagnostics.ReportAssignToConst(name.Span, name.Name);
                 }
+                else
+                {
+                    RecordGlobalWrite(variable, name.Span);
+                }
 
-                RecordGlobalWrite(variable, name.Span);
                 return new BoundVariable(variable, name.Span);
             case IndexSyntax index:
                 var bound = BindIndex(index);
