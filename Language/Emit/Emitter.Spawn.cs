@@ -237,7 +237,11 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
         if (!fireAndForget)
         {
-            il.Emit(OpCodes.Rethrow); // the awaiter sees the same failure
+            // The awaiter sees the program's failure: a fresh copy of a Wyn panic or deadlock, else this one.
+            il.Emit(OpCodes.Ldsfld, _stateField);
+            il.Emit(OpCodes.Ldloc, failure);
+            il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.PassOnToAwaiter))!);
+            il.Emit(OpCodes.Rethrow);
         }
 
         il.BeginFinallyBlock();

@@ -86,12 +86,17 @@ public sealed class WynContext
         }
     }
 
-    /// <summary>Rethrows the recorded failure with its original stack; does nothing when there is none.</summary>
+    /// <summary>
+    /// Throws the recorded failure, does nothing when there is none. A Wyn panic or deadlock is
+    /// thrown as a fresh copy (<see cref="WynFailures"/>): every waiter of the program wakes and
+    /// throws here at once; other failures are rethrown with their original stack.
+    /// </summary>
     public void ThrowIfFailed()
     {
         Exception? recorded = Volatile.Read(ref failure);
         if (recorded is not null)
         {
+            WynFailures.ThrowCopy(recorded);
             ExceptionDispatchInfo.Throw(recorded);
         }
     }
