@@ -5,6 +5,7 @@ namespace Wyn.Host.Tests;
 /// CLI (a process of its own, as a user runs it). Conformance program 196 is the same program; it
 /// runs in-process there, where the threadpool strategy shares the .NET pool with the test host.
 /// </summary>
+[Collection(HeavyRunsCollection.Name)]
 public sealed class BlockedTasksTests
 {
     [Theory]

@@ -6,6 +6,7 @@ namespace Wyn.Host.Tests;
 /// one that does not end in time is killed and fails). In-process, <c>threadpool</c> shares the .NET
 /// pool with the test host, so the conformance programs skip it and these runs cover it.
 /// </summary>
+[Collection(HeavyRunsCollection.Name)]
 public sealed class DeepChainFailureTests
 {
     [Theory]
