@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Wyn.Engine;
 
@@ -96,9 +98,17 @@ public sealed class WynContext
         Exception? recorded = Volatile.Read(ref failure);
         if (recorded is not null)
         {
-            WynFailures.ThrowCopy(recorded);
-            ExceptionDispatchInfo.Throw(recorded);
+            Rethrow(recorded);
         }
+    }
+
+    // Out of line: ThrowIfFailed runs in every channel operation and await, and stays as small as it was.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
+    private static void Rethrow(Exception recorded)
+    {
+        WynFailures.ThrowCopy(recorded);
+        ExceptionDispatchInfo.Throw(recorded);
     }
 
     internal void EnterSleep() => Interlocked.Increment(ref sleepers);
