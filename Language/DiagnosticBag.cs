@@ -227,5 +227,5 @@ internal sealed class DiagnosticBag
         Report(span, $"cannot write global '{name}' in '{function}', which runs in spawned tasks; use Shared or a channel");
 
     public void ReportChannelElementConflict(TextSpan span, string first, string second) =>
-        Report(span, $"type mismatch: this channel carries {first} (its first send, or a send on a channel that flows into the same variable or parameter), but {second} is sent here; a channel has one element type");
+        Report(span, $"type mismatch: this channel carries {first} (its first send, or a send on a channel whose handle meets this one in a variable, a parameter, an array, or a channel or Shared cell it passes through), but {second} is sent here; a channel has one element type");
 }

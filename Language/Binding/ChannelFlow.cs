@@ -23,10 +23,22 @@ namespace Wyn.Language.Binding;
 /// channel) is an error. A <c>recv</c> whose group nobody sends in falls back to the one type the whole
 /// program sends, if there is one.
 /// </para>
+/// <para>
+/// A handle can also travel through a channel or a <c>Shared</c> cell. Those are not transparent
+/// (a channel of handles carries ints, whatever its handles carry), so each group has a
+/// <em>contents</em> group, as in Steensgaard's points-to analysis: <c>ch.send(v)</c> puts
+/// <c>v</c>'s place in the contents of <c>ch</c>'s group, <c>ch.recv()</c> comes from there, and
+/// likewise <c>Shared.new(v)</c>, <c>Shared.set(c, v)</c> and <c>Shared.get(c)</c>. When two groups
+/// join, so do their contents. Handles sent through one channel (or stored in one cell) therefore
+/// share a group, as the handles in one array do.
+/// </para>
 /// </remarks>
 internal sealed class ChannelFlow
 {
     private readonly Dictionary<string, string> _parent = new(StringComparer.Ordinal);
+
+    /// <summary>A group's representative → the place its channels or cells hold (created on first use).</summary>
+    private readonly Dictionary<string, string> _contents = new(StringComparer.Ordinal);
     private readonly List<(string? Key, WynType Type, TextSpan Span)> _sends = [];
     private FunctionSymbol? _function;
 
@@ -47,10 +59,12 @@ internal sealed class ChannelFlow
     }
 
     /// <summary>The place a value comes from, or null when it is not traceable (a literal, arithmetic, …).</summary>
-    public static string? KeyOf(BoundExpression expression) => expression switch
+    public string? KeyOf(BoundExpression expression) => expression switch
     {
         BoundVariable variable => VariableKey(variable.Variable),
         BoundBuiltinCall { Builtin: Builtin.ChannelNew } created => $"new@{created.Span.Start}",
+        BoundBuiltinCall { Builtin: Builtin.SharedNew } created => $"shared@{created.Span.Start}",
+        BoundBuiltinCall { Builtin: Builtin.ChannelReceive or Builtin.SharedGet, Arguments: [var holder, ..] } => ContentsOf(KeyOf(holder)),
         BoundBuiltinCall { Builtin: Builtin.Pop or Builtin.AwaitAll or Builtin.AwaitAny, Arguments: [var container, ..] } => KeyOf(container),
         BoundCall call => ReturnKey(call.Function),
         BoundSpawn spawn => ReturnKey(spawn.Function),
@@ -105,6 +119,24 @@ internal sealed class ChannelFlow
 
     private static string ReturnKey(FunctionSymbol function) => $"return:{function.Name}";
 
+    /// <summary>The place that the channels or cells of <paramref name="key"/>'s group hold; null for an untraceable holder.</summary>
+    private string? ContentsOf(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var root = Find(key);
+        if (!_contents.TryGetValue(root, out var contents))
+        {
+            contents = $"contents:{root}";
+            _contents[root] = contents;
+        }
+
+        return contents;
+    }
+
     private void Union(string? a, string? b)
     {
         if (a is null || b is null)
@@ -114,9 +146,25 @@ internal sealed class ChannelFlow
 
         var rootA = Find(a);
         var rootB = Find(b);
-        if (rootA != rootB)
+        if (rootA == rootB)
         {
-            _parent[rootA] = rootB;
+            return;
+        }
+
+        _parent[rootA] = rootB;
+
+        // What the two groups hold is one group too (after the join above, so that a group that
+        // holds itself ends the recursion).
+        if (_contents.Remove(rootA, out var contentsA))
+        {
+            if (_contents.TryGetValue(rootB, out var contentsB))
+            {
+                Union(contentsA, contentsB);
+            }
+            else
+            {
+                _contents[rootB] = contentsA;
+            }
         }
     }
 
@@ -198,8 +246,15 @@ internal sealed class ChannelFlow
                 break;
             case BoundBuiltinCall { Builtin: Builtin.ChannelSend, Arguments: [var channel, var value] } send:
                 Visit(channel);
-                Visit(value);
+                Flow(ContentsOf(KeyOf(channel)), value);
                 _sends.Add((KeyOf(channel), value.Type, value.Span));
+                break;
+            case BoundBuiltinCall { Builtin: Builtin.SharedNew, Arguments: [var initial] } created:
+                Flow(ContentsOf(KeyOf(created)), initial);
+                break;
+            case BoundBuiltinCall { Builtin: Builtin.SharedSet, Arguments: [var cell, var value] }:
+                Visit(cell);
+                Flow(ContentsOf(KeyOf(cell)), value);
                 break;
             case BoundBuiltinCall { Builtin: Builtin.Push, Arguments: [var array, var element] }:
                 Visit(array);

@@ -11,27 +11,21 @@ namespace Wyn.Language.Emit;
 /// that unpacks the value-tuple state and calls <c>f</c> directly; its delegate is created once in the
 /// type initializer, so a spawn allocates nothing but what the engine needs. The thunk reports a
 /// failure to the run (ending the program) and always marks the task finished.
+/// A spawn with a future also passes the task's starting Wyn depth (<see cref="WynStackGuard.SpawnDepth"/>)
+/// as the state's last item, so that a spawn recursion whose levels await each other reaches the
+/// depth limit and panics <c>stack overflow</c> like a plain one. A fire-and-forget spawn starts at
+/// depth 0: nothing can await it, so it never nests inside its spawner.
 /// </summary>
 internal sealed partial class Emitter
 {
     private void EmitSpawn(BoundSpawn spawn)
     {
-        var (stateType, resultType) = SpawnTypes(spawn.Function);
+        var (stateType, resultType) = SpawnTypes(spawn.Function, withDepth: true);
         var field = SpawnDelegate(spawn.Function, fireAndForget: false);
         _il.Emit(OpCodes.Ldsfld, _stateField);
         _il.Emit(OpCodes.Ldsfld, field);
-        MethodInfo spawnMethod;
-        if (stateType is null)
-        {
-            spawnMethod = GenericInstanceMethod(nameof(WynRunState.Spawn), 1).MakeGenericMethod(resultType);
-        }
-        else
-        {
-            EmitSpawnState(spawn.Arguments, stateType);
-            spawnMethod = GenericInstanceMethod(nameof(WynRunState.Spawn), 2).MakeGenericMethod(stateType, resultType);
-        }
-
-        _il.Emit(OpCodes.Callvirt, spawnMethod);
+        EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
+        _il.Emit(OpCodes.Callvirt, GenericInstanceMethod(nameof(WynRunState.Spawn), 2).MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>
@@ -41,37 +35,27 @@ internal sealed partial class Emitter
     /// </summary>
     private void EmitPushSpawn(BoundExpression array, BoundSpawn spawn)
     {
-        var (stateType, resultType) = SpawnTypes(spawn.Function);
+        var (stateType, resultType) = SpawnTypes(spawn.Function, withDepth: true);
         var field = SpawnDelegate(spawn.Function, fireAndForget: false);
         _il.Emit(OpCodes.Ldsfld, _stateField);
         EmitExpression(array);
         _il.Emit(OpCodes.Ldsfld, field);
-        MethodInfo method;
-        if (stateType is null)
-        {
-            method = PushSpawnMethod(1).MakeGenericMethod(resultType);
-        }
-        else
-        {
-            EmitSpawnState(spawn.Arguments, stateType);
-            method = PushSpawnMethod(2).MakeGenericMethod(stateType, resultType);
-        }
-
-        _il.Emit(OpCodes.Callvirt, method);
+        EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
+        _il.Emit(OpCodes.Callvirt, PushSpawnMethod(2).MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>True when <paramref name="array"/> is an array of futures of exactly the spawn's result type.</summary>
     private static bool PushesInPlace(BoundExpression array, BoundSpawn spawn)
     {
         var arrayType = ClrTypes.Of(array.Type);
-        return ClrTypes.IsFutureArray(arrayType) && arrayType.GetGenericArguments()[0] == SpawnTypes(spawn.Function).Result;
+        return ClrTypes.IsFutureArray(arrayType) && arrayType.GetGenericArguments()[0] == SpawnTypes(spawn.Function, withDepth: true).Result;
     }
 
     private static MethodInfo PushSpawnMethod(int arity) => GenericInstanceMethod(nameof(WynRunState.PushSpawn), arity);
 
     private void EmitFireAndForget(BoundSpawn spawn)
     {
-        var (stateType, _) = SpawnTypes(spawn.Function);
+        var (stateType, _) = SpawnTypes(spawn.Function, withDepth: false);
         var field = SpawnDelegate(spawn.Function, fireAndForget: true);
         _il.Emit(OpCodes.Ldsfld, _stateField);
         _il.Emit(OpCodes.Ldsfld, field);
@@ -81,7 +65,7 @@ internal sealed partial class Emitter
         }
         else
         {
-            EmitSpawnState(spawn.Arguments, stateType);
+            EmitSpawnState(spawn.Arguments, stateType, withDepth: false);
             _il.Emit(OpCodes.Callvirt, GenericInstanceMethod(nameof(WynRunState.Run), 1).MakeGenericMethod(stateType));
         }
     }
@@ -89,10 +73,13 @@ internal sealed partial class Emitter
     private static MethodInfo GenericInstanceMethod(string name, int arity) =>
         typeof(WynRunState).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == arity);
 
-    /// <summary>The state passed to the thunk: nothing, the single argument, or a value tuple of all arguments.</summary>
-    private static (Type? State, Type Result) SpawnTypes(FunctionSymbol function)
+    /// <summary>
+    /// The state passed to the thunk: nothing, the single item, or a <see cref="SpawnArguments{T1, T2}"/>
+    /// of all items. The items are the arguments, then (<paramref name="withDepth"/>) the task's starting depth.
+    /// </summary>
+    private static (Type? State, Type Result) SpawnTypes(FunctionSymbol function, bool withDepth)
     {
-        var parameters = function.Parameters.Select(p => ClrTypes.Of(p.Type)).ToArray();
+        var parameters = StateItems(function, withDepth);
         var result = ClrTypes.Of(function.ReturnType!);
         var state = parameters.Length switch
         {
@@ -124,14 +111,25 @@ internal sealed partial class Emitter
         typeof(SpawnArguments<,,,,>), typeof(SpawnArguments<,,,,,>), typeof(SpawnArguments<,,,,,,>),
     ];
 
-    private void EmitSpawnState(IReadOnlyList<BoundExpression> arguments, Type stateType)
+    private static Type[] StateItems(FunctionSymbol function, bool withDepth)
+    {
+        var items = function.Parameters.Select(p => ClrTypes.Of(p.Type));
+        return (withDepth ? items.Append(typeof(int)) : items).ToArray();
+    }
+
+    private void EmitSpawnState(IReadOnlyList<BoundExpression> arguments, Type stateType, bool withDepth)
     {
         foreach (var argument in arguments)
         {
             EmitExpression(argument);
         }
 
-        if (arguments.Count >= 2)
+        if (withDepth)
+        {
+            EmitSpawnDepth();
+        }
+
+        if (arguments.Count + (withDepth ? 1 : 0) >= 2)
         {
             // All arguments are on the stack in order; build the innermost (Rest) tuple first.
             var chain = new List<Type>();
@@ -159,7 +157,7 @@ internal sealed partial class Emitter
             return existing;
         }
 
-        var (stateType, resultType) = SpawnTypes(function);
+        var (stateType, resultType) = SpawnTypes(function, withDepth: !fireAndForget);
         var parameterTypes = stateType is null ? Type.EmptyTypes : [stateType];
         var thunk = _type.DefineMethod(
             $"{(fireAndForget ? "run" : "spawn")}_{function.Name}",
@@ -197,29 +195,26 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Brtrue, skip);
 
         var parameterCount = function.Parameters.Count;
-        if (parameterCount == 1)
+        var itemCount = parameterCount + (fireAndForget ? 0 : 1);
+        for (var i = 0; i < parameterCount; i++)
         {
-            il.Emit(OpCodes.Ldarg_0);
-        }
-        else if (parameterCount >= 2)
-        {
-            for (var i = 0; i < parameterCount; i++)
-            {
-                // Parameter i lives in Rest.Rest…(i / 7 times).Item(i % 7 + 1).
-                il.Emit(OpCodes.Ldarga_S, (byte)0);
-                var tuple = stateType!;
-                for (var level = 0; level < i / 7; level++)
-                {
-                    var rest = tuple.GetField("Rest")!;
-                    il.Emit(OpCodes.Ldflda, rest);
-                    tuple = rest.FieldType;
-                }
-
-                il.Emit(OpCodes.Ldfld, tuple.GetField($"Item{i % 7 + 1}")!);
-            }
+            EmitLoadStateItem(il, stateType!, itemCount, i);
         }
 
-        il.Emit(OpCodes.Ldc_I4_0); // a task starts at Wyn call depth 0 (its prologue checks the real stack)
+        if (fireAndForget)
+        {
+            il.Emit(OpCodes.Ldc_I4_0); // starts at depth 0; its prologue checks the real stack
+        }
+        else
+        {
+            // The inherited depth, checked here (the prologue checks only every 16 levels): against the
+            // limit, and the real stack, for a task may start nested in another's frames while it helps.
+            EmitLoadStateItem(il, stateType!, itemCount, parameterCount);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldc_I4, LineOf(function.Declaration?.NameSpan ?? default));
+            il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
+        }
+
         il.Emit(OpCodes.Call, target);
         if (target.ReturnType != typeof(void))
         {
@@ -242,7 +237,11 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
         if (!fireAndForget)
         {
-            il.Emit(OpCodes.Rethrow); // the awaiter sees the same failure
+            // The awaiter sees the program's failure: a fresh copy of a Wyn panic or deadlock, else this one.
+            il.Emit(OpCodes.Ldsfld, _stateField);
+            il.Emit(OpCodes.Ldloc, failure);
+            il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.PassOnToAwaiter))!);
+            il.Emit(OpCodes.Rethrow);
         }
 
         il.BeginFinallyBlock();
@@ -256,5 +255,41 @@ internal sealed partial class Emitter
         }
 
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Loads item <paramref name="index"/> of a thunk's state (argument 0) of <paramref name="itemCount"/> items.</summary>
+    private static void EmitLoadStateItem(ILGenerator il, Type stateType, int itemCount, int index)
+    {
+        if (itemCount == 1)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            return;
+        }
+
+        // Item i lives in Rest.Rest…(i / 7 times).Item(i % 7 + 1).
+        il.Emit(OpCodes.Ldarga_S, (byte)0);
+        var tuple = stateType;
+        for (var level = 0; level < index / 7; level++)
+        {
+            var rest = tuple.GetField("Rest")!;
+            il.Emit(OpCodes.Ldflda, rest);
+            tuple = rest.FieldType;
+        }
+
+        il.Emit(OpCodes.Ldfld, tuple.GetField($"Item{index % 7 + 1}")!);
+    }
+
+    /// <summary>The depth a task spawned here starts at: this function's depth plus <see cref="WynStackGuard.SpawnDepth"/>.</summary>
+    private void EmitSpawnDepth()
+    {
+        if (_depthArgument < 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, WynStackGuard.SpawnDepth);
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldarg, _depthArgument);
+        _il.Emit(OpCodes.Ldc_I4, WynStackGuard.SpawnDepth);
+        _il.Emit(OpCodes.Add);
     }
 }

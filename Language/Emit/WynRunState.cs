@@ -92,6 +92,14 @@ public sealed class WynRunState
     public void TaskFailed(Exception error) => Context.Fail(error);
 
     /// <summary>
+    /// Called next when the task has a future: throws the program's failure (the first recorded,
+    /// which ends the program; usually <paramref name="error"/> itself) to the awaiter as a fresh copy
+    /// when it is a Wyn panic or deadlock (<see cref="WynFailures"/>), as <see cref="WynContext.ThrowIfFailed"/>
+    /// does; returns for other failures, which the thunk rethrows.
+    /// </summary>
+    public void PassOnToAwaiter(Exception error) => WynFailures.ThrowCopy(Context.Failure ?? error);
+
+    /// <summary>
     /// After main returned: waits until no spawned task is outstanding (WYN-CORE §2); false if the
     /// program failed or was cancelled first. Throws <see cref="WynDeadlockException"/> when the
     /// remaining tasks can never finish (all blocked, nothing able to run: WYN-CORE §7).

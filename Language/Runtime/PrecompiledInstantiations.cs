@@ -15,28 +15,33 @@ internal static class PrecompiledInstantiations
         Use<double>(ctx);
         Use<bool>(ctx);
 
-        // Spawns pushed in place (WynFutureArray.InPlace.cs) of one-argument and argument-less
-        // functions: the argument is the spawn's state.
+        // Spawns with a future carry the spawned task's starting depth (an int) after the arguments
+        // (Emitter.Spawn.cs): a one-argument function's state is SpawnArguments<T, int>, an
+        // argument-less one's the int alone. Pushed in place (WynFutureArray.InPlace.cs) and plain.
         var run = new Wyn.Language.Emit.WynRunState(ctx);
-        PushSpawn<long, long>(run);
-        PushSpawn<long, double>(run);
-        PushSpawn<long, bool>(run);
-        PushSpawn<double, double>(run);
-        PushSpawn<double, long>(run);
-        run.PushSpawn(new WynFutureArray<long>(), static () => 0L);
-        run.PushSpawn(new WynFutureArray<double>(), static () => 0.0);
-        run.PushSpawn(new WynFutureArray<bool>(), static () => false);
+        PushSpawn<SpawnArguments<long, int>, long>(run);
+        PushSpawn<SpawnArguments<long, int>, double>(run);
+        PushSpawn<SpawnArguments<long, int>, bool>(run);
+        PushSpawn<SpawnArguments<double, int>, double>(run);
+        PushSpawn<SpawnArguments<double, int>, long>(run);
+        PushSpawn<int, long>(run);
+        PushSpawn<int, double>(run);
+        PushSpawn<int, bool>(run);
+        _ = run.Spawn(static (SpawnArguments<long, int> _) => default(Wyn.Engine.Unit), default);
         MultiArgumentSpawns(run);
     }
 
-    /// <summary>Spawns of functions of two and three int parameters (channels are ints too), with and without a future.</summary>
+    /// <summary>
+    /// Spawns of functions of two and three int parameters (channels are ints too): fire-and-forget
+    /// (the arguments alone) and with a future (the arguments and the depth).
+    /// </summary>
     private static void MultiArgumentSpawns(Wyn.Language.Emit.WynRunState run)
     {
         run.Run(static (SpawnArguments<long, long> _) => { }, default);
         run.Run(static (SpawnArguments<long, long, long> _) => { }, default);
-        _ = run.Spawn(static (SpawnArguments<long, long> _) => 0L, default);
-        _ = run.Spawn(static (SpawnArguments<long, long, long> _) => 0L, default);
-        _ = run.Spawn(static (SpawnArguments<long, long> _) => default(Wyn.Engine.Unit), default);
+        _ = run.Spawn(static (SpawnArguments<long, long, int> _) => 0L, default);
+        _ = run.Spawn(static (SpawnArguments<long, long, long, int> _) => 0L, default);
+        _ = run.Spawn(static (SpawnArguments<long, long, int> _) => default(Wyn.Engine.Unit), default);
     }
 
     private static void PushSpawn<TState, T>(Wyn.Language.Emit.WynRunState run) =>

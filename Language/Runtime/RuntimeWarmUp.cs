@@ -75,7 +75,7 @@ internal static class RuntimeWarmUp
         var futures = new WynFutureArray<T>(WynArray<Future<T>>.ChunkLength);   // a full head: in place from the start
         for (int i = 0; i < Rounds; i++)
         {
-            run.PushSpawn(futures, static (T v) => v, value);
+            run.PushSpawn(futures, static (SpawnArguments<T, int> v) => v.Item1, new SpawnArguments<T, int>(value, 0));
         }
 
         for (int i = 0; i < Rounds; i++)
@@ -84,13 +84,14 @@ internal static class RuntimeWarmUp
         }
     }
 
+    // With the state a one-argument spawn carries (its argument and depth: Emitter.Spawn.cs).
     private static void Warm<T>(WynContext ctx, WynEngine engine, T value)
     {
         // Enough elements for the array of futures to grow a few times.
         var futures = new WynFutureArray<T>();
         for (int i = 0; i < Rounds; i++)
         {
-            futures.Push(new WynFuture<T>(engine.Spawn(static v => v, value)));
+            futures.Push(new WynFuture<T>(engine.Spawn(static (SpawnArguments<T, int> v) => v.Item1, new SpawnArguments<T, int>(value, 0))));
         }
 
         for (int i = 0; i < Rounds; i++)

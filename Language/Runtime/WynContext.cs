@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Wyn.Engine;
 
@@ -86,14 +88,27 @@ public sealed class WynContext
         }
     }
 
-    /// <summary>Rethrows the recorded failure with its original stack; does nothing when there is none.</summary>
+    /// <summary>
+    /// Throws the recorded failure, does nothing when there is none. A Wyn panic or deadlock is
+    /// thrown as a fresh copy (<see cref="WynFailures"/>): every waiter of the program wakes and
+    /// throws here at once; other failures are rethrown with their original stack.
+    /// </summary>
     public void ThrowIfFailed()
     {
         Exception? recorded = Volatile.Read(ref failure);
         if (recorded is not null)
         {
-            ExceptionDispatchInfo.Throw(recorded);
+            Rethrow(recorded);
         }
+    }
+
+    // Out of line: ThrowIfFailed runs in every channel operation and await, and stays as small as it was.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
+    private static void Rethrow(Exception recorded)
+    {
+        WynFailures.ThrowCopy(recorded);
+        ExceptionDispatchInfo.Throw(recorded);
     }
 
     internal void EnterSleep() => Interlocked.Increment(ref sleepers);

@@ -21,4 +21,15 @@ public sealed class WynDeadlockException : Exception
         : base(message, innerException)
     {
     }
+
+    private WynDeadlockException(string message, WynDeadlockException original)
+        : base(message, original)
+    {
+        _original = original;
+    }
+
+    private readonly WynDeadlockException? _original;
+
+    /// <summary>The same deadlock as a new exception, the first one as its inner exception (see <see cref="WynFailures"/>).</summary>
+    internal WynDeadlockException Rethrown() => new(Message, _original ?? this);
 }

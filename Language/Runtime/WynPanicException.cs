@@ -29,6 +29,18 @@ public sealed class WynPanicException : Exception
     {
     }
 
+    private WynPanicException(string message, int line, WynPanicException original)
+        : base(message, original)
+    {
+        Line = line;
+        _original = original;
+    }
+
+    private readonly WynPanicException? _original;
+
     /// <summary>The 1-based Wyn source line of the panicking call (0 when unknown).</summary>
     public int Line { get; }
+
+    /// <summary>The same panic as a new exception, the first one as its inner exception (see <see cref="WynFailures"/>).</summary>
+    internal WynPanicException Rethrown() => new(Message, Line, _original ?? this);
 }

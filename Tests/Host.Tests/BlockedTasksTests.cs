@@ -5,6 +5,7 @@ namespace Wyn.Host.Tests;
 /// CLI (a process of its own, as a user runs it). Conformance program 196 is the same program; it
 /// runs in-process there, where the threadpool strategy shares the .NET pool with the test host.
 /// </summary>
+[Collection(HeavyRunsCollection.Name)]
 public sealed class BlockedTasksTests
 {
     [Theory]
@@ -37,6 +38,32 @@ public sealed class BlockedTasksTests
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Wyn:Engine:MaxBlockingCompensation", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Past_the_compensation_limit_with_one_worker_threadpool_exits_after_the_deadlock_report()
+    {
+        // 1,100 receivers on a channel nobody sends to, 100 spare threads allowed, one worker. The
+        // process used to keep running at full CPU after the report in some runs, ignoring SIGTERM.
+        using var files = new TempFiles();
+        string program = files.Write("receivers.wyn", """
+            fn receive(ch: int) -> int { return ch.recv() }
+            fn main() {
+                var ch = channel(1)
+                var futs = []
+                for i in 0..1100 { futs.push(spawn receive(ch)) }
+                var sum = 0
+                for f in futs { sum += await f }
+                println(sum)
+            }
+            """);
+        HostResult result = WynHost.Run(
+            ["--scheduler=threadpool", "--Wyn:Engine:Workers=1", "--Wyn:Engine:MaxBlockingCompensation=100", program],
+            null, WynHost.RepositoryRoot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
     }
 
     [Theory]
