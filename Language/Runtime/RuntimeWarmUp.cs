@@ -42,7 +42,7 @@ internal static class RuntimeWarmUp
         Warm(ctx, engine, 1.0);
         Warm(ctx, engine, true);
 
-        // Spawns pushed in place (past an array's first 32,768 elements: decision 0009).
+        // Spawns pushed in place (from an array's 2,048th element: decision 0009).
         var run = new Emit.WynRunState(ctx);
         WarmInPlace(run, 1L);
     }
