@@ -120,7 +120,10 @@ internal static class HostApplication
         await host.StartAsync().ConfigureAwait(false);
         await WhenCancelled(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
 
-        if (signal.Received && !run.HasFinished)
+        // After a signal, always the signal's way out, even when the program has just finished (it
+        // may have ended because of the signal): that way never disposes the host, whose synchronous
+        // engine stop could wait the engine's whole shutdown timeout.
+        if (signal.Received)
             return await StopAfterSignalAsync(host, signal, logger).ConfigureAwait(false);
 
         bool stopped = await StopAfterRunAsync(host, logger).ConfigureAwait(false);

@@ -3,7 +3,11 @@ using System.Runtime.InteropServices;
 
 namespace Wyn.Host.Tests;
 
-/// <summary>A program that never finishes is stopped by SIGTERM (143) and SIGINT (130), within a second.</summary>
+/// <summary>
+/// A program that never finishes is stopped by SIGTERM (143) and SIGINT (130): normally well within a
+/// second; never later than the host's exit backstop (<c>SignalHostLifetime.ExitBackstop</c>, 2 s),
+/// plus slack for a loaded machine.
+/// </summary>
 public sealed class SignalTests : IDisposable
 {
     private const int SIGINT = 2;
@@ -33,8 +37,8 @@ public sealed class SignalTests : IDisposable
             bool exited = process.WaitForExit(TimeSpan.FromSeconds(10));
             TimeSpan elapsed = clock.Elapsed;
 
-            Assert.True(exited, "wyn-host did not exit within 10 s of the signal");
-            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"wyn-host took {elapsed.TotalMilliseconds:F0} ms to stop");
+            Assert.True(exited, "wyn-host did not exit within 10 s of the signal; " + SignalState(process.Id));
+            Assert.True(elapsed < TimeSpan.FromSeconds(3), $"wyn-host took {elapsed.TotalMilliseconds:F0} ms to stop");
             Assert.Equal(exitCode, process.ExitCode);
             Assert.True(stderr.Wait(TimeSpan.FromSeconds(5)));
             Assert.DoesNotContain("   at ", stderr.Result, StringComparison.Ordinal);
@@ -43,6 +47,22 @@ public sealed class SignalTests : IDisposable
         {
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>What a process that ignored a signal looks like from /proc: its signal masks, and each thread's name and blocked set.</summary>
+    private static string SignalState(int pid)
+    {
+        try
+        {
+            IEnumerable<string> process = File.ReadAllLines($"/proc/{pid}/status").Where(line => line.StartsWith("Sig", StringComparison.Ordinal) || line.StartsWith("Shd", StringComparison.Ordinal));
+            IEnumerable<string> threads = Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
+                File.ReadAllText(Path.Combine(task, "comm")).Trim() + " " + File.ReadAllLines(Path.Combine(task, "status")).First(line => line.StartsWith("SigBlk", StringComparison.Ordinal)));
+            return string.Join("; ", process) + "; threads: " + string.Join(", ", threads);
+        }
+        catch (IOException error)
+        {
+            return $"(no /proc state: {error.Message})";
         }
     }
 
