@@ -9,7 +9,8 @@ namespace Wyn.Language.Runtime;
 /// </summary>
 /// <remarks>
 /// Only for values that fit in the element (<see cref="ValuesInPlace"/>) and only where elements no
-/// longer move (<see cref="WynArray{T}.ElementsStayPut"/>: once the array has grown to a full chunk).
+/// longer move (<see cref="WynArray{T}.ElementsStayPut"/>: once the array has grown to a full chunk, which an
+/// array of futures is given at once when it holds <see cref="InPlaceFromCount"/> elements).
 /// Per element, besides the "holds its value" bit of <c>awaitedBits</c>:
 /// <list type="bullet">
 /// <item><b>pending</b> (set by the push): a task will write the value; the element holds nothing yet.</item>
