@@ -41,7 +41,7 @@ internal sealed partial class Emitter
         EmitExpression(array);
         _il.Emit(OpCodes.Ldsfld, field);
         EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
-        _il.Emit(OpCodes.Callvirt, PushSpawnMethod(2).MakeGenericMethod(stateType!, resultType));
+        _il.Emit(OpCodes.Callvirt, PushSpawnMethod.MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>True when <paramref name="array"/> is an array of futures of exactly the spawn's result type.</summary>
@@ -51,7 +51,7 @@ internal sealed partial class Emitter
         return ClrTypes.IsFutureArray(arrayType) && arrayType.GetGenericArguments()[0] == SpawnTypes(spawn.Function, withDepth: true).Result;
     }
 
-    private static MethodInfo PushSpawnMethod(int arity) => GenericInstanceMethod(nameof(WynRunState.PushSpawn), arity);
+    private static MethodInfo PushSpawnMethod => GenericInstanceMethod(nameof(WynRunState.PushSpawn), 2);
 
     private void EmitFireAndForget(BoundSpawn spawn)
     {

@@ -36,12 +36,6 @@ public sealed class WynRunState
         return new WynFuture<TResult>(Engine.Spawn(thunk, state));
     }
 
-    public WynFuture<TResult> Spawn<TResult>(Func<TResult> thunk)
-    {
-        Context.Tasks.Spawned();
-        return new WynFuture<TResult>(Engine.Spawn(thunk));
-    }
-
     /// <summary>
     /// <c>futs.push(spawn f(x))</c>: the task writes its value into the array's new element when the
     /// array can take it (WynFutureArray.InPlace.cs), without an engine future; otherwise an ordinary push.
@@ -69,9 +63,6 @@ public sealed class WynRunState
         Context.Tasks.Spawned(2);
         Engine.Run(spawner.Body, new InPlaceTask<TState>(position - spawner.FirstPosition, state));
     }
-
-    public void PushSpawn<TResult>(WynFutureArray<TResult> array, Func<TResult> thunk) =>
-        PushSpawn(array, static t => t(), thunk);
 
     public void Run<TState>(Action<TState> thunk, TState state)
     {

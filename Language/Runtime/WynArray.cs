@@ -253,11 +253,17 @@ public sealed class WynArray<T> : IWynValue
         {
             if (chunkCount == 0 && head.Length < ChunkLength)
             {
-                T[] full = new T[ChunkLength];
-                System.Array.Copy(head, full, head.Length);
-                Volatile.Write(ref head, full);
+                MakeHeadFullLocked();
             }
         }
+    }
+
+    /// <summary>Replaces the head by a full-length copy (under <c>growthGate</c>, while there are no chunks).</summary>
+    private void MakeHeadFullLocked()
+    {
+        T[] full = new T[ChunkLength];
+        System.Array.Copy(head, full, head.Length);
+        Volatile.Write(ref head, full);
     }
 
     internal bool ElementsStayPut => Volatile.Read(ref chunkCount) > 0 || head.Length >= ChunkLength;
@@ -353,9 +359,7 @@ public sealed class WynArray<T> : IWynValue
                 }
 
                 // A racing count ran past the head's last size: fall through and make the head full length.
-                T[] full = new T[ChunkLength];
-                System.Array.Copy(head, full, head.Length);
-                Volatile.Write(ref head, full);
+                MakeHeadFullLocked();
             }
 
             int offset = index - head.Length;
