@@ -15,8 +15,17 @@ public sealed partial class WynEngine
     /// <summary>Spins (each a short SpinWait) before an awaiter with nothing to help with really blocks. Picked by measurement, not theory.</summary>
     private const int SpinsBeforeBlocking = 40;
 
-    /// <summary>How long a blocked awaiter sleeps before it looks for work to help with again.</summary>
+    /// <summary>How long a blocked awaiter outside any task (a program's main) sleeps before it looks for work to help with again.</summary>
     private const int BlockedRecheckMilliseconds = 5;
+
+    /// <summary>
+    /// How long a blocked awaiter inside a task sleeps between checks of its future. It is woken when
+    /// the future completes; the timeout only re-reads the state. Rechecking every 5 ms, as outside a
+    /// task, made each of a deep spawn chain's hundreds of blocked threads end and begin its blocking
+    /// 200 times a second, for work it may not run: on a loaded machine that churn starved the one
+    /// thread running the chain (conformance program 202, docs/decisions/0007-helping-rule.md).
+    /// </summary>
+    private const int BlockedInsideTaskRecheckMilliseconds = 250;
 
     [ThreadStatic] private static int t_helpDepth;
 
@@ -82,13 +91,15 @@ public sealed partial class WynEngine
     private void BlockUntilCompleteOrWork<T>(int slot, int generation)
     {
         SpawnBatch.ReleaseOpen();
+        // Inside a task nothing this thread may help with can appear while it blocks: wait for the future.
+        bool mayFindWork = !_scheduler.CallerRunsTask;
         _scheduler.BeginBlocking();
         try
         {
             while (!IsCompleteOrStale<T>(slot, generation))
             {
-                FutureTable<T>.WaitOnMonitor(slot, BlockedRecheckMilliseconds);
-                if (!IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth && HelpStackBudget.HasRoomToHelp())
+                FutureTable<T>.WaitOnMonitor(slot, mayFindWork ? BlockedRecheckMilliseconds : BlockedInsideTaskRecheckMilliseconds);
+                if (mayFindWork && !IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth && HelpStackBudget.HasRoomToHelp())
                     return; // work appeared: go back to helping
             }
         }

@@ -44,6 +44,14 @@ public interface IScheduler : IDisposable
     /// </summary>
     bool GroupsOutsideSpawns => false;
 
+    /// <summary>
+    /// True when the calling thread is running a task of this strategy. Inside a task a thread helps
+    /// only with that task's own spawns (decision 0007), and once it blocks none can appear for it
+    /// (it ran or published them before blocking): such an awaiter waits for its future alone instead
+    /// of waking every few milliseconds to look for work. False (the default) keeps the looking.
+    /// </summary>
+    bool CallerRunsTask => false;
+
     /// <summary>True when some worker is idle (looking for work or parked): a hint for splitting work.</summary>
     bool HasIdleWorker => false;
 

@@ -79,6 +79,9 @@ public sealed partial class BatchedScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool CallerRunsTask => CurrentWorker() is not null || OutsideRunner.IsRunningTask;
+
+    /// <inheritdoc />
     public void BeginTask() => CurrentWorker()?.MarkTaskStart();
 
     /// <inheritdoc />

@@ -107,6 +107,9 @@ public sealed partial class ChannelsScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool CallerRunsTask => RecentSpawns.InsideTask;
+
+    /// <inheritdoc />
     public bool TryHelp() => Help(futureSlot: -1, resultType: null);
 
     /// <inheritdoc />

@@ -113,6 +113,9 @@ public sealed partial class ThreadPoolScheduler : IScheduler
         RecentSpawns.Of(this)?.TryClaimNewest() ?? (RecentSpawns.InsideTask ? null : TakeFromQueue());
 
     /// <inheritdoc />
+    public bool CallerRunsTask => RecentSpawns.InsideTask;
+
+    /// <inheritdoc />
     public bool TryHelp() => Help(futureSlot: -1, resultType: null);
 
     /// <inheritdoc />

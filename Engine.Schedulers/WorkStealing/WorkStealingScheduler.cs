@@ -103,6 +103,9 @@ public sealed partial class WorkStealingScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool CallerRunsTask => CurrentWorker() is not null || OutsideRunner.IsRunningTask;
+
+    /// <inheritdoc />
     public void BeginTask() => CurrentWorker()?.MarkTaskStart();
 
     /// <inheritdoc />

@@ -43,6 +43,26 @@ public abstract partial class SchedulerContractTests
         Assert.True(released, "the child never ran while its parent was blocked");
     }
 
+    /// <summary>
+    /// A task awaiting a future it did not spawn, for 400 ms, blocks once: inside a task nothing it
+    /// may help with can appear, so it must not end and begin its blocking every few milliseconds.
+    /// With a deep spawn chain's hundreds of blocked threads that churn starved, on a loaded machine,
+    /// the one thread running the chain (conformance program 202; docs/decisions/0007-helping-rule.md).
+    /// </summary>
+    [Fact]
+    public virtual void AnAwaiterBlockedInsideATask_BeginsBlockingOnce()
+    {
+        CountingScheduler? counting = null;
+        WynEngine engine = StartEngine(workers: 2, catalog: CountingScheduler.CatalogFor(SchedulerName, s => counting = s));
+        // Sleeps without EnterBlocking: its thread does not count as blocked; only the awaiter below does.
+        Future<int> slow = engine.Spawn(static () => { Thread.Sleep(400); return 1; }).Preserve();
+        Future<int> awaiter = engine.Spawn(static f => f.Await() + 1, slow);
+        int result = Bounded.Run(() => awaiter.AsTask().GetAwaiter().GetResult(), TestTimeout, "a task awaiting a sleeping sibling", engine);
+        Assert.Equal(2, result);
+        int calls = counting!.BeginBlockingCalls;
+        Assert.True(calls <= 2, $"threads began blocking {calls} times while one task awaited another for 400 ms");
+    }
+
     [Fact]
     public virtual void Workers_AreThreadsNamedWynW0Onwards()
     {

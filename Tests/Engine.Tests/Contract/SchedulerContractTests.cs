@@ -24,7 +24,7 @@ public abstract partial class SchedulerContractTests : IDisposable
     protected static TimeSpan TestTimeout => StressMode.Timeout(TimeSpan.FromSeconds(60));
 
     /// <summary>Creates and starts an engine of the strategy under test; <see cref="Dispose"/> checks and stops it.</summary>
-    protected WynEngine StartEngine(int workers = 2, Action<EngineOptions>? configure = null)
+    protected WynEngine StartEngine(int workers = 2, Action<EngineOptions>? configure = null, SchedulerCatalog? catalog = null)
     {
         var options = new EngineOptions
         {
@@ -33,7 +33,8 @@ public abstract partial class SchedulerContractTests : IDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(30),
         };
         configure?.Invoke(options);
-        WynEngine engine = WynEngine.Create(options);
+        var engine = new WynEngine(options, catalog);
+        engine.Start();
         _engines.Add(engine);
         return engine;
     }
