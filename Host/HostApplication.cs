@@ -186,7 +186,7 @@ internal static class HostApplication
         catch (InvalidOperationException error)
         {
             // The configuration binder's conversion failure, e.g. --workers=many.
-            throw new ConfigurationProblemException(error.Message);
+            throw new ConfigurationProblemException(ConversionFailure.Describe(error.Message));
         }
     }
 

@@ -53,7 +53,9 @@ public sealed class BadInputTests : IDisposable
     [Theory]
     [InlineData("--workers=0", "Wyn:Engine:Workers: 0 is not allowed")]
     [InlineData("--workers=-3", "Wyn:Engine:Workers: -3 is not allowed")]
-    [InlineData("--workers=many", "'many' at 'Wyn:Engine:Workers'")]
+    [InlineData("--workers=many", "Wyn:Engine:Workers: 'many' is not allowed; it must be a whole number.")]
+    [InlineData("--Wyn:Engine:ShutdownMode=Later", "Wyn:Engine:ShutdownMode: 'Later' is not allowed; it must be one of: Drain, Cancel.")]
+    [InlineData("--Wyn:Engine:ShutdownTimeout=soon", "Wyn:Engine:ShutdownTimeout: 'soon' is not allowed; it must be a duration such as 00:00:30 (hh:mm:ss).")]
     [InlineData("--Wyn:Engine:BatchSize=0", "Wyn:Engine:BatchSize: 0 is not allowed")]
     [InlineData("--Wyn:Engine:Worker=2", "unknown configuration key 'Wyn:Engine:Worker'")]
     public void Bad_engine_options_exit_78_naming_the_key(string option, string message)
