@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Perf/compare.sh — runs Wyn and its peers (Go, tokio, .NET baselines) side by side on the same
-# workloads, interleaved (A B C A B C …, a fresh process per run), checks every checksum, and writes
+# workloads, interleaved (A B C, B C A, C A B …: the order rotates each round; a fresh process per run), checks every checksum, and writes
 # a markdown report: one table per workload with median, min–max, ratio to Go and to tokio, wall
 # time and peak RSS, and one PNG chart per workload (median ms by size, log scale). Protocol: /work/shared/BENCHMARKS.md; peers and checksums: Perf/peers/README.md.
 #
@@ -426,13 +426,18 @@ run_one() { # ROUND W N NAME
 
 # ---------------------------------------------------------------------------------------------
 # The interleaved rounds: in every round, every size of every workload runs each contender once,
-# one after the other, so drifts in machine load hit all contenders alike.
+# one after the other, so drifts in machine load hit all contenders alike; the order rotates by one
+# contender per round.
 declare -A HUNG=() # "w|n|name" -> 1 after a timeout
 say "results: $RESULTS"
 for ((round = 1; round <= ROUNDS; round++)); do
+    # Each round starts one contender later (A B C, B C A, C A B, ...): the first run after another
+    # contender's was sometimes the fastest on this machine, and no contender may always get that seat.
+    shift_by=$(((round - 1) % ${#NAMES[@]}))
+    ROUND_NAMES=("${NAMES[@]:shift_by}" "${NAMES[@]:0:shift_by}")
     for w in "${WORKLOAD_ORDER[@]}"; do
         for n in $(sizes_of "$w"); do
-            for name in "${NAMES[@]}"; do
+            for name in "${ROUND_NAMES[@]}"; do
                 [[ -n ${PLAN["$w|$name"]:-} && -z ${HUNG["$w|$n|$name"]:-} ]] || continue
                 ms=$(run_one "$round" "$w" "$n" "$name")
                 case $? in

@@ -3,7 +3,7 @@
 
 usage: Perf/interleave-host.py ROUNDS LABEL=WYN_HOST_BINARY [...] -- PROGRAM.wyn [...]
 
-Every round runs every build once per program, in order (A B A B ...), each in a fresh process under
+Every round runs every build once per program, each round starting one build later (A B, B A, ...), each in a fresh process under
 `/usr/bin/time -f %M`. A program reports its own time on stdout as `<number> ms` (examples/w1.wyn
 and examples/w3.wyn do; make a copy with another `var n = ...` for other sizes); its first stdout
 line is its checksum, which must be the same in every run of every build. Prints, per program and
@@ -17,6 +17,12 @@ import subprocess
 import sys
 
 
+def rotated(items, by):
+    """items, starting at index by (mod len): the order of builds in round by."""
+    k = by % len(items)
+    return items[k:] + items[:k]
+
+
 def main(argv):
     if '--' not in argv or len(argv) < 4:
         print(__doc__, file=sys.stderr)
@@ -28,9 +34,11 @@ def main(argv):
     runs = {}
     checksums = {}
     failed = False
-    for _ in range(rounds):
+    for round_number in range(rounds):
         for program in programs:
-            for label, binary in builds:
+            # Each round starts with the next build (A B, B A, ...): on this machine the first run of
+            # a round was faster now and then, and no build may always get that.
+            for label, binary in rotated(builds, round_number):
                 run = subprocess.run(['/usr/bin/time', '-f', 'RSS %M', binary, program], capture_output=True, text=True)
                 timed = re.search(r'([\d.]+) ms', run.stdout)
                 rss = re.search(r'RSS (\d+)', run.stderr)

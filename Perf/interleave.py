@@ -5,7 +5,7 @@ usage: Perf/interleave.py ROUNDS LABEL=BIN_DIR:SCHEDULER [...] -- WORKLOAD:N [..
 
 Each LABEL names a build of Perf (a copy of Perf/bin/Release/net10.0, e.g. taken before and after a
 change) and a scheduler. Every round runs every contender once per workload, in order (A B C A B C
-...), each in a fresh process (`Wyn.Perf.dll run`, which warms up and then times one run), with
+...; each round starts one contender later: A B C, B C A, C A B), each in a fresh process (`Wyn.Perf.dll run`, which warms up and then times one run), with
 tiered compilation off as Wyn.Perf always runs. Prints the median, min and max per contender and
 the ratio of each median to the first contender's. A wrong checksum or a failed run is reported
 and counted as missing.
@@ -14,6 +14,12 @@ import os
 import statistics
 import subprocess
 import sys
+
+
+def rotated(items, by):
+    """items, starting at index by (mod len): the order of contenders in round by."""
+    k = by % len(items)
+    return items[k:] + items[:k]
 
 
 def main(argv):
@@ -27,9 +33,11 @@ def main(argv):
     env = dict(os.environ, DOTNET_TieredCompilation='0')
     results = {}
     failed = False
-    for _ in range(rounds):
+    for round_number in range(rounds):
         for workload, size in loads:
-            for label, spec in contenders:
+            # Each round starts with the next contender (A B C, B C A, C A B, ...): on this machine
+            # the first run of a round was faster now and then, and no contender may always get that.
+            for label, spec in rotated(contenders, round_number):
                 directory, scheduler = spec.rsplit(':', 1)
                 run = subprocess.run(
                     ['dotnet', os.path.join(directory, 'Wyn.Perf.dll'), 'run', '--workload', workload,
