@@ -24,27 +24,27 @@ public sealed partial class WynEngine
             SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
             if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
                 return pool;
-            return Create(engine, factory, chunkSize, counted);
+            return Create(engine, factory, chunkSize, counted, DefaultThreadCacheSize);
         }
 
         /// <summary>As <see cref="Get(WynEngine, Func{TCell}, int, bool)"/>, for cells made to the engine's options (a static factory: nothing allocated per call).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static SlabPool<TCell> Get(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted)
+        public static SlabPool<TCell> Get(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted, int threadCacheSize)
         {
             SlabPool<TCell>?[] pools = Volatile.Read(ref s_byEngine);
             if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } pool)
                 return pool;
-            return CreateFor(engine, factory, chunkSize, counted);
+            return CreateFor(engine, factory, chunkSize, counted, threadCacheSize);
         }
 
         // Separate, so the closure below is allocated only here (a captured parameter would make its
         // caller allocate the closure on every call, fast path included).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static SlabPool<TCell> CreateFor(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted) =>
-            Create(engine, () => factory(engine), chunkSize, counted);
+        private static SlabPool<TCell> CreateFor(WynEngine engine, Func<WynEngine, TCell> factory, int chunkSize, bool counted, int threadCacheSize) =>
+            Create(engine, () => factory(engine), chunkSize, counted, threadCacheSize);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted)
+        private static SlabPool<TCell> Create(WynEngine engine, Func<TCell> factory, int chunkSize, bool counted, int threadCacheSize)
         {
             lock (s_lock)
             {
@@ -60,6 +60,7 @@ public sealed partial class WynEngine
                 var pool = new SlabPool<TCell>(factory, new SlabPoolOptions
                 {
                     ChunkSize = chunkSize,
+                    ThreadCacheSize = threadCacheSize,
                     RetainedLimit = engine.Options.PoolRetainedLimit,
                 });
                 pools[engine.Id] = pool;
@@ -89,10 +90,21 @@ public sealed partial class WynEngine
     /// queue plumbing, not a task, and a thread may hold its last open batch until it spawns again.
     /// </summary>
     internal SlabPool<SpawnBatch<TState, T>> BatchPool<TState, T>() =>
-        PoolFor<SpawnBatch<TState, T>>.Get(this, static engine => SpawnBatch<TState, T>.Create(engine), BatchChunkSize, counted: false);
+        PoolFor<SpawnBatch<TState, T>>.Get(this, static engine => SpawnBatch<TState, T>.Create(engine), BatchChunkSize, counted: false, BatchThreadCacheSize);
 
     /// <summary>Spawn batches per pool chunk (each batch holds up to SpawnBatch.MaxCapacity tasks).</summary>
     private const int BatchChunkSize = 64;
+
+    /// <summary>
+    /// Free batches a thread keeps (it takes half as many at a time). A batch is about 2 KB and a
+    /// thread rents one per 32–64 spawns, or when it splits a batch; with the cell pools' 256, every
+    /// thread that ever rented a batch took a whole chunk of 64 (128 KB) and kept it. 1,024
+    /// compensating threads, each splitting a batch of sleeping tasks once, held 250 MB of them.
+    /// </summary>
+    private const int BatchThreadCacheSize = 8;
+
+    /// <summary>Free cells a thread keeps in the task pools (SlabPoolOptions' default): one refill per 128 spawns from a worker.</summary>
+    private const int DefaultThreadCacheSize = 256;
 
     /// <summary>
     /// The engine's pools: task and fire-and-forget cells (per engine) plus the engine's future slots
