@@ -6,7 +6,8 @@ namespace Wyn.Language.Lowering;
 /// <summary>
 /// Rewrites the bound tree into the few statement forms the emitter knows: for loops become while
 /// loops with their bounds evaluated once into hidden locals, and compound assignments become plain
-/// assignments that evaluate the target (array and index) once.
+/// assignments that evaluate the target (array and index) once. A spawn kept in a local only to be
+/// pushed becomes a push of the spawn (<see cref="SpawnPushFusion"/>).
 /// </summary>
 internal static class Lowerer
 {
@@ -17,7 +18,7 @@ internal static class Lowerer
 
     private static BoundStatement LowerStatement(BoundStatement statement) => statement switch
     {
-        BoundBlock block => new BoundBlock(block.Statements.Select(LowerStatement).ToList(), block.Span),
+        BoundBlock block => new BoundBlock(SpawnPushFusion.Fuse(block.Statements.Select(LowerStatement).ToList()), block.Span),
         BoundIf conditional => conditional with
         {
             Then = LowerStatement(conditional.Then),
