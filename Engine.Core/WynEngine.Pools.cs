@@ -112,13 +112,29 @@ public sealed partial class WynEngine
     /// </summary>
     public SlabPoolCounters GetPoolCounters()
     {
+        SlabPoolCounters cells = SumPools(counted: true);
+        // Future slots live in tables shared by all engines, which count rents and frees per engine id;
+        // an id is reused after an engine is disposed, hence the baseline taken at creation.
+        var (futuresRented, futuresReturned) = FutureTables.CountersOf(Id);
+        return cells with
+        {
+            Rented = cells.Rented + futuresRented - _futureBaseline.Rented,
+            Returned = cells.Returned + futuresReturned - _futureBaseline.Returned,
+        };
+    }
+
+    /// <summary>The pools left out of <see cref="GetPoolCounters"/>: the spawn-batch pools (queue plumbing, see <see cref="BatchPool{TState, T}"/>).</summary>
+    internal SlabPoolCounters GetBatchPoolCounters() => SumPools(counted: false);
+
+    private SlabPoolCounters SumPools(bool counted)
+    {
         long rented = 0, returned = 0, chunks = 0, retired = 0, released = 0;
         int shared = 0;
         lock (_poolsLock)
         {
-            foreach (var (_, counters, _, counted) in _pools)
+            foreach (var (_, counters, _, isCounted) in _pools)
             {
-                if (!counted)
+                if (isCounted != counted)
                     continue;
                 SlabPoolCounters c = counters();
                 rented += c.Rented;
@@ -129,11 +145,6 @@ public sealed partial class WynEngine
                 shared += c.SharedFree;
             }
         }
-        // Future slots live in tables shared by all engines, which count rents and frees per engine id;
-        // an id is reused after an engine is disposed, hence the baseline taken at creation.
-        var (futuresRented, futuresReturned) = FutureTables.CountersOf(Id);
-        rented += futuresRented - _futureBaseline.Rented;
-        returned += futuresReturned - _futureBaseline.Returned;
         return new SlabPoolCounters(rented, returned, chunks, retired, released, shared);
     }
 
