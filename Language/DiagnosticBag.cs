@@ -10,6 +10,12 @@ internal sealed class DiagnosticBag
 {
     private readonly SourceText _source;
     private readonly List<Diagnostic> _diagnostics = [];
+
+    /// <summary>Where each diagnostic of <see cref="_diagnostics"/> starts (same index), to find follow-on errors at a name.</summary>
+    private readonly List<int> _starts = [];
+
+    /// <summary>Indexes of the "reserved word used as a name" diagnostics themselves (never dropped as follow-on errors).</summary>
+    private readonly HashSet<int> _reservedNameDiagnostics = [];
     private readonly HashSet<(int, string)> _seen = [];
 
     public DiagnosticBag(SourceText source) => _source = source;
@@ -28,19 +34,76 @@ internal sealed class DiagnosticBag
         copy.UnsupportedDeclarations.UnionWith(UnsupportedDeclarations);
         copy.NamesInBrokenStatements.UnionWith(NamesInBrokenStatements);
         copy.TokensAfterUnterminatedStrings.UnionWith(TokensAfterUnterminatedStrings);
+        copy.ReservedWordsUsedAsNames.UnionWith(ReservedWordsUsedAsNames);
         return copy;
     }
 
     public void AddRange(DiagnosticBag other)
     {
-        foreach (var diagnostic in other._diagnostics)
+        for (int i = 0; i < other._diagnostics.Count; i++)
         {
-            _diagnostics.Add(diagnostic);
+            if (other._reservedNameDiagnostics.Contains(i))
+            {
+                _reservedNameDiagnostics.Add(_diagnostics.Count);
+            }
+
+            _diagnostics.Add(other._diagnostics[i]);
+            _starts.Add(other._starts[i]);
         }
     }
 
-    public IReadOnlyList<Diagnostic> ToSortedList() =>
-        _diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+    /// <summary>
+    /// The diagnostics in source order. A reserved word declared as a name (<c>var type = 5</c>) is one
+    /// error at the declaration: the parser cannot read the word's later uses as a name (`println(type)`
+    /// is "expected ')'", `match = 6` a match expression), so errors that start at such a use are dropped.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> ToSortedList()
+    {
+        var kept = new List<Diagnostic>(_diagnostics.Count);
+        for (int i = 0; i < _diagnostics.Count; i++)
+        {
+            if (_reservedNameDiagnostics.Contains(i) || !StartsWithReservedWordUsedAsName(_starts[i]))
+            {
+                kept.Add(_diagnostics[i]);
+            }
+        }
+
+        return kept.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+    }
+
+    /// <summary>Reserved words that the program declared as a variable, parameter, loop variable or function name.</summary>
+    public HashSet<string> ReservedWordsUsedAsNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>One error at the declaration; its uses are not reported again (<see cref="ToSortedList"/>).</summary>
+    public void ReportReservedWordAsName(TextSpan span, string name)
+    {
+        ReservedWordsUsedAsNames.Add(name);
+        int before = _diagnostics.Count;
+        Report(span, $"'{name}' is a reserved word and cannot be used as a name");
+        if (_diagnostics.Count > before)
+        {
+            _reservedNameDiagnostics.Add(before);
+        }
+    }
+
+    private bool StartsWithReservedWordUsedAsName(int start)
+    {
+        if (ReservedWordsUsedAsNames.Count == 0)
+        {
+            return false;
+        }
+
+        var text = _source.Text;
+        int end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return end > start
+            && (start == 0 || !(char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
+            && ReservedWordsUsedAsNames.Contains(text[start..end]);
+    }
 
     private void Report(TextSpan span, string message)
     {
@@ -54,6 +117,7 @@ internal sealed class DiagnosticBag
         var (line, column) = _source.GetLineAndColumn(start);
         var length = _source.CountCharacters(start, Math.Clamp(span.End, start, _source.Text.Length));
         _diagnostics.Add(new Diagnostic(_source.Path, line, column, Math.Max(1, length), message, _source.GetLineText(line - 1)));
+        _starts.Add(start);
     }
 
     // ---- syntax ---------------------------------------------------------------------------------

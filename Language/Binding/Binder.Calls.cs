@@ -228,7 +228,14 @@ internal sealed partial class Binder
                     right = ToFloat(right);
                 }
 
-                return CheckType(left.Type, right, call.Arguments[1].Value.Span) && left.Type.Resolve() is not FutureType
+                if (left.Type.Resolve() is FutureType)
+                {
+                    // As `f == f` is an error (futures cannot be compared); arrays of futures compare as `==` does.
+                    _diagnostics.ReportTypeMismatch(call.Arguments[0].Value.Span, "a value that can be compared (futures cannot)", left.Type.Name);
+                    return Error(call);
+                }
+
+                return CheckType(left.Type, right, call.Arguments[1].Value.Span)
                     ? Builtin(Binding.Builtin.AssertEqual, WynType.Void, call, left, right)
                     : Error(call);
             }

@@ -91,6 +91,7 @@ internal sealed partial class Binder
         }
 
         var type = declaredType ?? initializer.Type;
+        ExcuseUnknownArrayOfBrokenName(syntax.Name, type);
         var kind = _isTopLevel && ReferenceEquals(_scope, _globalScope) ? VariableKind.Global : VariableKind.Local;
         var variable = new VariableSymbol(syntax.Name, type, syntax.IsConst, kind, syntax.NameSpan);
         if (!_scope.TryDeclare(variable))
@@ -104,6 +105,16 @@ internal sealed partial class Binder
         }
 
         return new BoundVariableDeclaration(variable, initializer, syntax.Span);
+    }
+
+    /// <summary>See <see cref="_excusedEmptyArrays"/>.</summary>
+    private void ExcuseUnknownArrayOfBrokenName(string name, WynType type)
+    {
+        if (type.Resolve() is ArrayType { Element: null } unknown
+            && (_diagnostics.NamesInBrokenStatements.Contains(name) || _diagnostics.ReservedWordsUsedAsNames.Contains(name)))
+        {
+            _excusedEmptyArrays.Add(unknown);
+        }
     }
 
     private BoundStatement BindExpressionStatement(ExpressionStatementSyntax syntax)
@@ -123,6 +134,7 @@ internal sealed partial class Binder
         if (syntax is { Operator: AssignmentOperator.Assign, Target: NameSyntax name } && _scope.Lookup(name.Name) is null)
         {
             var value = BindExpression(syntax.Value);
+            ExcuseUnknownArrayOfBrokenName(name.Name, value.Type);
             var kind = _isTopLevel ? VariableKind.Global : VariableKind.Local;
             var variable = new VariableSymbol(name.Name, value.Type, false, kind, name.Span);
             (_isTopLevel ? _globalScope : _functionScope).TryDeclare(variable);
@@ -385,7 +397,7 @@ internal sealed partial class Binder
         var returnType = _function.ReturnType ?? WynType.Error;
         if (syntax.Value is null)
         {
-            if (returnType != WynType.Void && returnType != WynType.Error)
+            if (returnType != WynType.Void && returnType != WynType.Error && !_functionHasBrokenStatement)
             {
                 _diagnostics.ReportReturnWithoutValue(syntax.Span, _function.Name, returnType.Name);
             }

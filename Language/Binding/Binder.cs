@@ -19,6 +19,13 @@ internal sealed partial class Binder
     private readonly Dictionary<FunctionSymbol, BoundBlock> _bodies = [];
     private readonly List<VariableSymbol> _globals = [];
     private readonly List<(ArrayType Type, TextSpan Span)> _emptyArrays = [];
+
+    /// <summary>
+    /// Arrays of unknown element type held by a variable whose uses may not have been bound: its name is
+    /// a reserved word, or appears in a statement that failed to parse (perhaps the push that would have
+    /// fixed the type). "Cannot infer" for them would be a follow-on error.
+    /// </summary>
+    private readonly List<ArrayType> _excusedEmptyArrays = [];
     private readonly HashSet<FunctionSymbol> _spawnTargets = [];
     /// <summary>The first pass's channel flow, which types <c>recv</c> in the second pass (null in the first).</summary>
     private readonly ChannelFlow? _channels;
@@ -29,6 +36,9 @@ internal sealed partial class Binder
     private Scope _functionScope;
     private int _loopDepth;
     private bool _isTopLevel;
+
+    /// <summary>The function being bound has a statement that failed to parse or was rejected: a bare `return` there may be the front of it (`return as`).</summary>
+    private bool _functionHasBrokenStatement;
 
     private Binder(DiagnosticBag diagnostics, ChannelFlow? channels)
     {
@@ -82,7 +92,8 @@ internal sealed partial class Binder
 
         foreach (var (type, span) in _emptyArrays)
         {
-            if (type.Resolve() is ArrayType { Element: null })
+            if (type.Resolve() is ArrayType { Element: null } unknown
+                && !_excusedEmptyArrays.Exists(excused => ReferenceEquals(excused.Resolve(), unknown)))
             {
                 _diagnostics.ReportCannotInferEmptyArray(span);
             }
@@ -170,7 +181,7 @@ internal sealed partial class Binder
 
     private static bool ContainsBrokenStatement(StatementSyntax statement) => statement switch
     {
-        ErrorStatementSyntax => true,
+        ErrorStatementSyntax or RejectedStatementSyntax => true,
         BlockSyntax block => block.Statements.Any(ContainsBrokenStatement),
         IfSyntax conditional => ContainsBrokenStatement(conditional.Then) || (conditional.Else is { } otherwise && ContainsBrokenStatement(otherwise)),
         WhileSyntax loop => ContainsBrokenStatement(loop.Body),
@@ -238,7 +249,9 @@ internal sealed partial class Binder
     {
         // Save the caller's state: inferring a return type can start binding another body midway.
         var (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel) = (_function, _scope, _functionScope, _loopDepth, _isTopLevel);
+        var savedBroken = _functionHasBrokenStatement;
         _function = function;
+        _functionHasBrokenStatement = function.Declaration?.Body is { } block && ContainsBrokenStatement(block);
         _isTopLevel = false;
         _loopDepth = 0;
         _functionScope = new Scope(_globalScope);
@@ -275,6 +288,7 @@ internal sealed partial class Binder
         }
 
         (_function, _scope, _functionScope, _loopDepth, _isTopLevel) = (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel);
+        _functionHasBrokenStatement = savedBroken;
         return body;
     }
 

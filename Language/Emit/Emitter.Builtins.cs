@@ -81,11 +81,20 @@ internal sealed partial class Emitter
                 return;
             case Builtin.AwaitAll or Builtin.AwaitAny:
             {
-                var resultType = ClrTypes.Of(((FutureType)((ArrayType)args[0].Type.Resolve()).Element!).Result);
+                var result = ((FutureType)((ArrayType)args[0].Type.Resolve()).Element!).Result.Resolve();
                 EmitContext();
                 EmitArguments(call);
                 EmitLine(call.Span);
-                _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynTasks), call.Builtin == Builtin.AwaitAll ? nameof(WynTasks.AwaitAll) : nameof(WynTasks.AwaitAny), resultType));
+                if (call.Builtin == Builtin.AwaitAll && result is FutureType inner)
+                {
+                    // Results that are futures form an array of futures (WynFutureArray), not a WynArray of them.
+                    _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynTasks), nameof(WynTasks.AwaitAllFutures), ClrTypes.Of(inner.Result)));
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynTasks), call.Builtin == Builtin.AwaitAll ? nameof(WynTasks.AwaitAll) : nameof(WynTasks.AwaitAny), ClrTypes.Of(result)));
+                }
+
                 if (call.Type.Resolve() == WynType.Void)
                 {
                     _il.Emit(OpCodes.Pop);

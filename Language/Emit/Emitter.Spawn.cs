@@ -221,6 +221,15 @@ internal sealed partial class Emitter
             if (result is not null)
             {
                 il.Emit(OpCodes.Stloc, result);
+                if (function.ReturnType?.Resolve() is FutureType inner)
+                {
+                    // A task whose value is itself a future (`fn start() -> Future<int> => spawn g()`):
+                    // every await of the task's future hands out a copy of that inner future, so it
+                    // must carry a preserved (multi-await) handle, as a copied future does (FutureSharing).
+                    il.Emit(OpCodes.Ldloca, result);
+                    il.Emit(OpCodes.Call, typeof(FutureSharing<>).MakeGenericType(ClrTypes.Of(inner.Result)).GetMethod(nameof(FutureSharing<int>.Share))!);
+                    il.Emit(OpCodes.Stloc, result);
+                }
             }
             else
             {

@@ -210,7 +210,7 @@ internal static class StatementGrammar
     private static readonly Parser<Token, ParameterSyntax> Parameter =
         Map(
             (name, type) => new ParameterSyntax(name.Text, name.Span, type, TextSpan.Cover(name.Span, type.Span)),
-            Identifier,
+            DeclaredName,
             Colon.Named("':' and a parameter type").Then(Type)).Named("parameter");
 
     private static readonly Parser<Token, (TextSpan Span, IReadOnlyList<string> Names)> GenericParameters =

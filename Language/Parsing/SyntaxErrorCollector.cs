@@ -25,6 +25,11 @@ internal static class SyntaxErrorCollector
     private static void Visit(FunctionDeclarationSyntax function, DiagnosticBag diagnostics)
     {
         CheckName(function.Name, function.NameSpan, diagnostics);
+        foreach (var parameter in function.Parameters)
+        {
+            CheckName(parameter.Name, parameter.NameSpan, diagnostics);
+        }
+
         if (function.GenericParametersSpan is { } generics)
         {
             diagnostics.ReportUnsupported(generics, "generics");
@@ -126,7 +131,7 @@ internal static class SyntaxErrorCollector
     {
         if (Keywords.Reserved.Contains(name))
         {
-            diagnostics.ReportSyntaxError(span, $"'{name}' is a reserved word and cannot be used as a name");
+            diagnostics.ReportReservedWordAsName(span, name);
         }
     }
 

@@ -18,7 +18,19 @@ internal static class Utf8Positions
 
     [ThreadStatic] private static PositionMap? t_lastMap;
 
-    public static int ByteLength(string s) => Encoding.UTF8.GetByteCount(s);
+    /// <summary>
+    /// UTF-8 length of <paramref name="s"/>. A long string that this thread indexed last answers from its
+    /// map, so <c>while i < s.len() { … s[i] … }</c> over a non-ASCII string is not O(n) per step.
+    /// </summary>
+    public static int ByteLength(string s)
+    {
+        if (s.Length > DirectPrefixLimit && t_lastMap is { } map && ReferenceEquals(map.Source, s))
+        {
+            return map.ByteLength;
+        }
+
+        return Encoding.UTF8.GetByteCount(s);
+    }
 
     public static int ByteLength(ReadOnlySpan<char> s) => Encoding.UTF8.GetByteCount(s);
 
@@ -78,18 +90,24 @@ internal static class Utf8Positions
 
         public string? Source { get; private set; }
 
+        /// <summary>UTF-8 length of <see cref="Source"/>.</summary>
+        public int ByteLength => byteLength;
+
         public bool IsAscii { get; private set; }
 
         public void Build(string s)
         {
-            Source = s;
+            // Source is set last: a map is never taken for a string whose table is half built.
+            Source = null;
             IsAscii = Ascii.IsValid(s);
             if (IsAscii)
             {
+                byteLength = s.Length;
+                Source = s;
                 return;
             }
 
-            byteLength = ByteLength(s);
+            byteLength = Encoding.UTF8.GetByteCount(s);
             if (charIndexOfByte.Length < byteLength + 1)
             {
                 charIndexOfByte = new int[byteLength + 1];
@@ -111,6 +129,7 @@ internal static class Utf8Positions
             }
 
             charIndexOfByte[byteLength] = s.Length;
+            Source = s;
         }
 
         public int CharIndexAtOrAfter(int byteOffset, out bool startsExactly)

@@ -345,6 +345,13 @@ public sealed partial class WynFutureArray<T> : IWynValue
 
     bool IWynValue.StructurallyEquals(object? other)
     {
+        // As `==` (ArrayEquality.AreFutureArraysEqual): the same array is equal to itself, although
+        // futures are never equal to each other; so assert_eq(fs, fs) passes.
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
         if (other is not WynFutureArray<T> array || array.Count != Count)
         {
             return false;

@@ -100,6 +100,25 @@ public static class WynTasks
     }
 
     /// <summary>
+    /// <c>await_all</c> over futures whose values are futures (<c>[Future&lt;Future&lt;T&gt;&gt;]</c>): the
+    /// result is an array of futures, which Wyn stores as a <see cref="WynFutureArray{T}"/>. Each value
+    /// carries a preserved handle (the spawn thunk shares a future it returns), so the element here and
+    /// every other copy can all be awaited.
+    /// </summary>
+    public static WynFutureArray<T> AwaitAllFutures<T>(WynContext ctx, WynFutureArray<WynFuture<T>> futures, int line)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        long count = futures.Count;
+        var results = new WynFutureArray<T>((int)Math.Min(count, int.MaxValue));
+        for (long i = 0; i < count; i++)
+        {
+            results.Push(WynFutureArray<WynFuture<T>>.Await(ctx, futures, i, line));
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// The value of the first future to finish (the lowest index among those already finished); the
     /// others keep running and can still be awaited. The engine offers no "any" wait without consuming
     /// handles, so this polls, sleeping briefly inside <c>EnterBlocking</c> between rounds (it does not

@@ -51,6 +51,30 @@ public sealed class StringTests
     }
 
     [Fact]
+    public void Len_of_long_strings_stays_right_while_the_thread_indexes_others()
+    {
+        // Len answers from the map of the string this thread indexed last (session 8): it must never
+        // answer for a different string, an ASCII one, or a string that only equals the indexed one.
+        string accents = string.Concat(Enumerable.Repeat("é", 50));      // 100 bytes
+        string ascii = new('a', 70);
+        string mixed = string.Concat(Enumerable.Repeat("日x", 20));     // 80 bytes
+        string accentsCopy = new(accents.AsSpan());
+        Assert.Equal(100L, WynStrings.Len(accents));
+        Assert.Equal("é", WynStrings.At(accents, 60, 1));                // builds the map for accents
+        Assert.Equal(100L, WynStrings.Len(accents));
+        Assert.Equal(100L, WynStrings.Len(accentsCopy));
+        Assert.Equal(70L, WynStrings.Len(ascii));
+        Assert.Equal("a", WynStrings.At(ascii, 65, 1));                  // the map is now ascii's
+        Assert.Equal(70L, WynStrings.Len(ascii));
+        Assert.Equal(100L, WynStrings.Len(accents));
+        Assert.Equal(string.Empty, WynStrings.At(mixed, 41, 1));         // inside 日
+        Assert.Equal("x", WynStrings.At(mixed, 43, 1));
+        Assert.Equal(80L, WynStrings.Len(mixed));
+        Assert.Equal(100L, WynStrings.Len(accents));
+        Assert.Equal("é", WynStrings.At(accents, -2, 1));
+    }
+
+    [Fact]
     public void Case_trim_and_predicates()
     {
         Assert.Equal("HELLO É", WynStrings.Upper("hello é"));
