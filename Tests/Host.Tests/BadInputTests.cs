@@ -58,6 +58,10 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--Wyn:Engine:ShutdownTimeout=soon", "Wyn:Engine:ShutdownTimeout: 'soon' is not allowed; it must be a duration such as 00:00:30 (hh:mm:ss).")]
     [InlineData("--Wyn:Engine:BatchSize=0", "Wyn:Engine:BatchSize: 0 is not allowed")]
     [InlineData("--Wyn:Engine:Worker=2", "unknown configuration key 'Wyn:Engine:Worker'")]
+    [InlineData("--workers=100000", "Wyn:Engine:Workers: 100000 is not allowed; it must be at most 1,024")]
+    [InlineData("--Wyn:Engine:BatchSize=2000000000", "Wyn:Engine:BatchSize: 2000000000 is not allowed; it must be at most 65,536")]
+    [InlineData("--Wyn:Engine:FutureChunkSize=100000000", "Wyn:Engine:FutureChunkSize: 100000000 is not allowed; it must be at most 1,048,576")]
+    [InlineData("--Wyn:Engine:TaskChunkSize=2000000000", "Wyn:Engine:TaskChunkSize: 2000000000 is not allowed; it must be at most 1,048,576")]
     public void Bad_engine_options_exit_78_naming_the_key(string option, string message)
     {
         string program = _files.Write("three.wyn", Programs.ReturnsThree);
