@@ -49,11 +49,9 @@ internal static class HostApplication
         switch (arguments.Command)
         {
             case HostCommand.Help:
-                Console.Out.Write(HelpText.Build());
-                return 0;
+                return WriteToStdout(HelpText.Build());
             case HostCommand.Version:
-                Console.Out.WriteLine(VersionText.Line);
-                return 0;
+                return WriteToStdout(VersionText.Line + Environment.NewLine);
             case HostCommand.Bench:
                 return BenchCommand.Run(arguments.FilePath!);
         }
@@ -129,11 +127,24 @@ internal static class HostApplication
         bool stopped = await StopAfterRunAsync(host, logger).ConfigureAwait(false);
         output.Flush();
         logger.LogInformation("Program ran in {Milliseconds:F1} ms and returned {ExitCode}", run.Elapsed.TotalMilliseconds, run.ExitCode);
+        int exitCode = output.StdoutFailure is null ? run.ExitCode : StdoutFailed(output);
         if (arguments.Stats)
             StatisticsTable.Write(Console.Error, host.Services.GetRequiredService<WynEngine>().GetStatistics(), compileTime, run.Elapsed);
         if (stopped)
             host.Dispose();   // not when a worker is stuck: disposing the engine would wait for it
-        return run.ExitCode;
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The program's output could not be written, so the program was stopped: when the reader of the
+    /// pipe has gone (<c>wyn-host app.wyn | head</c>), quietly with 141 as if killed by SIGPIPE, like
+    /// any Unix filter; any other write error (a full disk, a closed descriptor) is one line and 74.
+    /// </summary>
+    private static int StdoutFailed(ProgramOutput output)
+    {
+        if (output.StdoutReaderGone)
+            return ExitCodes.BrokenPipe;
+        return Fail(ExitCodes.OutputError, $"cannot write the program's output to stdout: {output.StdoutFailure!.Message}");
     }
 
     /// <summary>
@@ -208,6 +219,21 @@ internal static class HostApplication
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         token.Register(() => completion.TrySetResult());
         return completion.Task;
+    }
+
+    /// <summary>Writes --help or --version; a stdout that cannot take it (a full disk) is exit 74, not an internal error.</summary>
+    private static int WriteToStdout(string text)
+    {
+        try
+        {
+            Console.Out.Write(text);
+            Console.Out.Flush();
+            return 0;
+        }
+        catch (IOException error)
+        {
+            return Fail(ExitCodes.OutputError, $"cannot write to stdout: {error.Message}");
+        }
     }
 
     private static int Fail(int exitCode, string message, string prefix = "")

@@ -1,4 +1,8 @@
 using Wyn.Host;
+using Wyn.Host.Running;
+
+// A closed or full stderr must not turn a one-line message into a runtime abort (exit 134).
+Console.SetError(QuietStream.StandardErrorWriter());
 
 // Whatever escapes as an unhandled exception is a bug in wyn-host or below it, not the user's
 // mistake: say so in one line (the whole exception with --verbose) instead of a runtime stack dump.

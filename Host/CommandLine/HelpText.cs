@@ -13,10 +13,10 @@ internal static class HelpText
     private static readonly Dictionary<string, string> s_engineOptionHelp = new(StringComparer.Ordinal)
     {
         [nameof(EngineOptions.Scheduler)] = "scheduler strategy (names below)",
-        [nameof(EngineOptions.Workers)] = "worker threads (default: the number of processors)",
-        [nameof(EngineOptions.BatchSize)] = "most work items moved per queue operation",
-        [nameof(EngineOptions.TaskChunkSize)] = "task slots per pool chunk",
-        [nameof(EngineOptions.FutureChunkSize)] = "future slots per pool chunk",
+        [nameof(EngineOptions.Workers)] = $"worker threads (default: the number of processors; at most {EngineOptionLimits.MaxWorkers})",
+        [nameof(EngineOptions.BatchSize)] = $"most work items moved per queue operation (at most {EngineOptionLimits.MaxBatchSize})",
+        [nameof(EngineOptions.TaskChunkSize)] = $"task slots per pool chunk (at most {EngineOptionLimits.MaxChunkSize})",
+        [nameof(EngineOptions.FutureChunkSize)] = $"future slots per pool chunk (at most {EngineOptionLimits.MaxChunkSize})",
         [nameof(EngineOptions.PoolRetainedLimit)] = "free slots a pool keeps after a burst",
         [nameof(EngineOptions.UnhandledFailurePolicy)] = "fire-and-forget failures: Log, StopEngine or Crash",
         [nameof(EngineOptions.ShutdownMode)] = "at normal exit: Drain (run what is queued) or Cancel",
@@ -31,6 +31,7 @@ internal static class HelpText
         text.AppendLine();
         text.AppendLine("Usage:");
         text.AppendLine("  wyn-host [options] [run] FILE.wyn [-- program args]   compile and run (the default command)");
+        text.AppendLine("  wyn-host [options] [run] -- FILE.wyn [program args]   the same, for a file named like an option");
         text.AppendLine("  wyn-host [options] check FILE.wyn                     compile only; print diagnostics");
         text.AppendLine("  wyn-host bench EXPERIMENT.json                        run a scheduler experiment (see docs/host.md, \"bench\")");
         text.AppendLine("  wyn-host --help | --version");

@@ -2,7 +2,8 @@ namespace Wyn.Host.CommandLine;
 
 /// <summary>
 /// Parses wyn-host's command line by hand (see docs/host.md for why not System.CommandLine):
-/// <c>wyn-host [options] [run|check] FILE.wyn [options] [-- program args]</c>.
+/// <c>wyn-host [options] [run|check] FILE.wyn [options] [-- program args]</c>, or
+/// <c>wyn-host [options] [run|check] -- FILE.wyn [program args]</c>.
 /// </summary>
 /// <remarks>
 /// Configuration settings may be written <c>--key=value</c> or <c>--key value</c>; any option whose
@@ -34,7 +35,15 @@ internal static class HostArgumentParser
             string arg = args[i];
             if (arg == "--")
             {
-                programArguments.AddRange(args.Skip(i + 1));
+                // POSIX's end of options: with no file before it, the first argument after it is
+                // the file, so that a file named like an option runs (wyn-host -- --odd.wyn).
+                IEnumerable<string> rest = args.Skip(i + 1);
+                if (file is null && i + 1 < args.Count)
+                {
+                    file = args[i + 1];
+                    rest = rest.Skip(1);
+                }
+                programArguments.AddRange(rest);
                 break;
             }
 

@@ -1,13 +1,23 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Wyn.Engine;
 
 namespace Wyn.Host.Configuration;
 
 /// <summary>
-/// Rejects keys under <c>Wyn</c> that nothing reads — the binder would silently ignore a typo such as
-/// <c>--Wyn:Engine:Worker=1</c>, and the user would wonder why nothing changed.
+/// Rejects configuration that nothing reads — the binder would silently ignore a typo such as
+/// <c>--Wyn:Engine:Worker=1</c> or <c>--Wny:Engine:Workers=1</c>, a value where a section belongs
+/// (<c>"Wyn": 5</c>) or a list where a value belongs (<c>"Workers": [1, 2]</c>), and the user would
+/// wonder why nothing changed.
 /// </summary>
+/// <remarks>
+/// Keys outside <c>Wyn</c> are rejected when they come from the command line or the configuration
+/// file; from the environment they are left alone, because other tools share the <c>WYN_</c> prefix
+/// (<c>WYN_HOST_BIN</c>, <c>WYN_STRESS</c>, <c>WYN_HOST_NO_R2R</c>).
+/// </remarks>
 internal static class ConfigurationKeyCheck
 {
     private const string RootSection = "Wyn";
@@ -24,20 +34,66 @@ internal static class ConfigurationKeyCheck
     public static void Check(IConfiguration configuration)
     {
         var problems = new List<string>();
-        foreach (IConfigurationSection child in configuration.GetSection(RootSection).GetChildren())
+        if (configuration is IConfigurationRoot root)
+            CheckTopLevelKeys(root, problems);
+
+        IConfigurationSection wyn = configuration.GetSection(RootSection);
+        NoValue(wyn, problems);
+        foreach (IConfigurationSection child in wyn.GetChildren())
         {
             if (!string.Equals(child.Key, "Engine", StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"unknown configuration key '{child.Path}'; the only section under '{RootSection}' is '{EngineOptions.SectionName}'");
                 continue;
             }
+            NoValue(child, problems);
             foreach (IConfigurationSection key in child.GetChildren())
             {
                 if (!s_engineKeys.Contains(key.Key, StringComparer.OrdinalIgnoreCase))
                     problems.Add($"unknown configuration key '{key.Path}'; the keys of {EngineOptions.SectionName} are: {string.Join(", ", s_engineKeys)}");
+                else if (key.GetChildren().Any())
+                    problems.Add($"{key.Path}: a list or an object is not allowed; it must be a single value");
             }
         }
         if (problems.Count > 0)
             throw new ConfigurationProblemException(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>A section that holds a value instead of keys (<c>"Wyn": 5</c>, <c>--Wyn:Engine=1</c>) would be ignored.</summary>
+    private static void NoValue(IConfigurationSection section, List<string> problems)
+    {
+        if (!string.IsNullOrEmpty(section.Value))
+            problems.Add($"{section.Path}: '{section.Value}' is not allowed; it is a section (e.g. {EngineOptions.SectionName}:Workers), not a value");
+    }
+
+    private static void CheckTopLevelKeys(IConfigurationRoot root, List<string> problems)
+    {
+        foreach (IConfigurationProvider provider in root.Providers)
+        {
+            string? source = provider switch
+            {
+                CommandLineConfigurationProvider => "on the command line",
+                JsonConfigurationProvider json => $"in configuration file '{FilePath(json.Source)}'",
+                _ => null,
+            };
+            if (source is null)
+                continue;
+            foreach (string key in provider.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!string.Equals(key, RootSection, StringComparison.OrdinalIgnoreCase))
+                    problems.Add($"unknown configuration key '{FirstLeaf(provider, key)}' {source}; every key is under '{RootSection}' (e.g. {EngineOptions.SectionName}:Workers)");
+            }
+        }
+    }
+
+    private static string? FilePath(FileConfigurationSource source) =>
+        source.FileProvider is PhysicalFileProvider files && source.Path is not null ? Path.Combine(files.Root, source.Path) : source.Path;
+
+    /// <summary>The full path of the first value under <paramref name="path"/>, to name the key as the user wrote it.</summary>
+    private static string FirstLeaf(IConfigurationProvider provider, string path)
+    {
+        while (provider.GetChildKeys([], path).FirstOrDefault() is { } child)
+            path = $"{path}:{child}";
+        return path;
     }
 }

@@ -25,6 +25,8 @@ internal static class HostConfigurationSources
     {
         string path = Path.GetFullPath(arguments.ConfigFilePath ?? DefaultFilePath);
         bool explicitFile = arguments.ConfigFilePath is not null;
+        if (explicitFile && Directory.Exists(path))
+            throw new ConfigurationProblemException($"configuration file '{arguments.ConfigFilePath}' is a directory, not a JSON file");
         if (explicitFile && !File.Exists(path))
             throw new ConfigurationProblemException($"configuration file '{arguments.ConfigFilePath}' does not exist");
         try

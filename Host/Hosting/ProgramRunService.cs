@@ -47,7 +47,9 @@ internal sealed class ProgramRunService(
         int exitCode;
         try
         {
-            exitCode = run.Program!.Run(engine, output.Out, output.Error, _cancel.Token);
+            // Stopped by a signal, or because stdout failed (its reader has gone): see HostApplication.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, output.StdoutBroken);
+            exitCode = run.Program!.Run(engine, output.Out, output.Error, stop.Token);
         }
         catch (Exception error) when (signal.Received)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Wyn.Engine;
 using Wyn.Host.CommandLine;
 using Wyn.Host.Configuration;
@@ -44,6 +45,7 @@ internal static class WynHostBuilder
         // Order matters: hosted services start in registration order and stop in reverse, so the
         // engine is running before the program starts and stops only after the program has ended.
         builder.Services.AddWynEngine(builder.Configuration);
+        builder.Services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionLimits>();
         builder.Services.AddHostedService<ProgramRunService>();
 
         return builder.Build();

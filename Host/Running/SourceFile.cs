@@ -19,6 +19,11 @@ internal static class SourceFile
         {
             bytes = File.ReadAllBytes(path);
         }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A dangling symbolic link passes File.Exists (the link itself exists).
+            throw new SourceFileException($"cannot run '{path}': no such file");
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new SourceFileException($"cannot read '{path}': {error.Message}");

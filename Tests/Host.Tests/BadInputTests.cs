@@ -26,6 +26,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_dangling_symbolic_link_is_no_such_file()
+    {
+        string link = Path.Combine(_files.Root, "dangling.wyn");
+        File.CreateSymbolicLink(link, Path.Combine(_files.Root, "gone.wyn"));
+
+        AssertOneLine(WynHost.Run(link), 66, $"cannot run '{link}': no such file");
+    }
+
+    [Fact]
     public void A_directory_exits_66()
     {
         AssertOneLine(WynHost.Run(_files.Root), 66, "is a directory");
@@ -58,11 +67,56 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--Wyn:Engine:ShutdownTimeout=soon", "Wyn:Engine:ShutdownTimeout: 'soon' is not allowed; it must be a duration such as 00:00:30 (hh:mm:ss).")]
     [InlineData("--Wyn:Engine:BatchSize=0", "Wyn:Engine:BatchSize: 0 is not allowed")]
     [InlineData("--Wyn:Engine:Worker=2", "unknown configuration key 'Wyn:Engine:Worker'")]
+    [InlineData("--workers=100000", "Wyn:Engine:Workers: 100000 is not allowed; it must be at most 1,024")]
+    [InlineData("--Wyn:Engine:BatchSize=2000000000", "Wyn:Engine:BatchSize: 2000000000 is not allowed; it must be at most 65,536")]
+    [InlineData("--Wyn:Engine:FutureChunkSize=100000000", "Wyn:Engine:FutureChunkSize: 100000000 is not allowed; it must be at most 1,048,576")]
+    [InlineData("--Wyn:Engine:TaskChunkSize=2000000000", "Wyn:Engine:TaskChunkSize: 2000000000 is not allowed; it must be at most 1,048,576")]
     public void Bad_engine_options_exit_78_naming_the_key(string option, string message)
     {
         string program = _files.Write("three.wyn", Programs.ReturnsThree);
 
         AssertOneLine(WynHost.Run(option, program), 78, message);
+    }
+
+    [Theory]
+    [InlineData("--Wny:Engine:Workers=2", "unknown configuration key 'Wny:Engine:Workers' on the command line")]
+    [InlineData("--Wyn:Engine=1", "Wyn:Engine: '1' is not allowed; it is a section")]
+    public void Configuration_keys_that_nothing_reads_exit_78(string option, string message)
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        AssertOneLine(WynHost.Run(option, program), 78, message);
+    }
+
+    [Theory]
+    [InlineData("""{ "Wyn": 5 }""", "Wyn: '5' is not allowed; it is a section")]
+    [InlineData("""{ "Wyn": { "Engine": { "Workers": [1, 2] } } }""", "Wyn:Engine:Workers: a list or an object is not allowed; it must be a single value")]
+    [InlineData("""{ "Wyn": { "Engine": { "Workers": 1 } }, "Wny": { "Engine": { "Workers": 2 } } }""", "unknown configuration key 'Wny:Engine:Workers' in configuration file '{0}'")]
+    public void A_configuration_file_with_something_nothing_reads_exits_78(string json, string message)
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+        string config = _files.Write("wyn.json", json);
+
+        AssertOneLine(WynHost.Run("--config", config, program), 78, message.Replace("{0}", config, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Environment_variables_of_other_tools_sharing_the_prefix_are_left_alone()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        HostResult result = WynHost.Run([program], new Dictionary<string, string> { ["WYN_STRESS"] = "1", ["WYN_Other__Key"] = "x" });
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public void A_configuration_file_that_is_a_directory_exits_78_saying_so()
+    {
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        AssertOneLine(WynHost.Run("--config", _files.Root, program), 78, "is a directory, not a JSON file");
     }
 
     [Fact]

@@ -42,6 +42,22 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_file_named_like_an_option_or_a_command_runs_after_a_double_dash()
+    {
+        string program = _files.Write("--stats.wyn", Programs.ReturnsThree);
+        string check = _files.Write("check", Programs.ReturnsNothing);
+
+        HostResult dashed = WynHost.Run(["--", "--stats.wyn", "arg"], null, workingDirectory: _files.Root);
+        HostResult named = WynHost.Run(["--", "check"], null, workingDirectory: _files.Root);
+        HostResult checkedFile = WynHost.Run(["check", "--", "--stats.wyn"], null, workingDirectory: _files.Root);
+
+        Assert.True(dashed.ExitCode == 3 && dashed.Stdout == "hello\n" && dashed.Stderr == "", dashed.ToString());
+        Assert.True(named.ExitCode == 0 && named.Stdout == "done\n", named.ToString());
+        Assert.True(checkedFile.ExitCode == 0 && checkedFile.Stdout == "", checkedFile.ToString());
+        Assert.True(File.Exists(program) && File.Exists(check));
+    }
+
+    [Fact]
     public void Check_compiles_without_running()
     {
         string program = _files.Write("three.wyn", Programs.ReturnsThree);

@@ -20,9 +20,10 @@ internal static class WynHost
             ? Path.GetFullPath(path)
             : Path.Combine(RepositoryRoot, "Host", "bin", Metadata("HostConfiguration"), "net10.0", "wyn-host");
 
-    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>The start of a wyn-host process, or of <paramref name="fileName"/> (e.g. /bin/sh running wyn-host with a redirection).</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? fileName = null)
     {
-        var info = new ProcessStartInfo(BinaryPath)
+        var info = new ProcessStartInfo(fileName ?? BinaryPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -45,10 +46,10 @@ internal static class WynHost
 
     public static HostResult Run(params string[] args) => Run(args, null);
 
-    public static HostResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static HostResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory = null, TimeSpan? timeout = null, string? fileName = null)
     {
         var clock = Stopwatch.StartNew();
-        using Process process = Process.Start(StartInfo(args, environment, workingDirectory))!;
+        using Process process = Process.Start(StartInfo(args, environment, workingDirectory, fileName))!;
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

@@ -31,6 +31,7 @@ public sealed class BenchBadInputTests : IDisposable
         { "malformed JSON", "malformed", "(JSON): not valid JSON" },
         { "bad variant option", "variant", "variants[0].options.Workers: 0 is not allowed" },
         { "unknown field", "typo", "repetitons: unknown field" },
+        { "variant option above wyn-host's limit", "variantLimit", "variants[0].options.Workers: 5000 is not allowed; it must be at most 1,024" },
     };
 
     [Theory]
@@ -47,6 +48,7 @@ public sealed class BenchBadInputTests : IDisposable
             "malformed" => Experiment().Replace("\"repetitions\": 1,", "\"repetitions\": 1,,", StringComparison.Ordinal),
             "variant" => Experiment(extra: "\"variants\": [ { \"name\": \"none\", \"options\": { \"Workers\": 0 } } ]"),
             "typo" => Experiment(extra: "\"repetitons\": 3"),
+            "variantLimit" => Experiment(extra: "\"variants\": [ { \"name\": \"many\", \"options\": { \"Workers\": 5000 } } ]"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         string file = _files.Write($"{kind}.json", text);

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+
+namespace Wyn.Host.Running;
+
+/// <summary>
+/// The process's stdout as a write-only stream that never throws: the first write error is kept in
+/// <see cref="Failure"/>, reported once through the callback, and every later write is dropped.
+/// </summary>
+/// <remarks>
+/// On Unix it writes to file descriptor 1 with <c>write(2)</c> itself, because .NET's console stream
+/// silently ignores EPIPE: a program printing in a loop, piped into <c>head</c>, then ran for ever
+/// with nobody reading. (A <c>FileStream</c> over descriptor 1 would see EPIPE, but it writes at its
+/// own file position with <c>pwrite</c>, which overwrites stderr's lines when both go to one file.)
+/// </remarks>
+internal sealed class StdoutStream(Action<Exception> onFailure) : Stream
+{
+    /// <summary>errno of a write to a pipe whose reader has gone (Linux and macOS).</summary>
+    public const int BrokenPipe = 32;
+
+    private const int Interrupted = 4;
+
+    private readonly Stream? _console = OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : null;
+    private int _failed;
+
+    /// <summary>The first write error, or null while every write succeeded.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>True when the failure is EPIPE: the reader of a pipe (e.g. <c>head</c>) has gone.</summary>
+    public bool ReaderGone => Failure is IOException { HResult: BrokenPipe };
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (Volatile.Read(ref _failed) != 0)
+            return;
+        try
+        {
+            if (_console is not null)
+                _console.Write(buffer);
+            else
+                WriteAll(buffer);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        {
+            if (Interlocked.Exchange(ref _failed, 1) == 0)
+            {
+                Failure = error;
+                onFailure(error);
+            }
+        }
+    }
+
+    public override void Flush()
+    {
+        // Writes go straight to the descriptor; nothing is held here.
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private static void WriteAll(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            nint written = Write(1, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length);
+            if (written >= 0)
+            {
+                buffer = buffer[(int)written..];
+                continue;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Interrupted)
+                continue;
+            if (errno == (OperatingSystem.IsMacOS() ? 35 : 11))
+            {
+                // EAGAIN: someone made the descriptor non-blocking; wait until it takes more.
+                Thread.Sleep(1);
+                continue;
+            }
+            throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+        }
+    }
+
+    // DllImport rather than LibraryImport: the latter's generated code needs unsafe blocks, which this repository keeps off.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern nint Write(int descriptor, ref byte buffer, nuint count);
+#pragma warning restore SYSLIB1054
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _console?.Dispose();
+        base.Dispose(disposing);
+    }
+}
