@@ -260,6 +260,8 @@ internal sealed class DiagnosticBag
     public void ReportUnknownNamedArgument(TextSpan span, string function, string name) =>
         Report(span, $"'{function}' has no named argument '{name}'");
 
+    public void ReportRepeatedNamedArgument(TextSpan span, string name) => Report(span, $"named argument '{name}' is given twice");
+
     public void ReportNamedArgumentNotAllowed(TextSpan span, string function) => Report(span, $"'{function}' does not take named arguments");
 
     // ---- control flow -------------------------------------------------------------------------

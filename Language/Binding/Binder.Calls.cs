@@ -314,6 +314,7 @@ internal sealed partial class Binder
     {
         var parts = new List<BoundExpression>();
         var named = new Dictionary<string, BoundExpression>(StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var argument in call.Arguments)
         {
             var value = BindExpression(argument.Value);
@@ -323,6 +324,12 @@ internal sealed partial class Binder
                 {
                     _diagnostics.ReportUnknownNamedArgument(argument.NameSpan, name.Name, argumentName);
                     continue;
+                }
+
+                // Each named argument at most once (a second `end:` silently won until session 8).
+                if (!given.Add(argumentName))
+                {
+                    _diagnostics.ReportRepeatedNamedArgument(argument.NameSpan, argumentName);
                 }
 
                 if (CheckType(WynType.String, value, argument.Value.Span))
