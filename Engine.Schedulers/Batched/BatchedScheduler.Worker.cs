@@ -84,7 +84,7 @@ public sealed partial class BatchedScheduler
                     if (++sinceShareCheck >= ShareCheckInterval)
                     {
                         sinceShareCheck = 0;
-                        if (Local.Count > 1 && Volatile.Read(ref s._idleWorkers) > 0
+                        if (Local.Count > 1 && s.IdleWorkerCanRun
                             && Stopwatch.GetTimestamp() - BatchStarted > s._shareAfterTicks)
                         {
                             s.ShareLocal(this);
@@ -114,7 +114,7 @@ public sealed partial class BatchedScheduler
             BatchedScheduler s = Scheduler;
             if (Local.Count >= s._batchSize * 2)
                 s.ShareLocal(this);
-            else if (Volatile.Read(ref s._idleWorkers) > 0)
+            else if (s.IdleWorkerCanRun)
                 s.ShareLocal(this);
         }
 
