@@ -27,7 +27,7 @@ internal static class ExitCodes
         ("64", "usage error: unknown option, missing file argument, bad option syntax"),
         ("66", "the program file is missing, a directory, unreadable or not UTF-8"),
         ("70", "internal error in wyn-host itself (a bug; please report it)"),
-        ("74", "the program's output could not be written to stdout (disk full, closed descriptor)"),
+        ("74", "output could not be written: the program's stdout (disk full, closed descriptor), bench's results folder"),
         ("78", "invalid configuration: bad option value, unknown scheduler or key, malformed wyn.json"),
         ("130", "stopped by SIGINT (Ctrl+C)"),
         ("141", "stdout's reader went away (e.g. piped into head): the program was stopped quietly"),

@@ -230,8 +230,9 @@ internal static class HostApplication
             Console.Out.Flush();
             return 0;
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
+            // UnauthorizedAccessException: stdout was closed (>&-) and its descriptor reused for a read-only file.
             return Fail(ExitCodes.OutputError, $"cannot write to stdout: {error.Message}");
         }
     }

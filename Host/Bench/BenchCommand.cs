@@ -27,6 +27,10 @@ internal static class BenchCommand
             return Fail(ExitCodes.Configuration, error.Message);
         }
 
+        // A results folder that cannot be written is found now, not after minutes of runs.
+        if (ResultsProblem(experiment, () => ResultsFolder.Begin(experiment.ResultsFolder).Dispose()) is { } unwritable)
+            return unwritable;
+
         IAnsiConsole progressConsole = ConsoleOn(Console.Error);
         IAnsiConsole reportConsole = ConsoleOn(Console.Out);
         DateTimeOffset started = DateTimeOffset.Now;
@@ -40,12 +44,16 @@ internal static class BenchCommand
             Console.Error.WriteLine($"wyn-host: bench: FAILED {c.Workload.Id} size {c.Size} on {c.Strategy} ({c.Variant.Name}), repetition {failure.Run.Repetition}: {failure.Message}");
         }
 
-        using (ResultsFolder folder = ResultsFolder.Begin(experiment.ResultsFolder))
+        if (ResultsProblem(experiment, () =>
+            {
+                using ResultsFolder folder = ResultsFolder.Begin(experiment.ResultsFolder);
+                CsvResultsWriter.Write(folder.Staging, experiment, results);
+                JsonResultsWriter.Write(folder.Staging, experiment, results, summaries, started);
+                ChartWriter.Write(folder.Staging, experiment, summaries);
+                folder.Commit();
+            }) is { } failed)
         {
-            CsvResultsWriter.Write(folder.Staging, experiment, results);
-            JsonResultsWriter.Write(folder.Staging, experiment, results, summaries, started);
-            ChartWriter.Write(folder.Staging, experiment, summaries);
-            folder.Commit();
+            return failed;
         }
         string shown = Path.GetRelativePath(Environment.CurrentDirectory, experiment.ResultsFolder);
         if (shown.StartsWith("..", StringComparison.Ordinal))
@@ -88,6 +96,20 @@ internal static class BenchCommand
         if (!console.Profile.Capabilities.Interactive || console.Profile.Width < 120)
             console.Profile.Width = Math.Max(console.Profile.Width, 160);
         return console;
+    }
+
+    /// <summary>Runs a step that writes the results folder; a file-system failure is one line and exit 74, not an internal error.</summary>
+    private static int? ResultsProblem(Experiment experiment, Action write)
+    {
+        try
+        {
+            write();
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return Fail(ExitCodes.OutputError, $"bench: cannot write the results folder '{experiment.ResultsFolder}': {error.Message}");
+        }
     }
 
     private static int Fail(int exitCode, string message)

@@ -26,12 +26,22 @@ internal static class ExperimentLoader
 
     /// <summary>Loads <paramref name="filePath"/>; relative result folders are relative to <paramref name="workingDirectory"/>.</summary>
     /// <exception cref="ExperimentFileException">Anything wrong with the file's content.</exception>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="FileNotFoundException">No such file, a directory, or unreadable (exit 66).</exception>
     public static Experiment Load(string filePath, string workingDirectory)
     {
-        if (Directory.Exists(filePath) || !File.Exists(filePath))
+        if (Directory.Exists(filePath))
+            throw new FileNotFoundException($"cannot read experiment file '{filePath}': it is a directory, not a JSON file", filePath);
+        if (!File.Exists(filePath))
             throw new FileNotFoundException($"cannot read experiment file '{filePath}': no such file", filePath);
-        string text = File.ReadAllText(filePath);
+        string text;
+        try
+        {
+            text = File.ReadAllText(filePath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new FileNotFoundException($"cannot read experiment file '{filePath}': {error.Message}", filePath, error);
+        }
         JsonDocument document;
         try
         {

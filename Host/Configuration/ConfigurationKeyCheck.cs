@@ -53,11 +53,26 @@ internal static class ConfigurationKeyCheck
                     problems.Add($"unknown configuration key '{key.Path}'; the keys of {EngineOptions.SectionName} are: {string.Join(", ", s_engineKeys)}");
                 else if (key.GetChildren().Any())
                     problems.Add($"{key.Path}: a list or an object is not allowed; it must be a single value");
+                else if (IsBareNumberForDuration(key))
+                    problems.Add($"{key.Path}: '{key.Value}' is not allowed; write the unit: {SecondsHint(key.Value!.Trim())} (a bare number would be read as days)");
             }
         }
         if (problems.Count > 0)
             throw new ConfigurationProblemException(string.Join(Environment.NewLine, problems));
     }
+
+    /// <summary>
+    /// A duration written as a bare number (<c>ShutdownTimeout=5</c>): TimeSpan reads it as days, which
+    /// is never what was meant, so it is refused rather than silently turned into 5 days.
+    /// </summary>
+    private static bool IsBareNumberForDuration(IConfigurationSection key) =>
+        typeof(EngineOptions).GetProperty(key.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType == typeof(TimeSpan)
+        && key.Value?.Trim() is { Length: > 0 } value && value.All(char.IsAsciiDigit);
+
+    private static string SecondsHint(string digits) =>
+        int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds)
+            ? $"{TimeSpan.FromSeconds(seconds):c} is {seconds} seconds"
+            : "hh:mm:ss, e.g. 00:00:30";
 
     /// <summary>A section that holds a value instead of keys (<c>"Wyn": 5</c>, <c>--Wyn:Engine=1</c>) would be ignored.</summary>
     private static void NoValue(IConfigurationSection section, List<string> problems)

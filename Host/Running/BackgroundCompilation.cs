@@ -19,7 +19,7 @@ internal static class BackgroundCompilation
     {
         var clock = Stopwatch.StartNew();
         string source = SourceFile.Read(path);
-        Compilation compilation = WynCompiler.Compile(source, path);
+        Compilation compilation = WynCompiler.Compile(source, SourceFile.DisplayName(path));
         return new CompiledFile(compilation, clock.Elapsed);
     });
 }

@@ -7,8 +7,19 @@ internal static class SourceFile
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The file name that stands for standard input, as in most Unix tools.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>How a program read from standard input is named in diagnostics and panics.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    /// <summary>The name diagnostics and panics use for <paramref name="path"/>.</summary>
+    public static string DisplayName(string path) => path == StandardInput ? StandardInputName : path;
+
     public static string Read(string path)
     {
+        if (path == StandardInput)
+            return Decode(ReadStandardInput(), "standard input");
         if (Directory.Exists(path))
             throw new SourceFileException($"cannot run '{path}': it is a directory, not a .wyn file");
         if (!File.Exists(path))
@@ -29,6 +40,26 @@ internal static class SourceFile
             throw new SourceFileException($"cannot read '{path}': {error.Message}");
         }
 
+        return Decode(bytes, $"'{path}'");
+    }
+
+    private static byte[] ReadStandardInput()
+    {
+        try
+        {
+            using Stream input = Console.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            input.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new SourceFileException($"cannot read standard input: {error.Message}");
+        }
+    }
+
+    private static string Decode(byte[] bytes, string what)
+    {
         // A leading byte-order mark is not part of the program (WYN-CORE §1).
         ReadOnlySpan<byte> content = bytes;
         if (content.StartsWith(Encoding.UTF8.Preamble))
@@ -40,8 +71,8 @@ internal static class SourceFile
         catch (DecoderFallbackException error)
         {
             string where = error.Index >= 0 ? $" at byte {error.Index + (bytes.Length - content.Length)}" : "";
-            string what = error.BytesUnknown is { Length: > 0 } unknown ? $" (0x{unknown[0]:X2})" : "";
-            throw new SourceFileException($"cannot read '{path}': not valid UTF-8{where}{what}");
+            string detail = error.BytesUnknown is { Length: > 0 } unknown ? $" (0x{unknown[0]:X2})" : "";
+            throw new SourceFileException($"cannot read {what}: not valid UTF-8{where}{detail}");
         }
     }
 }

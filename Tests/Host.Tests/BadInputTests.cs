@@ -81,6 +81,7 @@ public sealed class BadInputTests : IDisposable
     [Theory]
     [InlineData("--Wny:Engine:Workers=2", "unknown configuration key 'Wny:Engine:Workers' on the command line")]
     [InlineData("--Wyn:Engine=1", "Wyn:Engine: '1' is not allowed; it is a section")]
+    [InlineData("--Wyn:Engine:ShutdownTimeout=5", "Wyn:Engine:ShutdownTimeout: '5' is not allowed; write the unit: 00:00:05 is 5 seconds (a bare number would be read as days)")]
     public void Configuration_keys_that_nothing_reads_exit_78(string option, string message)
     {
         string program = _files.Write("three.wyn", Programs.ReturnsThree);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Wyn.Host.Tests;
 
 public sealed class ExitCodeTests : IDisposable
@@ -55,6 +57,25 @@ public sealed class ExitCodeTests : IDisposable
         Assert.True(named.ExitCode == 0 && named.Stdout == "done\n", named.ToString());
         Assert.True(checkedFile.ExitCode == 0 && checkedFile.Stdout == "", checkedFile.ToString());
         Assert.True(File.Exists(program) && File.Exists(check));
+    }
+
+    [Fact]
+    public void A_dash_reads_the_program_from_stdin_and_names_it_stdin_in_panics()
+    {
+        using Process process = Process.Start(WynHost.StartInfo(["-"]))!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(Programs.Panics);
+        process.StandardInput.Close();
+
+        bool exited = process.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!exited)
+            process.Kill(entireProcessTree: true);
+        Assert.True(exited, "wyn-host - did not end");
+        Assert.True(Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(10)));
+        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        Assert.Equal("before\n", stdout.Result);
+        Assert.Equal("panic at <stdin>:3: boom\n", stderr.Result);
     }
 
     [Fact]

@@ -66,6 +66,17 @@ public sealed class OutputFailureTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--help")]
+    [InlineData("--version")]
+    public void Help_and_version_into_a_closed_stdout_are_exit_74_not_an_internal_error(string flag)
+    {
+        HostResult result = Shell(">&-", flag);
+
+        Assert.True(result.ExitCode == 74, result.ToString());
+        Assert.StartsWith("wyn-host: cannot write to stdout: ", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2>&-")]
     [InlineData("2> /dev/full")]
     public void A_closed_or_full_stderr_keeps_the_documented_exit_code(string redirection)

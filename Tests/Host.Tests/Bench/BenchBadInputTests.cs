@@ -63,6 +63,30 @@ public sealed class BenchBadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_results_folder_that_cannot_be_created_exits_74_before_any_run()
+    {
+        string blocker = _files.Write("not-a-folder", "a file where the results folder's parent should be");
+        string results = Path.Combine(blocker, "results");
+        string file = _files.Write("x.json", Experiment().Replace(ResultsFolder.Replace("\\", "\\\\", StringComparison.Ordinal), results, StringComparison.Ordinal));
+
+        HostResult result = WynHost.Run("bench", file);
+
+        Assert.True(result.ExitCode == 74, result.ToString());
+        string line = Assert.Single(result.StderrLines);
+        Assert.StartsWith($"wyn-host: bench: cannot write the results folder '{results}': ", line, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void An_experiment_file_that_is_a_directory_exits_66_saying_so()
+    {
+        HostResult result = WynHost.Run("bench", _files.Root);
+
+        Assert.True(result.ExitCode == 66, result.ToString());
+        Assert.Contains("it is a directory", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_experiment_file_exits_66()
     {
         HostResult result = WynHost.Run("bench", Path.Combine(_files.Root, "nope.json"));
