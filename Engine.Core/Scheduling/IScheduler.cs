@@ -52,7 +52,7 @@ public interface IScheduler : IDisposable
     /// </summary>
     bool CallerRunsTask => false;
 
-    /// <summary>True when some worker is idle (looking for work or parked): a hint for splitting work.</summary>
+    /// <summary>True when some worker is idle (looking for work or parked) and could run shared work now: a hint for splitting work.</summary>
     bool HasIdleWorker => false;
 
     /// <summary>

@@ -140,6 +140,17 @@ public sealed partial class BatchedScheduler
         }
     }
 
+    /// <summary>
+    /// True when handing work to an idle worker can make it run in parallel: a worker is idle, and
+    /// fewer workers are busy than the machine has processors. With more workers than processors
+    /// (<c>--workers=8</c> on 2 cores) an idle worker was nearly always there, so every spawn moved
+    /// the spawner's newest child, the one it was about to await, to the shared queue; the spawner
+    /// then blocked on it instead of running it, and spawnfib(27) took 6× as long as with 2 workers.
+    /// </summary>
+    private bool IdleWorkerCanRun => Volatile.Read(ref _idleWorkers) > 0 && Volatile.Read(ref _busyWorkers) < _processors;
+
+    private readonly int _processors = Environment.ProcessorCount;
+
     /// <summary>True when no worker is awake (running, spinning) to notice queued work by itself.</summary>
     private bool AllWorkersAsleep() =>
         Volatile.Read(ref _parkedWorkers) >= _workers.Length + Volatile.Read(ref _activeSpares) - Volatile.Read(ref _blockedWorkers);
