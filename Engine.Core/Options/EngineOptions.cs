@@ -9,6 +9,19 @@ public sealed class EngineOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "Wyn:Engine";
 
+    /// <summary>
+    /// Upper bounds, far above any useful value, that catch typos of a few digits: 10,000 workers
+    /// (16 MiB stacks each) ended in a segfault after 40 s, a future chunk of 100,000,000 slots took
+    /// 10 GB for a five-task program, and a batch of 2,000,000,000 overflowed the queue arithmetic.
+    /// </summary>
+    public const int MaxWorkers = 1024;
+
+    /// <inheritdoc cref="MaxWorkers"/>
+    public const int MaxBatchSize = 65_536;
+
+    /// <inheritdoc cref="MaxWorkers"/>
+    public const int MaxChunkSize = 1_048_576;
+
     /// <summary>Scheduler strategy by name: batched (default), work-stealing, channels, threadpool, inline.</summary>
     public string Scheduler { get; set; } = "batched";
 

@@ -25,10 +25,10 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Scheduler) || !catalog.Contains(options.Scheduler))
             failures.Add($"{p}Scheduler: unknown scheduler '{options.Scheduler}'; valid names are: {string.Join(", ", catalog.Names)}.");
-        Positive(failures, p + nameof(options.Workers), options.Workers);
-        Positive(failures, p + nameof(options.BatchSize), options.BatchSize);
-        Positive(failures, p + nameof(options.TaskChunkSize), options.TaskChunkSize);
-        Positive(failures, p + nameof(options.FutureChunkSize), options.FutureChunkSize);
+        InRange(failures, p + nameof(options.Workers), options.Workers, EngineOptions.MaxWorkers);
+        InRange(failures, p + nameof(options.BatchSize), options.BatchSize, EngineOptions.MaxBatchSize);
+        InRange(failures, p + nameof(options.TaskChunkSize), options.TaskChunkSize, EngineOptions.MaxChunkSize);
+        InRange(failures, p + nameof(options.FutureChunkSize), options.FutureChunkSize, EngineOptions.MaxChunkSize);
         if (options.PoolRetainedLimit < 0)
             failures.Add($"{p}PoolRetainedLimit: {options.PoolRetainedLimit} is not allowed; it must be 0 or more.");
         if (options.MaxBlockingCompensation < 0)
@@ -42,9 +42,11 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         return failures;
     }
 
-    private static void Positive(List<string> failures, string key, int value)
+    private static void InRange(List<string> failures, string key, int value, int max)
     {
         if (value <= 0)
             failures.Add($"{key}: {value} is not allowed; it must be a whole number of at least 1.");
+        else if (value > max)
+            failures.Add($"{key}: {value} is not allowed; it must be at most {max.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 }

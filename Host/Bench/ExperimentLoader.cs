@@ -187,7 +187,6 @@ internal static class ExperimentLoader
             throw f.Error(field, error.InnerException?.Message ?? error.Message);
         }
         List<string> failures = EngineOptionsValidator.Check(options, SchedulerCatalog.Default);
-        failures.AddRange(EngineOptionLimits.Check(options));
         if (failures.Count > 0)
         {
             // "Wyn:Engine:Workers: 0 is not allowed; ..." → field variants[i].options.Workers.

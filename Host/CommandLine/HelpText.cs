@@ -13,10 +13,10 @@ internal static class HelpText
     private static readonly Dictionary<string, string> s_engineOptionHelp = new(StringComparer.Ordinal)
     {
         [nameof(EngineOptions.Scheduler)] = "scheduler strategy (names below)",
-        [nameof(EngineOptions.Workers)] = $"worker threads (default: the number of processors; at most {EngineOptionLimits.MaxWorkers})",
-        [nameof(EngineOptions.BatchSize)] = $"most work items moved per queue operation (at most {EngineOptionLimits.MaxBatchSize})",
-        [nameof(EngineOptions.TaskChunkSize)] = $"task slots per pool chunk (at most {EngineOptionLimits.MaxChunkSize})",
-        [nameof(EngineOptions.FutureChunkSize)] = $"future slots per pool chunk (at most {EngineOptionLimits.MaxChunkSize})",
+        [nameof(EngineOptions.Workers)] = $"worker threads (default: the number of processors; at most {EngineOptions.MaxWorkers})",
+        [nameof(EngineOptions.BatchSize)] = $"most work items moved per queue operation (at most {EngineOptions.MaxBatchSize})",
+        [nameof(EngineOptions.TaskChunkSize)] = $"task slots per pool chunk (at most {EngineOptions.MaxChunkSize})",
+        [nameof(EngineOptions.FutureChunkSize)] = $"future slots per pool chunk (at most {EngineOptions.MaxChunkSize})",
         [nameof(EngineOptions.PoolRetainedLimit)] = "free slots a pool keeps after a burst",
         [nameof(EngineOptions.UnhandledFailurePolicy)] = "fire-and-forget failures: Log, StopEngine or Crash",
         [nameof(EngineOptions.ShutdownMode)] = "at normal exit: Drain (run what is queued) or Cancel",

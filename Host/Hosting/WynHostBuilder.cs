@@ -45,7 +45,6 @@ internal static class WynHostBuilder
         // Order matters: hosted services start in registration order and stop in reverse, so the
         // engine is running before the program starts and stops only after the program has ended.
         builder.Services.AddWynEngine(builder.Configuration);
-        builder.Services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionLimits>();
         builder.Services.AddHostedService<ProgramRunService>();
 
         return builder.Build();

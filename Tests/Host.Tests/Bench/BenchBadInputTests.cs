@@ -31,7 +31,7 @@ public sealed class BenchBadInputTests : IDisposable
         { "malformed JSON", "malformed", "(JSON): not valid JSON" },
         { "bad variant option", "variant", "variants[0].options.Workers: 0 is not allowed" },
         { "unknown field", "typo", "repetitons: unknown field" },
-        { "variant option above wyn-host's limit", "variantLimit", "variants[0].options.Workers: 5000 is not allowed; it must be at most 1,024" },
+        { "variant option above the engine's limit", "variantLimit", "variants[0].options.Workers: 5000 is not allowed; it must be at most 1,024" },
     };
 
     [Theory]
