@@ -43,6 +43,22 @@ public sealed class Diagnostic
 
         var available = Math.Max(1, characters.Count - (Column - 1));
         caret.Append('^', Math.Max(1, Math.Min(Length, available)));
-        return $"{Path}:{Line}:{Column}: error: {Message}\n{SourceLine}\n{caret}";
+        return $"{Path}:{Line}:{Column}: error: {Printable(Message)}\n{Printable(SourceLine)}\n{caret}";
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every control character but tab shown as '?': a source file's
+    /// escape sequences or NUL bytes, echoed raw, would reach the user's terminal. One character for
+    /// one, so the caret still lines up.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        if (!text.Any(c => char.IsControl(c) && c != '\t'))
+            return text;
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+                span[i] = char.IsControl(source[i]) && source[i] != '\t' ? '?' : source[i];
+        });
     }
 }

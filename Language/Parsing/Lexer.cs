@@ -120,7 +120,8 @@ internal static partial class Lexer
         cursor.Position++;
         return new Token(TokenKind.BadCharacter, c.ToString(), cursor.SpanFrom(start))
         {
-            Error = $"unexpected character '{c}'",
+            // A control character is named, not printed: echoed raw it would reach the user's terminal.
+            Error = char.IsControl(c) ? $"unexpected character U+{(int)c:X4}" : $"unexpected character '{c}'",
         };
     }
 

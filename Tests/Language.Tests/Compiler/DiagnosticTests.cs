@@ -92,6 +92,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Control_characters_are_named_and_never_echoed_raw()
+    {
+        var compilation = WynCompiler.Compile("println(\"a\")\nprintln(1) \u001b\u0000\n", "t.wyn");
+        var diagnostic = compilation.Diagnostics[0];
+        Assert.Equal("t.wyn:2:12: error: unexpected character U+001B\nprintln(1) ??\n           ^", diagnostic.ToString());
+        Assert.DoesNotContain(compilation.Diagnostics, d => d.ToString().Any(c => char.IsControl(c) && c is not '\n'));
+    }
+
+    [Fact]
     public void Caret_keeps_tabs_so_it_lines_up()
     {
         var compilation = WynCompiler.Compile("\tvar x = y", "t.wyn");
