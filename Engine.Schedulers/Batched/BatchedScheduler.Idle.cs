@@ -147,9 +147,17 @@ public sealed partial class BatchedScheduler
     /// the spawner's newest child, the one it was about to await, to the shared queue; the spawner
     /// then blocked on it instead of running it, and spawnfib(27) took 6× as long as with 2 workers.
     /// </summary>
-    private bool IdleWorkerCanRun => Volatile.Read(ref _idleWorkers) > 0 && Volatile.Read(ref _busyWorkers) < _processors;
+    /// <remarks>
+    /// With no more workers than processors an idle worker has a processor (busy workers and the
+    /// spares standing in for blocked ones do not outnumber the workers, but for a spare about to
+    /// retire), so only an oversubscribed engine reads the busy count, a line every worker writes,
+    /// on this path that every spawn of a worker takes.
+    /// </remarks>
+    private bool IdleWorkerCanRun =>
+        Volatile.Read(ref _idleWorkers) > 0 && (!_oversubscribed || Volatile.Read(ref _busyWorkers) < Environment.ProcessorCount);
 
-    private readonly int _processors = Environment.ProcessorCount;
+    /// <summary>More workers than the machine has processors (set once, at construction).</summary>
+    private readonly bool _oversubscribed;
 
     /// <summary>True when no worker is awake (running, spinning) to notice queued work by itself.</summary>
     private bool AllWorkersAsleep() =>

@@ -40,6 +40,7 @@ public sealed partial class BatchedScheduler : IScheduler
         _batchSize = _options.BatchSize;
         _global = new GlobalQueue(Math.Max(_batchSize * 4, 256));
         _workers = new Worker[_options.Workers];
+        _oversubscribed = _options.Workers > Environment.ProcessorCount;
         for (int i = 0; i < _workers.Length; i++)
             _workers[i] = new Worker(this, i, isSpare: false);
         _slot = s_slots.Acquire();

@@ -6,7 +6,7 @@ namespace Wyn.Host.Running;
 /// nobody left to tell; the process must still end with its exit code instead of aborting on an
 /// exception thrown while reporting another one.
 /// </summary>
-internal sealed class QuietStream(Stream inner) : Stream
+internal sealed class QuietStream(Stream inner) : WriteOnlyStream
 {
     private volatile bool _failed;
 
@@ -17,14 +17,6 @@ internal sealed class QuietStream(Stream inner) : Stream
             AutoFlush = true,
         };
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (_failed)
@@ -33,7 +25,7 @@ internal sealed class QuietStream(Stream inner) : Stream
         {
             inner.Write(buffer);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        catch (Exception error) when (IsWriteFailure(error))
         {
             _failed = true;
         }
@@ -47,15 +39,11 @@ internal sealed class QuietStream(Stream inner) : Stream
         {
             inner.Flush();
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        catch (Exception error) when (IsWriteFailure(error))
         {
             _failed = true;
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -12,7 +12,7 @@ namespace Wyn.Host.Running;
 /// with nobody reading. (A <c>FileStream</c> over descriptor 1 would see EPIPE, but it writes at its
 /// own file position with <c>pwrite</c>, which overwrites stderr's lines when both go to one file.)
 /// </remarks>
-internal sealed class StdoutStream(Action<Exception> onFailure) : Stream
+internal sealed class StdoutStream(Action<Exception> onFailure) : WriteOnlyStream
 {
     /// <summary>errno of a write to a pipe whose reader has gone (Linux and macOS).</summary>
     public const int BrokenPipe = 32;
@@ -28,14 +28,6 @@ internal sealed class StdoutStream(Action<Exception> onFailure) : Stream
     /// <summary>True when the failure is EPIPE: the reader of a pipe (e.g. <c>head</c>) has gone.</summary>
     public bool ReaderGone => Failure is IOException { HResult: BrokenPipe };
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (Volatile.Read(ref _failed) != 0)
@@ -47,7 +39,7 @@ internal sealed class StdoutStream(Action<Exception> onFailure) : Stream
             else
                 WriteAll(buffer);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        catch (Exception error) when (IsWriteFailure(error))
         {
             if (Interlocked.Exchange(ref _failed, 1) == 0)
             {
@@ -61,10 +53,6 @@ internal sealed class StdoutStream(Action<Exception> onFailure) : Stream
     {
         // Writes go straight to the descriptor; nothing is held here.
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private static void WriteAll(ReadOnlySpan<byte> buffer)
     {
