@@ -32,7 +32,7 @@ internal sealed class ProgramOutput : IDisposable
             AutoFlush = !Console.IsOutputRedirected,
             NewLine = "\n",
         };
-        _stderr = new StreamWriter(new QuietStream(Console.OpenStandardError()), utf8, bufferSize: 4 * 1024)
+        _stderr = new StreamWriter(QuietStream.OverStandardError(), utf8, bufferSize: 4 * 1024)
         {
             AutoFlush = true,
             NewLine = "\n",

@@ -12,10 +12,17 @@ internal sealed class QuietStream(Stream inner) : WriteOnlyStream
 
     /// <summary>Standard error as a writer that never throws, flushed on every write.</summary>
     public static TextWriter StandardErrorWriter() =>
-        new StreamWriter(new QuietStream(Console.OpenStandardError()), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1024)
+        new StreamWriter(OverStandardError(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1024)
         {
             AutoFlush = true,
         };
+
+    /// <summary>
+    /// Standard error as a stream that never throws. Closed at start (<c>2&gt;&amp;-</c>), descriptor 2 may be
+    /// one of the runtime's own files (<see cref="StandardDescriptor"/>), so nothing is written.
+    /// </summary>
+    public static QuietStream OverStandardError() =>
+        new(StandardDescriptor.WasInherited(StandardDescriptor.Error) ? Console.OpenStandardError() : Null);
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {

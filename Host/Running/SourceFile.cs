@@ -45,6 +45,9 @@ internal static class SourceFile
 
     private static byte[] ReadStandardInput()
     {
+        // Closed at start (`<&-`): descriptor 0 is then one of the runtime's own files, and reading it never ends.
+        if (!StandardDescriptor.WasInherited(StandardDescriptor.Input))
+            throw new SourceFileException("cannot read standard input: it is closed");
         try
         {
             using Stream input = Console.OpenStandardInput();

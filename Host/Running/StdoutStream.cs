@@ -20,6 +20,9 @@ internal sealed class StdoutStream(Action<Exception> onFailure) : WriteOnlyStrea
     private const int Interrupted = 4;
 
     private readonly Stream? _console = OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : null;
+
+    /// <summary>Stdout was closed when the process started (<c>&gt;&amp;-</c>): descriptor 1 may be one of the runtime's own files.</summary>
+    private readonly bool _closedAtStart = !StandardDescriptor.WasInherited(StandardDescriptor.Output);
     private int _failed;
 
     /// <summary>The first write error, or null while every write succeeded.</summary>
@@ -34,6 +37,8 @@ internal sealed class StdoutStream(Action<Exception> onFailure) : WriteOnlyStrea
             return;
         try
         {
+            if (_closedAtStart)
+                throw new IOException("Bad file descriptor (stdout was closed when wyn-host started)", StandardDescriptor.BadDescriptor);
             if (_console is not null)
                 _console.Write(buffer);
             else

@@ -35,6 +35,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_closed_stdin_given_as_the_program_exits_66_instead_of_waiting_for_ever()
+    {
+        // With descriptor 0 closed at start, the runtime's own signal pipe took its number (it used to hang here).
+        HostResult result = WynHost.Run(["-c", "exec \"$0\" - <&-", WynHost.BinaryPath], null, fileName: "/bin/sh", timeout: TimeSpan.FromSeconds(30));
+
+        AssertOneLine(result, 66, "cannot read standard input: it is closed");
+    }
+
+    [Fact]
     public void A_directory_exits_66()
     {
         AssertOneLine(WynHost.Run(_files.Root), 66, "is a directory");

@@ -76,6 +76,18 @@ public sealed class OutputFailureTests : IDisposable
         Assert.StartsWith("wyn-host: cannot write to stdout: ", Assert.Single(result.StderrLines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_program_run_with_stdin_and_stdout_closed_is_exit_74_not_output_into_the_runtime()
+    {
+        // Descriptors 0 and 1 closed at start become the runtime's signal pipe; the output went into it (exit 0, lost).
+        string program = _files.Write("three.wyn", Programs.ReturnsThree);
+
+        HostResult result = Shell("<&- >&-", program);
+
+        Assert.True(result.ExitCode == 74, result.ToString());
+        Assert.StartsWith("wyn-host: cannot write the program's output to stdout: Bad file descriptor", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2>&-")]
     [InlineData("2> /dev/full")]
