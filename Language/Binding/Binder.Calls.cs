@@ -95,7 +95,15 @@ internal sealed partial class Binder
     }
 
     private BoundExpression Builtin(Builtin builtin, WynType type, CallSyntax call, params BoundExpression[] arguments) =>
-        new BoundBuiltinCall(builtin, arguments, type, call.Span);
+        new BoundBuiltinCall(builtin, arguments, type, call.Span) { PanicSpan = CalledName(call) };
+
+    /// <summary>The name a call names: the method of <c>x.m()</c> or <c>Math.m()</c>, the function of <c>f()</c>.</summary>
+    private static TextSpan CalledName(CallSyntax call) => call.Callee switch
+    {
+        MemberAccessSyntax member => member.NameSpan,
+        NameSyntax name => name.Span,
+        _ => call.Span,
+    };
 
     private bool Expect(WynType type, BoundExpression value, CallSyntax call, int index) =>
         CheckType(type, value, call.Arguments[index].Value.Span);

@@ -197,12 +197,12 @@ internal sealed partial class Binder
         switch (target.Type.Resolve())
         {
             case ArrayType { Element: { } element }:
-                return new BoundIndex(target, index, element, syntax.Span);
+                return new BoundIndex(target, index, element, syntax.Span) { PanicSpan = syntax.BracketSpan };
             case ArrayType:
                 _diagnostics.ReportCannotInferEmptyArray(syntax.Target.Span);
                 return new BoundErrorExpression(syntax.Span);
             case var type when type == WynType.String:
-                return new BoundIndex(target, index, WynType.String, syntax.Span);
+                return new BoundIndex(target, index, WynType.String, syntax.Span) { PanicSpan = syntax.BracketSpan };
             case var type when type == WynType.Error:
                 return new BoundErrorExpression(syntax.Span);
             default:
@@ -355,7 +355,7 @@ internal sealed partial class Binder
                 (BinaryOperator.Greater, true) => (BoundBinaryOperator.GreaterFloat, WynType.Bool),
                 _ => (BoundBinaryOperator.GreaterOrEqualFloat, WynType.Bool),
             };
-            return new BoundBinary(left, bound, right, resultType, span);
+            return new BoundBinary(left, bound, right, resultType, span) { PanicSpan = operatorSpan };
         }
 
         if (op == BinaryOperator.Add && (leftType == WynType.String || rightType == WynType.String)
@@ -367,12 +367,12 @@ internal sealed partial class Binder
 
         if (op == BinaryOperator.Multiply && leftType == WynType.String && rightType == WynType.Int)
         {
-            return new BoundBinary(left, BoundBinaryOperator.RepeatString, right, WynType.String, span);
+            return new BoundBinary(left, BoundBinaryOperator.RepeatString, right, WynType.String, span) { PanicSpan = operatorSpan };
         }
 
         if (op == BinaryOperator.Multiply && leftType == WynType.Int && rightType == WynType.String)
         {
-            return new BoundBinary(right, BoundBinaryOperator.RepeatString, left, WynType.String, span);
+            return new BoundBinary(right, BoundBinaryOperator.RepeatString, left, WynType.String, span) { PanicSpan = operatorSpan };
         }
 
         if (leftType == WynType.String && rightType == WynType.String && IsComparison(op))

@@ -17,7 +17,11 @@ internal sealed record BoundVariable(VariableSymbol Variable, TextSpan Span) : B
 internal sealed record BoundArrayLiteral(IReadOnlyList<BoundExpression> Elements, ArrayType ArrayType, TextSpan Span) : BoundExpression(ArrayType, Span);
 
 /// <summary><c>target[index]</c> on an array or a string.</summary>
-internal sealed record BoundIndex(BoundExpression Target, BoundExpression Index, WynType Type, TextSpan Span) : BoundExpression(Type, Span);
+internal sealed record BoundIndex(BoundExpression Target, BoundExpression Index, WynType Type, TextSpan Span) : BoundExpression(Type, Span)
+{
+    /// <summary>Where an out-of-range panic is reported: the <c>[</c>, so a target that spans lines does not name its first line.</summary>
+    public TextSpan PanicSpan { get; init; } = Span;
+}
 
 internal enum BoundUnaryOperator
 {
@@ -42,7 +46,11 @@ internal enum BoundBinaryOperator
 }
 
 /// <summary>A binary operation whose operands already have the operator's operand types (conversions are explicit nodes).</summary>
-internal sealed record BoundBinary(BoundExpression Left, BoundBinaryOperator Operator, BoundExpression Right, WynType Type, TextSpan Span) : BoundExpression(Type, Span);
+internal sealed record BoundBinary(BoundExpression Left, BoundBinaryOperator Operator, BoundExpression Right, WynType Type, TextSpan Span) : BoundExpression(Type, Span)
+{
+    /// <summary>Where a panic (division by zero, a repetition too large) is reported: the operator, so <c>a\n    / b</c> names the operator's line.</summary>
+    public TextSpan PanicSpan { get; init; } = Span;
+}
 
 internal sealed record BoundTernary(BoundExpression Condition, BoundExpression WhenTrue, BoundExpression WhenFalse, WynType Type, TextSpan Span) : BoundExpression(Type, Span);
 
@@ -58,6 +66,12 @@ internal sealed record BoundCall(FunctionSymbol Function, IReadOnlyList<BoundExp
 internal sealed record BoundBuiltinCall(Builtin Builtin, IReadOnlyList<BoundExpression> Arguments, WynType Type, TextSpan Span) : BoundExpression(Type, Span)
 {
     public IReadOnlyDictionary<string, BoundExpression> Named { get; init; } = new Dictionary<string, BoundExpression>();
+
+    /// <summary>
+    /// Where a panic in the call is reported: the called name, so a method call on a receiver that spans
+    /// lines (<c>text\n    .to_int()</c>) names the method's line, not the receiver's first line.
+    /// </summary>
+    public TextSpan PanicSpan { get; init; } = Span;
 }
 
 /// <summary><c>spawn f(args)</c>. As a statement (<see cref="IsFireAndForget"/>) nobody can await it.</summary>

@@ -28,12 +28,12 @@ internal sealed partial class Emitter
                 return;
             case Builtin.StringToInt:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynConvert), nameof(WynConvert.ToInt), typeof(string), typeof(int));
                 return;
             case Builtin.StringToFloat:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynConvert), nameof(WynConvert.ToFloat), typeof(string), typeof(int));
                 return;
             case Builtin.IntToFloat:
@@ -42,7 +42,7 @@ internal sealed partial class Emitter
                 return;
             case Builtin.FloatToInt:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynConvert), nameof(WynConvert.FloatToInt), typeof(double), typeof(int));
                 return;
             case Builtin.StringLength:
@@ -71,12 +71,12 @@ internal sealed partial class Emitter
                 return;
             case Builtin.Panic:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Panic);
                 return;
             case Builtin.AssertEqual:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynPanics), nameof(WynPanics.AssertEq), ClrTypes.Of(args[0].Type)));
                 return;
             case Builtin.AwaitAll or Builtin.AwaitAny:
@@ -84,7 +84,7 @@ internal sealed partial class Emitter
                 var result = ((FutureType)((ArrayType)args[0].Type.Resolve()).Element!).Result.Resolve();
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 if (call.Builtin == Builtin.AwaitAll && result is FutureType inner)
                 {
                     // Results that are futures form an array of futures (WynFutureArray), not a WynArray of them.
@@ -106,25 +106,25 @@ internal sealed partial class Emitter
             case Builtin.ChannelNew:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynChannels), nameof(WynChannels.New), typeof(WynContext), typeof(long), typeof(int));
                 return;
             case Builtin.ChannelSend:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.Send), ClrTypes.Of(args[1].Type)));
                 return;
             case Builtin.ChannelReceive:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.Recv), ClrTypes.Of(call.Type)));
                 return;
             case Builtin.ChannelClose:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynChannels), nameof(WynChannels.Close), typeof(WynContext), typeof(long), typeof(int));
                 return;
             case Builtin.SharedNew:
@@ -135,19 +135,19 @@ internal sealed partial class Emitter
             case Builtin.SharedGet:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynShared), nameof(WynShared.Get), typeof(WynContext), typeof(long), typeof(int));
                 return;
             case Builtin.SharedSet or Builtin.SharedAdd or Builtin.SharedSubtract:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynShared), call.Builtin switch { Builtin.SharedSet => "Set", Builtin.SharedAdd => "Add", _ => "Sub" }, typeof(WynContext), typeof(long), typeof(long), typeof(int));
                 return;
             case Builtin.Sleep:
                 EmitContext();
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynTime), nameof(WynTime.Sleep), typeof(WynContext), typeof(long), typeof(int));
                 return;
             case Builtin.NowMillis:
@@ -176,7 +176,7 @@ internal sealed partial class Emitter
                 return;
             case Builtin.Substring:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 Call(typeof(WynStrings), nameof(WynStrings.Substring), typeof(string), typeof(long), typeof(long), typeof(int));
                 return;
             case Builtin.Join:
@@ -192,7 +192,7 @@ internal sealed partial class Emitter
                 return;
             case Builtin.Pop:
                 EmitArguments(call);
-                EmitLine(call.Span);
+                EmitLine(call.PanicSpan);
                 _il.Emit(OpCodes.Callvirt, ClrTypes.Of(args[0].Type).GetMethod("Pop")!);
                 return;
             case Builtin.ArrayContains:

@@ -131,7 +131,7 @@ internal sealed partial class Emitter
     {
         EmitExpression(index.Target);
         EmitExpression(index.Index);
-        EmitLine(index.Span);
+        EmitLine(index.PanicSpan);
         if (index.Target.Type.Resolve() == WynType.String)
         {
             _il.Emit(OpCodes.Call, RuntimeMethods.StringAt);
@@ -225,18 +225,18 @@ internal sealed partial class Emitter
                 _il.Emit(OpCodes.Rem);
                 break;
             case BoundBinaryOperator.DivideInt:
-                EmitLine(binary.Span);
+                EmitLine(binary.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Div);
                 break;
             case BoundBinaryOperator.RemainderInt:
-                EmitLine(binary.Span);
+                EmitLine(binary.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Mod);
                 break;
             case BoundBinaryOperator.Concatenate:
                 _il.Emit(OpCodes.Call, RuntimeMethods.Concat);
                 break;
             case BoundBinaryOperator.RepeatString:
-                EmitLine(binary.Span);
+                EmitLine(binary.PanicSpan);
                 _il.Emit(OpCodes.Call, RuntimeMethods.Repeat);
                 break;
             case BoundBinaryOperator.EqualInt or BoundBinaryOperator.EqualFloat or BoundBinaryOperator.EqualBool:
@@ -346,7 +346,7 @@ internal sealed partial class Emitter
                 var arrayType = ClrTypes.Of(index.Target.Type);
                 EmitExpression(index.Target);
                 EmitExpression(index.Index);
-                EmitLine(index.Span);
+                EmitLine(index.PanicSpan);
                 _il.Emit(OpCodes.Call, arrayType.GetMethod("Await")!);
                 break;
             default:

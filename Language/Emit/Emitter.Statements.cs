@@ -74,7 +74,7 @@ internal sealed partial class Emitter
                 EmitExpression(index.Target);
                 EmitExpression(index.Index);
                 EmitExpression(assignment.Value);
-                EmitLine(index.Span);
+                EmitLine(index.PanicSpan);
                 _il.Emit(OpCodes.Callvirt, arrayType.GetMethod("Set")!);
                 break;
             default:

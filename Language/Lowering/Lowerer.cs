@@ -139,7 +139,7 @@ internal static class Lowerer
             case BoundIndex index:
                 var array = Temporary("array", index.Target.Type, span);
                 var position = Temporary("index", WynType.Int, span);
-                var element = new BoundIndex(new BoundVariable(array, span), new BoundVariable(position, span), index.Type, index.Span);
+                var element = new BoundIndex(new BoundVariable(array, span), new BoundVariable(position, span), index.Type, index.Span) { PanicSpan = index.PanicSpan };
                 return new BoundBlock(
                     [
                         new BoundVariableDeclaration(array, index.Target, span),

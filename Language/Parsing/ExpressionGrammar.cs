@@ -147,9 +147,9 @@ internal static class ExpressionGrammar
 
     private static readonly Parser<Token, Func<ExpressionSyntax, ExpressionSyntax>> IndexSuffix =
         Map(
-            (_, index, slice, close) => new Func<ExpressionSyntax, ExpressionSyntax>(target => slice
+            (open, index, slice, close) => new Func<ExpressionSyntax, ExpressionSyntax>(target => slice
                 ? new UnsupportedExpressionSyntax("slices", TextSpan.Cover(target.Span, close.Span))
-                : new IndexSyntax(target, index.GetValueOrDefault()!, TextSpan.Cover(target.Span, close.Span))),   // a null index (`xs[]`) is reported by the binder
+                : new IndexSyntax(target, index.GetValueOrDefault()!, open.Span, TextSpan.Cover(target.Span, close.Span))),   // a null index (`xs[]`) is reported by the binder
             OpenBracket,
             Rec(() => Expression).Optional(),
             Token(t => t.IsPunctuation(":") || t.IsPunctuation("..") || t.IsPunctuation("..=")).Then(Rec(() => Expression).Optional()).Select(_ => true).Or(Return(false)),

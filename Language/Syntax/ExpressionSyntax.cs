@@ -31,7 +31,8 @@ public sealed record ArgumentSyntax(string? Name, TextSpan NameSpan, ExpressionS
 
 public sealed record CallSyntax(ExpressionSyntax Callee, IReadOnlyList<ArgumentSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span);
 
-public sealed record IndexSyntax(ExpressionSyntax Target, ExpressionSyntax Index, TextSpan Span) : ExpressionSyntax(Span);
+/// <summary><c>target[index]</c>; <see cref="BracketSpan"/> is the <c>[</c> (where an out-of-range panic is reported).</summary>
+public sealed record IndexSyntax(ExpressionSyntax Target, ExpressionSyntax Index, TextSpan BracketSpan, TextSpan Span) : ExpressionSyntax(Span);
 
 /// <summary><c>target.name</c>; a method call is a <see cref="CallSyntax"/> whose callee is a member access.</summary>
 public sealed record MemberAccessSyntax(ExpressionSyntax Target, string Name, TextSpan NameSpan, TextSpan Span) : ExpressionSyntax(Span);
