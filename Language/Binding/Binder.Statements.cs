@@ -128,6 +128,33 @@ internal sealed partial class Binder
         return new BoundExpressionStatement(expression, syntax.Span);
     }
 
+    /// <summary>
+    /// A bare <c>x = e</c> inside a block declares <c>x</c> for the rest of the function (WYN-CORE §3),
+    /// but the block may not run (<c>if c { s = "a" }</c>, a loop run zero times). Such a string or array
+    /// local starts as its zero value (<c>""</c>, <c>[]</c>), as a global read before its declaration
+    /// does; until session 9 it was a CLR null (<c>s == ""</c> false, <c>s.len()</c> an internal error).
+    /// Numbers and bools start as 0 and false already, a future as an awaitable zero.
+    /// </summary>
+    private static BoundBlock WithZeroStarts(BoundBlock body, List<VariableSymbol> blockDeclared)
+    {
+        var starts = new List<BoundStatement>();
+        foreach (var variable in blockDeclared)
+        {
+            BoundExpression? zero = variable.Type.Resolve() switch
+            {
+                var type when type == WynType.String => new BoundLiteral(string.Empty, WynType.String, variable.Declaration),
+                ArrayType array => new BoundArrayLiteral([], array, variable.Declaration),
+                _ => null,
+            };
+            if (zero is not null)
+            {
+                starts.Add(new BoundVariableDeclaration(variable, zero, variable.Declaration));
+            }
+        }
+
+        return starts.Count == 0 ? body : body with { Statements = [.. starts, .. body.Statements] };
+    }
+
     private BoundStatement BindAssignment(AssignmentSyntax syntax)
     {
         // A bare `x = e` to an undeclared name declares x for the rest of the enclosing function.
@@ -141,6 +168,10 @@ internal sealed partial class Binder
             if (kind == VariableKind.Global)
             {
                 _globals.Add(variable);
+            }
+            else if (_scope != _functionScope)
+            {
+                _blockDeclaredLocals.Add(variable);
             }
 
             return new BoundVariableDeclaration(variable, value, syntax.Span);

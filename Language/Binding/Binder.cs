@@ -37,6 +37,9 @@ internal sealed partial class Binder
     private int _loopDepth;
     private bool _isTopLevel;
 
+    /// <summary>Locals of the body being bound that a bare <c>x = e</c> declared inside an inner block (see <see cref="WithZeroStarts"/>).</summary>
+    private List<VariableSymbol> _blockDeclaredLocals = [];
+
     /// <summary>The function being bound has a statement that failed to parse or was rejected: a bare `return` there may be the front of it (`return as`).</summary>
     private bool _functionHasBrokenStatement;
 
@@ -250,6 +253,8 @@ internal sealed partial class Binder
         // Save the caller's state: inferring a return type can start binding another body midway.
         var (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel) = (_function, _scope, _functionScope, _loopDepth, _isTopLevel);
         var savedBroken = _functionHasBrokenStatement;
+        var savedBlockDeclared = _blockDeclaredLocals;
+        _blockDeclaredLocals = [];
         _function = function;
         _functionHasBrokenStatement = function.Declaration?.Body is { } block && ContainsBrokenStatement(block);
         _isTopLevel = false;
@@ -285,10 +290,13 @@ internal sealed partial class Binder
                 var closing = new TextSpan(Math.Max(declaration.Body!.Span.End - 1, 0), 1);
                 _diagnostics.ReportMissingReturn(closing, function.Name, returnType.Name);
             }
+
+            body = WithZeroStarts(body, _blockDeclaredLocals);
         }
 
         (_function, _scope, _functionScope, _loopDepth, _isTopLevel) = (savedFunction, savedScope, savedFunctionScope, savedLoops, savedTopLevel);
         _functionHasBrokenStatement = savedBroken;
+        _blockDeclaredLocals = savedBlockDeclared;
         return body;
     }
 
