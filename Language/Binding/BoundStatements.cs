@@ -16,6 +16,12 @@ internal sealed record BoundAssignment(BoundExpression Target, BoundExpression V
 /// <summary><c>target op= value</c>; the lowerer turns it into a plain assignment evaluating the target once.</summary>
 internal sealed record BoundCompoundAssignment(BoundExpression Target, BoundBinaryOperator Operator, BoundExpression Value, TextSpan Span) : BoundStatement(Span);
 
+/// <summary>
+/// <c>s = s + a + b</c> (also <c>s += a</c>, <c>s = "${s}…"</c>) in a loop, made by lowering: appends the
+/// pieces, in order, to the variable's <c>StringAppender</c> (<c>Lowering/StringAppends</c>).
+/// </summary>
+internal sealed record BoundStringAppend(VariableSymbol Variable, IReadOnlyList<BoundExpression> Pieces, TextSpan Span) : BoundStatement(Span);
+
 internal sealed record BoundIf(BoundExpression Condition, BoundStatement Then, BoundStatement? Else, TextSpan Span) : BoundStatement(Span);
 
 internal sealed record BoundWhile(BoundExpression Condition, BoundStatement Body, TextSpan Span) : BoundStatement(Span)

@@ -45,6 +45,8 @@ internal sealed partial class Emitter
                 EmitLine(call.PanicSpan);
                 Call(typeof(WynConvert), nameof(WynConvert.FloatToInt), typeof(double), typeof(int));
                 return;
+            case Builtin.StringLength when TryEmitAppendedLength(args[0]):
+                return;
             case Builtin.StringLength:
                 EmitArguments(call);
                 _il.Emit(OpCodes.Call, RuntimeMethods.StringLength);

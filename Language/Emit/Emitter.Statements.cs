@@ -26,6 +26,9 @@ internal sealed partial class Emitter
             case BoundAssignment assignment:
                 EmitAssignment(assignment);
                 break;
+            case BoundStringAppend append:
+                EmitStringAppend(append);
+                break;
             case BoundIf conditional:
                 EmitIf(conditional);
                 break;

@@ -135,6 +135,7 @@ internal sealed partial class Emitter
         _returnType = returnType;
         _isEntry = isEntry;
         _loops.Clear();
+        _appendedStrings.Clear();
     }
 
     private void EmitFunction(BoundFunction function)
@@ -154,7 +155,7 @@ internal sealed partial class Emitter
         il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
         il.MarkLabel(skip);
 
-        var body = Lowerer.Lower(function.Body);
+        var body = WithStringAppends(Lowerer.Lower(function.Body));
         EmitStatement(body);
 
         // Falling off the end: only reachable for functions without a value (the binder proved the rest).
@@ -178,7 +179,8 @@ internal sealed partial class Emitter
         var il = entry.GetILGenerator();
         BeginMethod(il, [], -1, typeof(int), isEntry: true);
         EmitGlobalZeroValues(program);
-        EmitStatement(Lowerer.Lower(program.Initialization));
+        _entryOwnedGlobals = GlobalsOnlyTheEntryNames(program);
+        EmitStatement(WithStringAppends(Lowerer.Lower(program.Initialization)));
         if (program.Main is { } main)
         {
             il.Emit(OpCodes.Ldc_I4_0);
@@ -296,7 +298,7 @@ internal sealed partial class Emitter
     {
         if (!_locals.TryGetValue(variable, out var local))
         {
-            local = _il.DeclareLocal(ClrTypes.Of(variable.Type));
+            local = _il.DeclareLocal(_appendedStrings.Contains(variable) ? typeof(StringAppender) : ClrTypes.Of(variable.Type));
             _locals[variable] = local;
         }
 
@@ -305,6 +307,11 @@ internal sealed partial class Emitter
 
     private void EmitLoadVariable(VariableSymbol variable)
     {
+        if (TryEmitLoadAppended(variable))
+        {
+            return;
+        }
+
         if (_parameters.TryGetValue(variable, out var index))
         {
             _il.Emit(OpCodes.Ldarg, index);
@@ -321,6 +328,11 @@ internal sealed partial class Emitter
 
     private void EmitStoreVariable(VariableSymbol variable)
     {
+        if (TryEmitStoreAppended(variable))
+        {
+            return;
+        }
+
         if (_parameters.TryGetValue(variable, out var index))
         {
             _il.Emit(OpCodes.Starg, index);
@@ -339,6 +351,11 @@ internal sealed partial class Emitter
 
     private void EmitVariableAddress(VariableSymbol variable)
     {
+        if (_appendedStrings.Contains(variable))
+        {
+            throw new InvalidOperationException($"the address of string variable '{variable.Name}' was taken");
+        }
+
         if (_parameters.TryGetValue(variable, out var index))
         {
             _il.Emit(OpCodes.Ldarga, index);

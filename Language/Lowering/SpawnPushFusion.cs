@@ -23,7 +23,7 @@ internal static class SpawnPushFusion
         {
             if (i + 1 < statements.Count
                 && TryFuse(statements[i], statements[i + 1], out VariableSymbol? future, out BoundStatement? push)
-                && !statements.Skip(i + 2).Any(later => Mentions(later, future)))
+                && !statements.Skip(i + 2).Any(later => VariableUse.Mentions(later, future)))
             {
                 fused ??= [.. statements.Take(i)];
                 fused.Add(push);
@@ -64,33 +64,4 @@ internal static class SpawnPushFusion
         push = statement with { Expression = call with { Arguments = [array, spawn] } };
         return true;
     }
-
-    /// <summary>True when <paramref name="node"/> reads or writes <paramref name="variable"/> (or is a node this walk does not know: then it may).</summary>
-    private static bool Mentions(BoundNode node, VariableSymbol variable) => node switch
-    {
-        BoundVariable v => ReferenceEquals(v.Variable, variable),
-        BoundLiteral or BoundErrorExpression or BoundBreak or BoundContinue => false,
-        BoundArrayLiteral a => a.Elements.Any(e => Mentions(e, variable)),
-        BoundIndex i => Mentions(i.Target, variable) || Mentions(i.Index, variable),
-        BoundUnary u => Mentions(u.Operand, variable),
-        BoundBinary b => Mentions(b.Left, variable) || Mentions(b.Right, variable),
-        BoundTernary t => Mentions(t.Condition, variable) || Mentions(t.WhenTrue, variable) || Mentions(t.WhenFalse, variable),
-        BoundConversion c => Mentions(c.Operand, variable),
-        BoundInterpolation s => s.Parts.Any(p => Mentions(p, variable)),
-        BoundCall c => c.Arguments.Any(a => Mentions(a, variable)),
-        BoundBuiltinCall c => c.Arguments.Any(a => Mentions(a, variable)) || c.Named.Values.Any(a => Mentions(a, variable)),
-        BoundSpawn s => s.Arguments.Any(a => Mentions(a, variable)),
-        BoundAwait a => Mentions(a.Operand, variable),
-        BoundBlock b => b.Statements.Any(s => Mentions(s, variable)),
-        BoundVariableDeclaration d => ReferenceEquals(d.Variable, variable) || Mentions(d.Initializer, variable),
-        BoundExpressionStatement e => Mentions(e.Expression, variable),
-        BoundAssignment a => Mentions(a.Target, variable) || Mentions(a.Value, variable),
-        BoundCompoundAssignment a => Mentions(a.Target, variable) || Mentions(a.Value, variable),
-        BoundIf i => Mentions(i.Condition, variable) || Mentions(i.Then, variable) || (i.Else is { } e && Mentions(e, variable)),
-        BoundWhile w => Mentions(w.Condition, variable) || Mentions(w.Body, variable) || (w.Step is { } s && Mentions(s, variable)),
-        BoundForRange f => Mentions(f.Start, variable) || Mentions(f.End, variable) || Mentions(f.Body, variable),
-        BoundForEach f => Mentions(f.Source, variable) || Mentions(f.Body, variable),
-        BoundReturn r => r.Value is { } value && Mentions(value, variable),
-        _ => true,
-    };
 }
