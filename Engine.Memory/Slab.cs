@@ -109,6 +109,7 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
         public TSlot[]?[] Chunks = new TSlot[]?[4];
         private int _chunksCreated;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // see SlotAllocator.AllocateChunk
         public void CreateChunk(int chunkId, int chunkSize)
         {
             // A chunk id can be reused after its chunk was dropped; seeding generations from a

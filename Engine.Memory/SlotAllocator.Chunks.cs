@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Wyn.Engine.Memory;
 
 public sealed partial class SlotAllocator
@@ -12,6 +14,11 @@ public sealed partial class SlotAllocator
     private long _idsReleased;
 
     /// <summary>Creates a chunk; half a cache of its ids go to the caller's cache, the rest to the shared list.</summary>
+    // Fully optimised at once: a process calls this a few times before a burst grows the pool, too few
+    // for tiered compilation to replace its tier-0 code before the burst (the first 1M-task W1 round
+    // after warm-up spent ~3% of its time here and in CreateChunk's tier-0 loops; docs/benchmarks.md,
+    // session 9).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AllocateChunk(ThreadCache cache)
     {
         int chunkId;
@@ -58,18 +65,22 @@ public sealed partial class SlotAllocator
     }
 
     /// <summary>Drops a free id for good; drops its chunk's storage when it was the chunk's last.</summary>
-    private void Release(int id)
+    /// <summary>Releases <c>ids[from..from+count)</c>: one lock for all of them (a spill over the retention cap gives back half a thread cache at once).</summary>
+    private void Release(int[] ids, int from, int count)
     {
-        int chunkId = id >> _chunkShift;
         lock (_growLock)
         {
-            _idsReleased++;
-            if (--_chunkLive[chunkId] == 0)
+            for (int i = from; i < from + count; i++)
             {
-                Volatile.Write(ref _next[chunkId], null);
-                _storage.ReleaseChunk(chunkId);
-                _retiredChunkIds.Push(chunkId);
-                _chunksRetired++;
+                int chunkId = ids[i] >> _chunkShift;
+                _idsReleased++;
+                if (--_chunkLive[chunkId] == 0)
+                {
+                    Volatile.Write(ref _next[chunkId], null);
+                    _storage.ReleaseChunk(chunkId);
+                    _retiredChunkIds.Push(chunkId);
+                    _chunksRetired++;
+                }
             }
         }
     }

@@ -105,8 +105,7 @@ public sealed partial class SlotAllocator
         int half = cache.Count / 2;
         if (Volatile.Read(ref _sharedCount.Value) + half > _retainedLimit)
         {
-            for (int i = 0; i < half; i++)
-                Release(cache.Ids[i]);
+            Release(cache.Ids, 0, half);
         }
         else
         {

@@ -157,13 +157,12 @@ public sealed partial class SlotAllocator : IDisposable
     public void Trim()
     {
         ThreadCache cache = CurrentCache();
-        while (cache.Count > 0)
-            Release(cache.Ids[--cache.Count]);
-        while (PopBatch(cache, _cacheSize) > 0)
+        do
         {
-            while (cache.Count > 0)
-                Release(cache.Ids[--cache.Count]);
+            Release(cache.Ids, 0, cache.Count);
+            cache.Count = 0;
         }
+        while (PopBatch(cache, _cacheSize) > 0);
     }
 
     /// <summary>A snapshot of the counters (sums over every thread that used the allocator).</summary>
