@@ -105,13 +105,25 @@ internal static class Program
         return false;
     }
 
-    /// <summary>Runs a small size a few times so the timed run measures steady state, not the JIT or first chunk allocations.</summary>
+    /// <summary>
+    /// Runs the workload's warm-up size at least five times and for at least
+    /// <see cref="WarmUpMilliseconds"/>, so that the timed run measures steady state: not the JIT's
+    /// tiers (the runtime recompiles a hot method some 100 ms after its first calls, and under load
+    /// later still), nor first chunk allocations. Five runs alone left the first timed W1 round in
+    /// tier-0 and instrumented code (docs/benchmarks.md, session 9). Every peer runner warms up by
+    /// the same rule (Perf/peers).
+    /// </summary>
     private static void Warm(WynEngine engine, Workload workload)
     {
         long size = workload.WarmUpSize;
-        for (int i = 0; i < 5; i++)
+        long started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 5 || Stopwatch.GetElapsedTime(started).TotalMilliseconds < WarmUpMilliseconds; i++)
             workload.Run(engine, size);
     }
+
+    /// <summary>The warm-up's minimum duration: WYN_BENCH_WARMUP_MS, 1000 by default (0: five runs only, the protocol before session 9).</summary>
+    private static int WarmUpMilliseconds { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("WYN_BENCH_WARMUP_MS"), out int ms) && ms >= 0 ? ms : 1000;
 
     private static (double Ms, long Checksum, bool Ok) Measure(WynEngine engine, Workload workload, long size)
     {

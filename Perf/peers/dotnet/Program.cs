@@ -24,10 +24,14 @@ if (baseline is null)
     return 64;
 }
 
-// The runtime is up once Main runs. Warm up exactly as Wyn's C# runner does (5 small runs in the
-// same process, so the JIT and the pool are warm), then time only the workload (Stopwatch is monotonic).
+// The runtime is up once Main runs. Warm up by the rule every runner follows (Wyn's C# runner, Go,
+// tokio): the warm-up size at least 5 times and for at least WYN_BENCH_WARMUP_MS (default 1000; 0 means
+// 5 runs only), so the JIT has finished tiering and the pool is warm. Then time only the workload
+// (Stopwatch is monotonic).
 var warmSize = workload == "w2" ? 15 : 10_000;
-for (var i = 0; i < 5; i++)
+var warmMs = int.TryParse(Environment.GetEnvironmentVariable("WYN_BENCH_WARMUP_MS"), out var w) && w >= 0 ? w : 1000;
+var warming = Stopwatch.StartNew();
+for (var i = 0; i < 5 || warming.ElapsedMilliseconds < warmMs; i++)
 {
     await baseline.Run(warmSize);
 }

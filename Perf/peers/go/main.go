@@ -41,13 +41,19 @@ func main() {
 		os.Exit(64)
 	}
 
-	// The Go runtime is up before main runs. Warm up exactly as Wyn's C# runner does
-	// (5 small runs in the same process), then time only the workload itself.
+	// The Go runtime is up before main runs. Warm up by the rule every runner follows (Wyn's C#
+	// runner, tokio, the .NET baselines): the warm-up size at least 5 times and for at least
+	// WYN_BENCH_WARMUP_MS (default 1000; 0 means 5 runs only). Then time only the workload itself.
 	warmSize := 10000
 	if name == "w2" {
 		warmSize = 15
 	}
-	for i := 0; i < 5; i++ {
+	warmFor := 1000 * time.Millisecond
+	if v, err := strconv.Atoi(os.Getenv("WYN_BENCH_WARMUP_MS")); err == nil && v >= 0 {
+		warmFor = time.Duration(v) * time.Millisecond
+	}
+	warming := time.Now()
+	for i := 0; i < 5 || time.Since(warming) < warmFor; i++ {
 		w.run(warmSize)
 	}
 

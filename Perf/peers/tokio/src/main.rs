@@ -9,7 +9,7 @@ mod w4_pipeline;
 mod w5_pingpong;
 
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -49,10 +49,18 @@ fn main() -> ExitCode {
     //   (W5 measured: ~20 us per round trip instead of ~0.15 us), which would not be a fair figure.
     let on_worker = matches!(workload.as_str(), "w2" | "w5");
     let timed = async move {
-        // Warm up exactly as Wyn's C# runner does (5 small runs in the same process).
+        // Warm up by the rule every runner follows (Wyn's C# runner, Go, the .NET baselines): the
+        // warm-up size at least 5 times and for at least WYN_BENCH_WARMUP_MS (default 1000; 0 means
+        // 5 runs only).
         let warm_size = if workload == "w2" { 15 } else { 10_000 };
-        for _ in 0..5 {
+        let warm_for = Duration::from_millis(
+            std::env::var("WYN_BENCH_WARMUP_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+        );
+        let warming = Instant::now();
+        let mut runs = 0;
+        while runs < 5 || warming.elapsed() < warm_for {
             run(&workload, warm_size).await;
+            runs += 1;
         }
         let start = Instant::now();
         let checksum = run(&workload, n).await;
