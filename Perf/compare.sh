@@ -9,6 +9,8 @@
 #                        [--charts DIR]
 #   --quick       fewer sizes, 3 rounds, Wyn's default strategy only (under 3 minutes)
 #   --rounds R    rounds per contender and size (default 7; 3 with --quick)
+#   (environment) WYN_BENCH_WARMUP_MS: the in-process runners' minimum warm-up (default 1000; 300 with
+#                 --quick; 0 = five small runs only, the protocol before session 9)
 #   --out FILE    the markdown report (default RESULTS/benchmarks.md; e.g. docs/benchmarks.md)
 #   --results DIR raw results: runs.csv, contenders.csv, meta.txt, logs/ (default results/compare-STAMP)
 #   --only P,...  only contenders whose name matches one of these shell patterns (e.g. 'go,wyn-*')
@@ -93,6 +95,11 @@ while (($#)); do
 done
 [[ -z $ROUNDS ]] && { [[ $MODE == quick ]] && ROUNDS=3 || ROUNDS=7; }
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds must be a positive integer" >&2; exit 2; }
+# Every in-process runner (Wyn's C# runner, Go, tokio, the .NET baselines) warms up for at least this
+# long before its timed run (Perf/peers/README.md); quick mode shortens it to stay under 3 minutes.
+# wyn-host programs time themselves from their first line: no warm-up there.
+[[ -z ${WYN_BENCH_WARMUP_MS:-} ]] && { [[ $MODE == quick ]] && WYN_BENCH_WARMUP_MS=300 || WYN_BENCH_WARMUP_MS=1000; }
+export WYN_BENCH_WARMUP_MS
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --timeout must be a positive integer" >&2; exit 2; }
 if [[ -n $WORKLOADS ]]; then
     IFS=', ' read -r -a WORKLOAD_ORDER <<<"$WORKLOADS"
@@ -317,6 +324,7 @@ done
     echo "command: Perf/compare.sh${ORIGINAL_ARGS:+ $ORIGINAL_ARGS}"
     echo "mode: $MODE"
     echo "rounds: $ROUNDS"
+    echo "warm-up: $WYN_BENCH_WARMUP_MS"
     echo "started: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
     echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)"
     echo "nproc: $(nproc)"

@@ -229,7 +229,9 @@ def render(results_dir, charts_dir, output_dir):
         "",
         f"Produced by `{meta.get('command', 'Perf/compare.sh')}` from {meta.get('started', '?')} to "
         f"{meta.get('finished', '?')}: {meta.get('rounds', '?')} round(s), contenders interleaved "
-        "(A B C A B C …), a fresh process for every run.",
+        "(A B C A B C …), a fresh process for every run"
+        + (f"; every in-process runner warmed up for at least {meta['warm-up']} ms before its timed run."
+           if "warm-up" in meta else "."),
         "",
         "| machine | |",
         "|---|---|",
