@@ -24,7 +24,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         const string p = EngineOptions.SectionName + ":";
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Scheduler) || !catalog.Contains(options.Scheduler))
-            failures.Add($"{p}Scheduler: unknown scheduler '{options.Scheduler}'; valid names are: {string.Join(", ", catalog.Names)}.");
+            failures.Add(catalog.UnknownScheduler(options.Scheduler));
         InRange(failures, p + nameof(options.Workers), options.Workers, EngineOptions.MaxWorkers);
         InRange(failures, p + nameof(options.BatchSize), options.BatchSize, EngineOptions.MaxBatchSize);
         InRange(failures, p + nameof(options.TaskChunkSize), options.TaskChunkSize, EngineOptions.MaxChunkSize);

@@ -61,7 +61,20 @@ public sealed class SchedulerCatalog
             if (_factories.TryGetValue(name, out ISchedulerFactory? factory))
                 return factory;
         }
-        throw new EngineOptionsException($"{EngineOptions.SectionName}:Scheduler: unknown scheduler '{name}'; valid names are: {string.Join(", ", Names)}.");
+        throw new EngineOptionsException(UnknownScheduler(name));
+    }
+
+    /// <summary>
+    /// The one message for a scheduler name this catalog does not know: the valid names, or, when there
+    /// are none (Wyn.Engine.Core used without Wyn.Engine.Schedulers beside it), how to get some.
+    /// </summary>
+    internal string UnknownScheduler(string? name)
+    {
+        IReadOnlyList<string> names = Names;
+        string known = names.Count > 0
+            ? $"valid names are: {string.Join(", ", names)}."
+            : $"no scheduler strategies are registered (the built-in ones come with the {BuiltInAssembly} assembly: reference it, or register a strategy with SchedulerCatalog.Register).";
+        return $"{EngineOptions.SectionName}:Scheduler: unknown scheduler '{name}'; {known}";
     }
 
     private static SchedulerCatalog CreateDefault()

@@ -59,6 +59,18 @@ public sealed class EngineOptionsTests
     }
 
     [Fact]
+    public void EmptyCatalog_SaysWhereStrategiesComeFrom_NotAnEmptyList()
+    {
+        // Wyn.Engine.Core without Wyn.Engine.Schedulers beside it: the message used to end
+        // "valid names are: ." (found embedding the language without the strategies assembly).
+        var error = Assert.Throws<EngineOptionsException>(() => new WynEngine(new EngineOptions(), new SchedulerCatalog()));
+        AssertOneLine(error.Message);
+        Assert.StartsWith("Wyn:Engine:Scheduler: unknown scheduler 'batched'; no scheduler strategies are registered", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Wyn.Engine.Schedulers", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("valid names are", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NullScheduler_FailsCreation_WithTheSameMessage_NotANullReference()
     {
         var error = Assert.Throws<EngineOptionsException>(() => WynEngine.Create(o => o.Scheduler = null!));
