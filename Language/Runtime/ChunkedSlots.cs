@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Wyn.Language.Runtime;
@@ -12,12 +13,26 @@ namespace Wyn.Language.Runtime;
 /// Used by <see cref="WynFutureArray{T}"/> for what it keeps beside its handles: tasks that share an
 /// array of futures may await different elements of it concurrently, as they could when each element
 /// was a whole <see cref="WynFuture{T}"/>, so that side storage must not grow by copying.
+/// <para>
+/// The first chunks are small and double in length (8, 8, 16, 32, … 2,048 elements: the first
+/// <see cref="ChunkLength"/> elements in 10 chunks); from then on every chunk holds
+/// <see cref="ChunkLength"/>. Every array of futures that is awaited gets this storage, and most are
+/// small (<c>await_all([spawn f(a), spawn f(b)])</c> in a recursion): with a first chunk of 4,096
+/// elements, 32 KB allocated and zeroed per array, spawnfib(30) written that way took 4.9 s instead
+/// of 0.6 s.
+/// </para>
 /// </remarks>
 internal sealed class ChunkedSlots<T>
 {
     private const int ChunkShift = 12;
-    private const int ChunkLength = 1 << ChunkShift;
+    internal const int ChunkLength = 1 << ChunkShift;
     private const int ChunkMask = ChunkLength - 1;
+
+    /// <summary>The first chunk's length is 1 &lt;&lt; FirstShift; the chunks up to <see cref="ChunkLength"/> double.</summary>
+    private const int FirstShift = 3;
+
+    /// <summary>How many chunks the first <see cref="ChunkLength"/> elements take (8, 8, 16, … 2,048).</summary>
+    private const int SmallChunks = ChunkShift - FirstShift + 1;
 
     private readonly Lock gate = new();
     private T[]?[] chunks = [];
@@ -27,8 +42,8 @@ internal sealed class ChunkedSlots<T>
     public T Read(int index)
     {
         T[]?[] directory = Volatile.Read(ref chunks);
-        int chunk = index >> ChunkShift;
-        return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? items[index & ChunkMask] : default!;
+        int chunk = Locate(index, out int offset);
+        return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? items[offset] : default!;
     }
 
     /// <summary>
@@ -39,8 +54,8 @@ internal sealed class ChunkedSlots<T>
     public T ReadAcquire(int index)
     {
         T[]?[] directory = Volatile.Read(ref chunks);
-        int chunk = index >> ChunkShift;
-        return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? ReadOrdered(ref items[index & ChunkMask]) : default!;
+        int chunk = Locate(index, out int offset);
+        return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items ? ReadOrdered(ref items[offset]) : default!;
     }
 
     /// <summary>A volatile read of an 8-byte, reference-free element (the bit words this is used for).</summary>
@@ -54,7 +69,7 @@ internal sealed class ChunkedSlots<T>
     public bool Exists(int index)
     {
         T[]?[] directory = Volatile.Read(ref chunks);
-        int chunk = index >> ChunkShift;
+        int chunk = Locate(index, out _);
         return chunk < directory.Length && Volatile.Read(ref directory[chunk]) is not null;
     }
 
@@ -62,15 +77,35 @@ internal sealed class ChunkedSlots<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T At(int index)
     {
-        int chunk = index >> ChunkShift;
+        int chunk = Locate(index, out int offset);
         T[]?[] directory = Volatile.Read(ref chunks);
         if (chunk < directory.Length && Volatile.Read(ref directory[chunk]) is { } items)
         {
-            return ref items[index & ChunkMask];
+            return ref items[offset];
         }
 
-        return ref Create(chunk)[index & ChunkMask];
+        return ref Create(chunk)[offset];
     }
+
+    /// <summary>The chunk holding <paramref name="index"/> (0 or more), and the index within it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Locate(int index, out int offset)
+    {
+        if ((uint)index < ChunkLength)
+        {
+            // Chunk c ≥ 1 starts at 1 << (c + FirstShift - 1); the first, at 0, is as long as the second.
+            int top = BitOperations.Log2((uint)index | ((1u << FirstShift) - 1));
+            offset = index - ((1 << top) & ~((1 << FirstShift) - 1));
+            return top - FirstShift + 1;
+        }
+
+        offset = index & ChunkMask;
+        return (index >> ChunkShift) + SmallChunks - 1;
+    }
+
+    /// <summary>The length of chunk <paramref name="chunk"/>.</summary>
+    private static int LengthOf(int chunk) =>
+        chunk >= SmallChunks ? ChunkLength : 1 << Math.Max(FirstShift, chunk + FirstShift - 1);
 
     private T[] Create(int chunk)
     {
@@ -87,7 +122,7 @@ internal sealed class ChunkedSlots<T>
             T[]? items = directory[chunk];
             if (items is null)
             {
-                items = new T[ChunkLength];
+                items = new T[LengthOf(chunk)];
                 Volatile.Write(ref directory[chunk], items);
             }
 
