@@ -49,6 +49,11 @@ public sealed partial class WynEngine
                 spins++;
                 continue;
             }
+            if (TryRunQueuedNested<T>(slot))
+            {
+                spins = 0;
+                continue;
+            }
             BlockUntilCompleteOrWork<T>(slot, generation);
             // Back from a block because work appeared: help if it is work this thread may run, else
             // block again at once. Spinning again would burn a core every few milliseconds for an
@@ -88,6 +93,24 @@ public sealed partial class WynEngine
         }
     }
 
+    /// <summary>Inside a task: runs the awaited task itself when it waits, not started, in a shared queue (IScheduler.TryRunQueued).</summary>
+    private bool TryRunQueuedNested<T>(int slot)
+    {
+        // Bounded by the stack budget alone, not MaxHelpDepth: it runs only what this thread waits for,
+        // so a chain of links may nest as deep as the budget allows.
+        if (!_scheduler.CallerRunsTask || !HelpStackBudget.HasRoomToHelp())
+            return false;
+        t_helpDepth++;
+        try
+        {
+            return _scheduler.TryRunQueued(slot, typeof(T));
+        }
+        finally
+        {
+            t_helpDepth--;
+        }
+    }
+
     private void BlockUntilCompleteOrWork<T>(int slot, int generation)
     {
         SpawnBatch.ReleaseOpen();
@@ -101,6 +124,10 @@ public sealed partial class WynEngine
                 FutureTable<T>.WaitOnMonitor(slot, mayFindWork ? BlockedRecheckMilliseconds : BlockedInsideTaskRecheckMilliseconds);
                 if (mayFindWork && !IsCompleteOrStale<T>(slot, generation) && !_scheduler.IsIdle && t_helpDepth < MaxHelpDepth && HelpStackBudget.HasRoomToHelp())
                     return; // work appeared: go back to helping
+                // Inside a task: the awaited task itself may have been queued since (split off a batch
+                // another thread runs): go back and run it (TryRunQueuedNested).
+                if (!mayFindWork && !IsCompleteOrStale<T>(slot, generation) && _scheduler.HasQueued(slot, typeof(T)))
+                    return;
             }
         }
         finally

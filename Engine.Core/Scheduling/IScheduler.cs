@@ -37,6 +37,19 @@ public interface IScheduler : IDisposable
     bool TryRunOwnQueued(int futureSlot, Type resultType) => false;
 
     /// <summary>
+    /// Runs, on the calling thread, the item that completes the future in <paramref name="futureSlot"/>
+    /// if it waits, not started, in a queue any thread may take from (a strategy's shared queue); false
+    /// otherwise (the default). For a thread about to block inside a task on that very future: it runs
+    /// what it would wait for, and nothing else. Without this, a chain of tasks each awaiting the one
+    /// spawned before it could hold one blocked thread per link, and with more links than spare threads
+    /// the link at the chain's head stayed queued behind them for ever (decision 0007, session-9 section).
+    /// </summary>
+    bool TryRunQueued(int futureSlot, Type resultType) => false;
+
+    /// <summary>Whether <see cref="TryRunQueued"/> would find the item now (a look, without taking it): a blocked awaiter checks this when it wakes to recheck.</summary>
+    bool HasQueued(int futureSlot, Type resultType) => false;
+
+    /// <summary>
     /// True when spawns from threads outside the workers may arrive grouped in spawn batches (one work
     /// item running up to 64 tasks, decision 0008). Such a strategy must let the spawner's own
     /// <see cref="TryHelp"/> take its batch, must call <c>SpawnBatch.DisableOnThisThread</c> on its

@@ -130,6 +130,22 @@ public sealed partial class BatchedScheduler
         /// spawn/await still runs inline with one worker; anything else waits for another worker,
         /// or for the compensation spare the blocked awaiter starts (promise 5).
         /// </remarks>
+        /// <summary>Runs <paramref name="item"/> inside the task this worker is running (see IScheduler.TryRunQueued), as TryHelp runs one.</summary>
+        public void RunNested(WorkItem item, int futureSlot)
+        {
+            int outer = _frameMark;
+            _frameMark = Local.Tail;
+            try
+            {
+                item.ExecuteOnly(futureSlot);
+            }
+            finally
+            {
+                _frameMark = outer;
+            }
+            Executed++;
+        }
+
         public bool TryHelp()
         {
             if (Local.Count == 0 || unchecked(Local.Tail - 1 - _frameMark) < 0 || !Local.TryPopBack(out WorkItem item))

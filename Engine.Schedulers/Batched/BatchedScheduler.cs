@@ -110,6 +110,48 @@ public sealed partial class BatchedScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool TryRunQueued(int futureSlot, Type resultType)
+    {
+        if (_global.ApproximateCount == 0)
+            return false;
+        WorkItem item;
+        lock (_global.SyncRoot)
+        {
+            if (!_global.TryTakeCompleting(futureSlot, resultType, out item))
+                return false;
+        }
+        if (_stopped)
+        {
+            item.Cancel();
+            return true;
+        }
+        if (CurrentWorker() is { } worker)
+        {
+            worker.RunNested(item, futureSlot);
+            return true;
+        }
+        OutsideRunner.Enter(this);
+        try
+        {
+            item.ExecuteOnly(futureSlot);
+        }
+        finally
+        {
+            OutsideRunner.Leave();
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool HasQueued(int futureSlot, Type resultType)
+    {
+        if (_global.ApproximateCount == 0)
+            return false;
+        lock (_global.SyncRoot)
+            return _global.ContainsCompleting(futureSlot, resultType);
+    }
+
+    /// <inheritdoc />
     public bool IsIdle
     {
         get

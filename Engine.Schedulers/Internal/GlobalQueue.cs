@@ -71,6 +71,21 @@ internal sealed class GlobalQueue
         return popped;
     }
 
+    /// <summary>Removes the queued item that completes <paramref name="futureSlot"/>, if there is one (see <see cref="WorkRing.TryTakeCompleting"/>).</summary>
+    public bool TryTakeCompleting(int futureSlot, Type resultType, out WorkItem item)
+    {
+        AssertLocked();
+        bool taken = _ring.TryTakeCompleting(futureSlot, resultType, out item);
+        Volatile.Write(ref _count, _ring.Count);
+        return taken;
+    }
+
+    public bool ContainsCompleting(int futureSlot, Type resultType)
+    {
+        AssertLocked();
+        return _ring.ContainsCompleting(futureSlot, resultType);
+    }
+
     private void Published()
     {
         int count = _ring.Count;

@@ -79,6 +79,57 @@ internal sealed class WorkRing
         _tail -= count;
     }
 
+    /// <summary>How many items at each end of the ring a search for an awaited task looks at (see <see cref="IndexCompleting"/>).</summary>
+    public const int SearchedAtEachEnd = 128;
+
+    /// <summary>
+    /// Removes the item that completes <paramref name="futureSlot"/> (<see cref="WorkItem.Completes"/>)
+    /// if it is among the <see cref="SearchedAtEachEnd"/> oldest or newest items; the front item takes
+    /// its place, so the ring's order changes by one swap.
+    /// </summary>
+    public bool TryTakeCompleting(int futureSlot, Type resultType, out WorkItem item)
+    {
+        int index = IndexCompleting(futureSlot, resultType);
+        if (index >= 0)
+        {
+            item = _items[index]!;
+            _items[index] = _items[_head];
+            _items[_head] = null;
+            _head = (_head + 1) & _mask;
+            _count--;
+            return true;
+        }
+        item = null!;
+        return false;
+    }
+
+    /// <summary>Whether an item that <see cref="TryTakeCompleting"/> would find is in the ring.</summary>
+    public bool ContainsCompleting(int futureSlot, Type resultType) => IndexCompleting(futureSlot, resultType) >= 0;
+
+    /// <summary>
+    /// The position of the item completing <paramref name="futureSlot"/> among the oldest and the newest
+    /// <see cref="SearchedAtEachEnd"/> items, or -1. Bounded because the caller holds the global queue's
+    /// lock, and a queue may hold a million items: a blocked awaiter must not stall every worker. The
+    /// newest items are where a part handed on a moment ago lands; the oldest, the part next to run.
+    /// </summary>
+    private int IndexCompleting(int futureSlot, Type resultType)
+    {
+        int oldest = Math.Min(_count, SearchedAtEachEnd);
+        for (int i = 0; i < oldest; i++)
+        {
+            int index = (_head + i) & _mask;
+            if (_items[index]!.Completes(futureSlot, resultType))
+                return index;
+        }
+        for (int i = Math.Max(oldest, _count - SearchedAtEachEnd); i < _count; i++)
+        {
+            int index = (_head + i) & _mask;
+            if (_items[index]!.Completes(futureSlot, resultType))
+                return index;
+        }
+        return -1;
+    }
+
     /// <summary>Moves up to <paramref name="max"/> items from this ring's front to <paramref name="target"/>'s back.</summary>
     public int MoveFrontTo(WorkRing target, int max)
     {

@@ -70,6 +70,29 @@ internal sealed class InjectionQueue
         }
     }
 
+    /// <summary>Removes the queued item that completes <paramref name="futureSlot"/>, or returns null (see WorkRing.TryTakeCompleting).</summary>
+    public WorkItem? TakeCompleting(int futureSlot, Type resultType)
+    {
+        if (Count == 0)
+            return null;
+        lock (_lock)
+        {
+            if (!_ring.TryTakeCompleting(futureSlot, resultType, out WorkItem item))
+                return null;
+            Volatile.Write(ref _count, _ring.Count);
+            return item;
+        }
+    }
+
+    /// <summary>Whether a queued item completes <paramref name="futureSlot"/> (a look, under the lock).</summary>
+    public bool ContainsCompleting(int futureSlot, Type resultType)
+    {
+        if (Count == 0)
+            return false;
+        lock (_lock)
+            return _ring.ContainsCompleting(futureSlot, resultType);
+    }
+
     /// <summary>Moves up to <paramref name="max"/> of the oldest items into <paramref name="buffer"/>; returns how many.</summary>
     public int PopRange(WorkItem?[] buffer, int max)
     {

@@ -213,6 +213,29 @@ public sealed partial class WorkStealingScheduler
         /// an unrelated task here could put it above a task it awaits, on the same stack; see
         /// BatchedScheduler's Worker.TryHelp and docs/guarantees.md.
         /// </summary>
+        /// <summary>Runs <paramref name="item"/> inside the task this worker is running (IScheduler.TryRunQueued), as TryHelp runs one.</summary>
+        public void RunNested(WorkItem item, int futureSlot)
+        {
+            if (Scheduler._cancelling)
+            {
+                item.Cancel();
+            }
+            else
+            {
+                int outer = _frameMark;
+                _frameMark = Local.Bottom;
+                try
+                {
+                    item.ExecuteOnly(futureSlot);
+                }
+                finally
+                {
+                    _frameMark = outer;
+                }
+            }
+            Executed++;
+        }
+
         public bool TryHelp()
         {
             if (unchecked(Local.Bottom - 1 - _frameMark) < 0 || Local.TryPop() is not { } item)

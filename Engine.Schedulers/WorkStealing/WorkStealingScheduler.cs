@@ -130,6 +130,35 @@ public sealed partial class WorkStealingScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool TryRunQueued(int futureSlot, Type resultType)
+    {
+        if (_injection.TakeCompleting(futureSlot, resultType) is not { } item)
+            return false;
+        if (CurrentWorker() is { } worker)
+        {
+            worker.RunNested(item, futureSlot);
+            return true;
+        }
+        EnterExternalBusy();
+        try
+        {
+            if (_cancelling)
+                item.Cancel();
+            else
+                item.ExecuteOnly(futureSlot);
+            Interlocked.Increment(ref _externalExecuted);
+        }
+        finally
+        {
+            LeaveExternalBusy();
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool HasQueued(int futureSlot, Type resultType) => _injection.ContainsCompleting(futureSlot, resultType);
+
+    /// <inheritdoc />
     public bool TryHelp()
     {
         Worker? worker = CurrentWorker();

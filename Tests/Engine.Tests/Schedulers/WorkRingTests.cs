@@ -62,4 +62,42 @@ public sealed class WorkRingTests
         Assert.Equal(0, source.Count);
         Assert.Equal(0, source.MoveFrontTo(target, 10));
     }
+
+    [Fact]
+    public void TakeCompleting_RemovesThatItemAnywhere_AndKeepsEveryOther()
+    {
+        var ring = new WorkRing(2);
+        for (int i = 0; i < 5; i++)
+            ring.PushBack(new TaggedWork(i));
+        ring.TryPopFront(out _);   // the ring wraps: items 1..4 from a moved head
+        ring.PushBack(new TaggedWork(5));
+
+        Assert.True(ring.ContainsCompleting(3, typeof(int)));
+        Assert.False(ring.ContainsCompleting(3, typeof(long)));
+        Assert.True(ring.TryTakeCompleting(3, typeof(int), out WorkItem taken));
+        Assert.Equal(3, ((TaggedWork)taken).Tag);
+        Assert.False(ring.TryTakeCompleting(3, typeof(int), out _));
+        Assert.False(ring.TryTakeCompleting(0, typeof(int), out _));   // popped before
+        Assert.Equal(4, ring.Count);
+
+        var left = new List<int>();
+        while (ring.TryPopFront(out WorkItem item))
+            left.Add(((TaggedWork)item).Tag);
+        left.Sort();
+        Assert.Equal([1, 2, 4, 5], left);
+    }
+
+    [Fact]
+    public void TakeCompleting_LooksOnlyAtTheOldestAndNewestItems()
+    {
+        var ring = new WorkRing(2);
+        int total = 3 * WorkRing.SearchedAtEachEnd;
+        for (int i = 0; i < total; i++)
+            ring.PushBack(new TaggedWork(i));
+        Assert.True(ring.ContainsCompleting(WorkRing.SearchedAtEachEnd - 1, typeof(int)));
+        Assert.False(ring.ContainsCompleting(WorkRing.SearchedAtEachEnd, typeof(int)));   // the middle third
+        Assert.False(ring.ContainsCompleting(total - WorkRing.SearchedAtEachEnd - 1, typeof(int)));
+        Assert.True(ring.TryTakeCompleting(total - WorkRing.SearchedAtEachEnd, typeof(int), out WorkItem newest));
+        Assert.Equal(total - WorkRing.SearchedAtEachEnd, ((TaggedWork)newest).Tag);
+    }
 }

@@ -13,5 +13,8 @@ public sealed class TaggedWork(int tag) : WorkItem
 
     public override void Cancel() => Interlocked.Increment(ref Cancellations);
 
+    /// <summary>A tagged item stands for the task of future slot <see cref="Tag"/> (of result type int), for tests of taking an awaited task out of a queue.</summary>
+    public override bool Completes(int futureSlot, Type resultType) => futureSlot == Tag && resultType == typeof(int);
+
     public override string ToString() => Tag.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
