@@ -34,6 +34,21 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
     }
 
     /// <summary>True when <paramref name="id"/> names a slot whose chunk is alive.</summary>
+    /// <summary>
+    /// The slot <paramref name="id"/>, or a null reference (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>)
+    /// when no allocated chunk holds it: <see cref="Exists"/> and the indexer in one chunk lookup, for
+    /// the await path, which checks every handle it is given.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref TSlot TryGet(int id)
+    {
+        TSlot[]?[] chunks = Volatile.Read(ref _storage.Chunks);
+        int chunk = id >> _shift;
+        if (id < 0 || (uint)chunk >= (uint)chunks.Length || chunks[chunk] is not { } slots)
+            return ref Unsafe.NullRef<TSlot>();
+        return ref slots[id & _mask];
+    }
+
     public bool Exists(int id)
     {
         TSlot[]?[] chunks = Volatile.Read(ref _storage.Chunks);

@@ -150,10 +150,10 @@ public readonly struct Future<T>
         // two). An even one is stale, or bits that never were a handle: a free slot that was never
         // rented has generation 0, and without this check any 8 bytes whose upper half is 0 and whose
         // lower half points into an allocated chunk would pass as a handle to that free slot.
-        if ((_generation & 1) == 0 || !FutureTable<T>.Slab.Exists(slot))
+        if ((_generation & 1) == 0)
             FutureTable<T>.ThrowStale();
-        ref FutureSlot<T> s = ref FutureTable<T>.At(slot);
-        if (Volatile.Read(ref s.Generation) != _generation)
+        ref FutureSlot<T> s = ref FutureTable<T>.Slab.TryGet(slot);
+        if (Unsafe.IsNullRef(ref s) || Volatile.Read(ref s.Generation) != _generation)
             FutureTable<T>.ThrowStale();
         return ref s;
     }

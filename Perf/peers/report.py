@@ -258,8 +258,10 @@ def render(results_dir, charts_dir, output_dir):
     lines += [
         "",
         "How to read: **ms** is the contender's own in-process monotonic timer around the workload, "
-        "started after its runtime is up (the peers and the C# API runner first warm up with 5 "
-        "small runs, see Perf/peers/README.md); **wall ms** is the whole process (start-up, JIT, exit); "
+        "started after its runtime is up (the peers and the C# API runner first warm up with small "
+        "runs, at least 5 and for the time stated above, see Perf/peers/README.md; a `wyn-host` "
+        "program times itself from its first line, with no warm-up); **wall ms** is the whole process "
+        "(start-up, JIT, exit); "
         "**peak RSS** is the process's maximum resident set (`/usr/bin/time -f %M`). "
         "Figures are medians over the runs with a correct checksum. **× Go** and **× tokio** are "
         "this median divided by that peer's median in the same run: below 1.00× is faster. "
