@@ -169,6 +169,18 @@ internal static class FutureTable<T>
     }
 
     /// <summary>Blocks until the slot completes or <paramref name="timeoutMs"/> passes.</summary>
+    /// <summary>Wakes whoever waits on the slot's monitor stripe (WaitOnMonitor) without completing it: they look again at what they wait for.</summary>
+    public static void WakeWaiter(int slot)
+    {
+        // The task may have run, its future been consumed and its chunk dropped since: look it up safely.
+        ref FutureSlot<T> s = ref Slab.TryGet(slot);
+        if (Unsafe.IsNullRef(ref s) || (Volatile.Read(ref s.State) & SlotState.HasWaiter) == 0)
+            return;
+        object stripe = s_waiters[slot & (WaiterStripes - 1)];
+        lock (stripe)
+            Monitor.PulseAll(stripe);
+    }
+
     public static void WaitOnMonitor(int slot, int timeoutMs)
     {
         object stripe = s_waiters[slot & (WaiterStripes - 1)];

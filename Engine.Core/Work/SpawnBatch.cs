@@ -159,7 +159,7 @@ internal abstract class SpawnBatch : WorkItem
     {
         SpawnBatch? running = t_running;
         if (running is not null && running.Next < running.End)
-            running.SplitOff(running.Next);
+            running.SplitOff(running.Next, wakeWaiters: true);
     }
 
     /// <summary>The spawner lets go; the batch is recycled now if its executor already finished.</summary>
@@ -258,7 +258,13 @@ internal abstract class SpawnBatch : WorkItem
     protected abstract void CancelRest();
 
     /// <summary>Moves tasks [from, End) into a new batch queued for anyone, and ends this one at <paramref name="from"/>.</summary>
-    protected abstract void SplitOff(int from);
+    /// <summary>
+    /// Hands the entries from <paramref name="from"/> on to the shared queue as a batch of their own.
+    /// With <paramref name="wakeWaiters"/>, a thread already blocked on one of their futures is woken:
+    /// it may run that task itself now that it is queued (IScheduler.TryRunQueued), instead of at its
+    /// next recheck.
+    /// </summary>
+    protected abstract void SplitOff(int from, bool wakeWaiters = false);
 
     protected abstract void Recycle();
 }

@@ -207,7 +207,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         Next = End;
     }
 
-    protected override void SplitOff(int from)
+    protected override void SplitOff(int from, bool wakeWaiters = false)
     {
         int count = End - from;
         if (count <= 0)
@@ -222,6 +222,15 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         split.Word = Sealed | WriterGone | count;   // counted as started when this batch was sealed
         End = from;
         Engine.SubmitShared(split);
+        if (wakeWaiters)
+        {
+            // This batch's own copies: the split may already be running, even recycled.
+            for (int i = from; i < from + count; i++)
+            {
+                if (_slots[i] != NoFuture)
+                    FutureTable<T>.WakeWaiter(_slots[i]);
+            }
+        }
     }
 
     protected override void Recycle()
