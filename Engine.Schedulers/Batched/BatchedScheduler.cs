@@ -90,22 +90,7 @@ public sealed partial class BatchedScheduler : IScheduler
     {
         if (CurrentExternalIfAny()?.TakeLoneIf(futureSlot, resultType) is not { } item)
             return false;
-        if (_stopped)
-        {
-            item.Cancel();
-        }
-        else
-        {
-            OutsideRunner.Enter(this);
-            try
-            {
-                item.ExecuteOnly(futureSlot);
-            }
-            finally
-            {
-                OutsideRunner.Leave();
-            }
-        }
+        RunAwaited(item, futureSlot);
         return true;
     }
 
@@ -120,26 +105,33 @@ public sealed partial class BatchedScheduler : IScheduler
             if (!_global.TryTakeCompleting(futureSlot, resultType, out item))
                 return false;
         }
+        RunAwaited(item, futureSlot);
+        return true;
+    }
+
+    /// <summary>Runs, on the calling thread, an item taken out of a queue because this thread awaits <paramref name="futureSlot"/>'s future: that task first (ExecuteOnly).</summary>
+    private void RunAwaited(WorkItem item, int futureSlot)
+    {
         if (_stopped)
         {
             item.Cancel();
-            return true;
         }
-        if (CurrentWorker() is { } worker)
+        else if (CurrentWorker() is { } worker)
         {
             worker.RunNested(item, futureSlot);
-            return true;
         }
-        OutsideRunner.Enter(this);
-        try
+        else
         {
-            item.ExecuteOnly(futureSlot);
+            OutsideRunner.Enter(this);
+            try
+            {
+                item.ExecuteOnly(futureSlot);
+            }
+            finally
+            {
+                OutsideRunner.Leave();
+            }
         }
-        finally
-        {
-            OutsideRunner.Leave();
-        }
-        return true;
     }
 
     /// <inheritdoc />

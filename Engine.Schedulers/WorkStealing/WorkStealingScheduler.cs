@@ -113,19 +113,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         if (ExistingExternal()?.TakeLoneIf(futureSlot, resultType) is not { } item)
             return false;
-        EnterExternalBusy();
-        try
-        {
-            if (_cancelling)
-                item.Cancel();
-            else
-                item.ExecuteOnly(futureSlot);
-            Interlocked.Increment(ref _externalExecuted);
-        }
-        finally
-        {
-            LeaveExternalBusy();
-        }
+        RunAwaited(item, futureSlot);
         return true;
     }
 
@@ -134,10 +122,17 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         if (_injection.TakeCompleting(futureSlot, resultType) is not { } item)
             return false;
+        RunAwaited(item, futureSlot);
+        return true;
+    }
+
+    /// <summary>Runs, on the calling thread, an item taken out of a queue because this thread awaits <paramref name="futureSlot"/>'s future: that task first (ExecuteOnly).</summary>
+    private void RunAwaited(WorkItem item, int futureSlot)
+    {
         if (CurrentWorker() is { } worker)
         {
             worker.RunNested(item, futureSlot);
-            return true;
+            return;
         }
         EnterExternalBusy();
         try
@@ -152,7 +147,6 @@ public sealed partial class WorkStealingScheduler : IScheduler
         {
             LeaveExternalBusy();
         }
-        return true;
     }
 
     /// <inheritdoc />
