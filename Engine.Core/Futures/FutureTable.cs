@@ -281,5 +281,5 @@ internal static class FutureTable<T>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowCancelled() =>
-        throw new OperationCanceledException("The engine stopped in cancel mode before this task started.");
+        throw new OperationCanceledException("The engine stopped before this task started: it was spawned after the stop, or left queued by a stop in cancel mode or by a drain that ran out of time.");
 }
