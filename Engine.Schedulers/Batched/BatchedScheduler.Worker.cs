@@ -118,18 +118,6 @@ public sealed partial class BatchedScheduler
                 s.ShareLocal(this);
         }
 
-        /// <summary>
-        /// Help while awaiting: runs the newest local item, but only one the running task spawned
-        /// itself (directly, or through tasks it ran while helping): pushed after the task started.
-        /// </summary>
-        /// <remarks>
-        /// Running any other queued task here could put a task on this stack above one it awaits:
-        /// when tasks await futures passed to them (WYN-CORE allows it), the helped task may await the
-        /// very task below it, and neither can ever finish (docs/guarantees.md). A task's own spawns
-        /// do not hold its future (only its spawner does), so they do not await it; nested
-        /// spawn/await still runs inline with one worker; anything else waits for another worker,
-        /// or for the compensation spare the blocked awaiter starts (promise 5).
-        /// </remarks>
         /// <summary>Runs <paramref name="item"/> inside the task this worker is running (see IScheduler.TryRunQueued), as TryHelp runs one.</summary>
         public void RunNested(WorkItem item, int futureSlot)
         {
@@ -146,6 +134,18 @@ public sealed partial class BatchedScheduler
             Executed++;
         }
 
+        /// <summary>
+        /// Help while awaiting: runs the newest local item, but only one the running task spawned
+        /// itself (directly, or through tasks it ran while helping): pushed after the task started.
+        /// </summary>
+        /// <remarks>
+        /// Running any other queued task here could put a task on this stack above one it awaits:
+        /// when tasks await futures passed to them (WYN-CORE allows it), the helped task may await the
+        /// very task below it, and neither can ever finish (docs/guarantees.md). A task's own spawns
+        /// do not hold its future (only its spawner does), so they do not await it; nested
+        /// spawn/await still runs inline with one worker; anything else waits for another worker,
+        /// or for the compensation spare the blocked awaiter starts (promise 5).
+        /// </remarks>
         public bool TryHelp()
         {
             if (Local.Count == 0 || unchecked(Local.Tail - 1 - _frameMark) < 0 || !Local.TryPopBack(out WorkItem item))

@@ -207,12 +207,6 @@ public sealed partial class WorkStealingScheduler
             Batches++;
         }
 
-        /// <summary>
-        /// Help while awaiting: the own newest item, but only one the running task spawned itself
-        /// (directly, or through tasks it ran while helping) — pushed after the task started. Running
-        /// an unrelated task here could put it above a task it awaits, on the same stack; see
-        /// BatchedScheduler's Worker.TryHelp and docs/guarantees.md.
-        /// </summary>
         /// <summary>Runs <paramref name="item"/> inside the task this worker is running (IScheduler.TryRunQueued), as TryHelp runs one.</summary>
         public void RunNested(WorkItem item, int futureSlot)
         {
@@ -236,6 +230,12 @@ public sealed partial class WorkStealingScheduler
             Executed++;
         }
 
+        /// <summary>
+        /// Help while awaiting: the own newest item, but only one the running task spawned itself
+        /// (directly, or through tasks it ran while helping) — pushed after the task started. Running
+        /// an unrelated task here could put it above a task it awaits, on the same stack; see
+        /// BatchedScheduler's Worker.TryHelp and docs/guarantees.md.
+        /// </summary>
         public bool TryHelp()
         {
             if (unchecked(Local.Bottom - 1 - _frameMark) < 0 || Local.TryPop() is not { } item)
