@@ -29,6 +29,7 @@ public sealed partial class WorkStealingScheduler
             return;   // nested region: the outer one already counts
         worker.IsBlocked = true;
         worker.ReturnOwnBatch();
+        worker.PublishDeque();
         Interlocked.Decrement(ref _busy);
         int blocked = Interlocked.Increment(ref _blockedWorkers);
         // Our deque may hold work that only we would have run: make sure somebody is looking.

@@ -171,6 +171,22 @@ public sealed partial class WorkStealingScheduler
             _ownNext = _ownCount = 0;
         }
 
+        /// <summary>
+        /// The worker blocks for real: its deque moves to the injection queue, oldest first (as
+        /// batched publishes its local ring). Thieves could take it from the deque too, but a task
+        /// blocked on one of these items can find it only there (IScheduler.TryRunQueued): a chain of
+        /// tasks each awaiting the one before ran out of threads otherwise (decision 0007, session 9).
+        /// </summary>
+        public void PublishDeque()
+        {
+            int moved;
+            while ((moved = Local.StealHalf(Scratch, Scratch.Length)) > 0)
+            {
+                Scheduler.PushToInjection(Scratch, moved);
+                Batches++;
+            }
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private WorkItem? TakeForFairness() =>
             Scheduler._injection.TryPop() ?? Scheduler.TakeExternalForFairness(this) ?? Local.TrySteal(out _);
