@@ -195,6 +195,12 @@ internal sealed class DiagnosticBag
             : $"unknown type '{name}'");
     }
 
+    /// <summary>`Future` written without its result type (`[Future]`) or with several: it was "unknown type 'Future'", which misleads.</summary>
+    public void ReportFutureTypeArguments(TextSpan span, int given) =>
+        Report(span, given == 0
+            ? "type 'Future' needs its result type, e.g. Future<int>"
+            : $"type 'Future' takes one type argument (its result type, e.g. Future<int>), not {given}");
+
     public void ReportDuplicateFunction(TextSpan span, string name) => Report(span, $"function '{name}' is already defined");
 
     public void ReportDuplicateVariable(TextSpan span, string name) => Report(span, $"'{name}' is already declared in this scope");

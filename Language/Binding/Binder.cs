@@ -168,6 +168,12 @@ internal sealed partial class Binder
                 return new ArrayType(BindType(array.Element));
             case GenericTypeSyntax { Name: "Future", Arguments.Count: 1 } future:
                 return new FutureType(BindType(future.Arguments[0]));
+            case NamedTypeSyntax { Name: "Future" } named:
+                _diagnostics.ReportFutureTypeArguments(named.Span, 0);
+                return WynType.Error;
+            case GenericTypeSyntax { Name: "Future" } future:
+                _diagnostics.ReportFutureTypeArguments(future.Span, future.Arguments.Count);
+                return WynType.Error;
             case NamedTypeSyntax named:
                 _diagnostics.ReportUnknownType(named.Span, named.Name);
                 return WynType.Error;
