@@ -118,14 +118,21 @@ public sealed partial class BatchedScheduler
                 s.ShareLocal(this);
         }
 
-        /// <summary>Runs <paramref name="item"/> inside the task this worker is running (see IScheduler.TryRunQueued), as TryHelp runs one.</summary>
-        public void RunNested(WorkItem item, int futureSlot)
+        /// <summary>
+        /// Runs <paramref name="item"/> inside the task this worker is running, in a frame of its own:
+        /// what TryHelp popped (<paramref name="futureSlot"/> null), or what an awaiter took out of a
+        /// queue for that future (IScheduler.TryRunQueued; that task first).
+        /// </summary>
+        public void RunNested(WorkItem item, int? futureSlot)
         {
             int outer = _frameMark;
             _frameMark = Local.Tail;
             try
             {
-                item.ExecuteOnly(futureSlot);
+                if (futureSlot is int slot)
+                    item.ExecuteOnly(slot);
+                else
+                    item.Execute();
             }
             finally
             {
@@ -150,17 +157,7 @@ public sealed partial class BatchedScheduler
         {
             if (Local.Count == 0 || unchecked(Local.Tail - 1 - _frameMark) < 0 || !Local.TryPopBack(out WorkItem item))
                 return false;
-            int outer = _frameMark;
-            _frameMark = Local.Tail;
-            try
-            {
-                item.Execute();
-            }
-            finally
-            {
-                _frameMark = outer;
-            }
-            Executed++;
+            RunNested(item, futureSlot: null);
             return true;
         }
     }

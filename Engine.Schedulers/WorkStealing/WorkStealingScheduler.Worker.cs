@@ -223,8 +223,12 @@ public sealed partial class WorkStealingScheduler
             Batches++;
         }
 
-        /// <summary>Runs <paramref name="item"/> inside the task this worker is running (IScheduler.TryRunQueued), as TryHelp runs one.</summary>
-        public void RunNested(WorkItem item, int futureSlot)
+        /// <summary>
+        /// Runs <paramref name="item"/> inside the task this worker is running, in a frame of its own:
+        /// what TryHelp popped (<paramref name="futureSlot"/> null), or what an awaiter took out of a
+        /// queue for that future (IScheduler.TryRunQueued; that task first).
+        /// </summary>
+        public void RunNested(WorkItem item, int? futureSlot)
         {
             if (Scheduler._cancelling)
             {
@@ -236,7 +240,10 @@ public sealed partial class WorkStealingScheduler
                 _frameMark = Local.Bottom;
                 try
                 {
-                    item.ExecuteOnly(futureSlot);
+                    if (futureSlot is int slot)
+                        item.ExecuteOnly(slot);
+                    else
+                        item.Execute();
                 }
                 finally
                 {
@@ -256,24 +263,7 @@ public sealed partial class WorkStealingScheduler
         {
             if (unchecked(Local.Bottom - 1 - _frameMark) < 0 || Local.TryPop() is not { } item)
                 return false;
-            if (Scheduler._cancelling)
-            {
-                item.Cancel();
-            }
-            else
-            {
-                int outer = _frameMark;
-                _frameMark = Local.Bottom;
-                try
-                {
-                    item.Execute();
-                }
-                finally
-                {
-                    _frameMark = outer;
-                }
-            }
-            Executed++;
+            RunNested(item, futureSlot: null);
             return true;
         }
 
