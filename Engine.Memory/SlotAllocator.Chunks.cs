@@ -5,8 +5,7 @@ namespace Wyn.Engine.Memory;
 public sealed partial class SlotAllocator
 {
     private readonly object _growLock = new();
-    private int[]?[] _next;            // chunk id -> free-list links; null once the chunk is dropped
-    private int[] _chunkLive;          // chunk id -> ids not yet released
+    private int[] _chunkLive = new int[4];   // chunk id -> ids not yet released
     private readonly Stack<int> _retiredChunkIds = new();
     private int _chunkCount;
     private long _chunksAllocated;
@@ -31,19 +30,10 @@ public sealed partial class SlotAllocator
             else
             {
                 chunkId = _chunkCount;
-                if (chunkId == _next.Length)
-                {
-                    var grown = new int[]?[_next.Length * 2];
-                    Array.Copy(_next, grown, _next.Length);
-                    Array.Resize(ref _chunkLive, grown.Length);
-                    Volatile.Write(ref _next, grown);
-                }
+                if (chunkId == _chunkLive.Length)
+                    Array.Resize(ref _chunkLive, _chunkLive.Length * 2);
             }
-            // Storage first, then links, then the count: a racing PopBatch that validates ids
-            // against _chunkCount never indexes a missing chunk.
             _storage.CreateChunk(chunkId, _chunkSize);
-            var links = new int[_chunkSize];
-            Volatile.Write(ref _next[chunkId], links);
             _chunkLive[chunkId] = _chunkSize;
             if (chunkId == _chunkCount)
                 Volatile.Write(ref _chunkCount, _chunkCount + 1);
@@ -52,20 +42,25 @@ public sealed partial class SlotAllocator
 
         int firstId = chunkId << _chunkShift;
         int toCache = Math.Min(_chunkSize, Math.Max(1, _cacheSize / 2));
-        // Hand out the lowest ids last (the cache is a stack), so a fresh chunk is walked upwards.
+        // The lowest ids go on top (the cache is a stack), so a fresh chunk is handed out upwards.
         for (int i = toCache - 1; i >= 0; i--)
             cache.Ids[cache.Count++] = firstId + i;
-        if (toCache < _chunkSize)
+        // The rest go to the shared list a magazine at a time, in the same order: the highest ids are
+        // pushed first (to the bottom), and each magazine holds its ids downwards (it is copied onto a
+        // cache as it is, and a cache hands out its top first).
+        for (int end = _chunkSize; end > toCache; end -= _magazineSize)
         {
-            int[] links = _next[chunkId]!;
-            for (int i = toCache; i < _chunkSize - 1; i++)
-                links[i] = firstId + i + 1;
-            PushChain(firstId + toCache, firstId + _chunkSize - 1, _chunkSize - toCache);
+            int start = Math.Max(toCache, end - _magazineSize);
+            Magazine magazine = _empty.Pop() ?? NewMagazine();
+            for (int i = 0; i < end - start; i++)
+                magazine.Ids[i] = firstId + end - 1 - i;
+            magazine.Count = end - start;
+            _full.Push(magazine);
+            Interlocked.Add(ref _sharedCount.Value, end - start);
         }
     }
 
-    /// <summary>Drops a free id for good; drops its chunk's storage when it was the chunk's last.</summary>
-    /// <summary>Releases <c>ids[from..from+count)</c>: one lock for all of them (a spill over the retention cap gives back half a thread cache at once).</summary>
+    /// <summary>Releases <c>ids[from..from+count)</c>: one lock for all of them (a spill over the retention cap gives back half a thread cache at once). A chunk whose last id goes is dropped.</summary>
     private void Release(int[] ids, int from, int count)
     {
         lock (_growLock)
@@ -76,7 +71,6 @@ public sealed partial class SlotAllocator
                 _idsReleased++;
                 if (--_chunkLive[chunkId] == 0)
                 {
-                    Volatile.Write(ref _next[chunkId], null);
                     _storage.ReleaseChunk(chunkId);
                     _retiredChunkIds.Push(chunkId);
                     _chunksRetired++;

@@ -4,95 +4,91 @@ namespace Wyn.Engine.Memory;
 
 public sealed partial class SlotAllocator
 {
-    // Head of the shared free list: high 32 bits a tag bumped by every successful push or pop, low 32
-    // bits (id + 1), 0 meaning empty. Without the tag this interleaving corrupts the list (ABA):
-    // thread 1 reads head = A (next B) and is preempted; thread 2 pops A, pops B, pushes A back;
-    // thread 1's compare-and-swap (head A -> B) then succeeds and puts the rented B back at the head.
-    private PaddedLong _head;
-    private PaddedInt _sharedCount;
-
-    private static long Pack(long tag, int id) => (tag << 32) | (uint)(id + 1);
-    private static int IdOf(long head) => (int)(uint)head - 1;
-    private static long TagOf(long head) => (long)((ulong)head >> 32);
-
-    private int GetNext(int id)
+    /// <summary>
+    /// Up to half a thread cache of free ids, moved between a thread cache and the shared free list
+    /// as one unit (a "magazine", after Bonwick's allocator): a spill or a refill copies the ids and
+    /// does one compare-and-swap, whatever their number.
+    /// </summary>
+    internal sealed class Magazine(int index, int capacity) : IStackNode
     {
-        int[]? links = Volatile.Read(ref _next)[id >> _chunkShift];
-        return links is null ? -2 : Volatile.Read(ref links[id & (_chunkSize - 1)]);
+        public readonly int[] Ids = new int[capacity];
+        public int Count;
+        private int _next = -1;
+
+        public int Index { get; } = index;
+
+        public int Next
+        {
+            get => Volatile.Read(ref _next);
+            set => _next = value;
+        }
     }
 
-    private void SetNext(int id, int next) => _next[id >> _chunkShift]![id & (_chunkSize - 1)] = next;
+    // The shared free list: a lock-free stack of full magazines, and beside it a stack of empty ones
+    // for reuse (TaggedStack: tagged heads against ABA).
+    //
+    // Magazines used to be chains of ids linked through a per-chunk array: a refill then followed
+    // 128 dependent links, most of them cache misses, and a spill wrote 128 links. At W1's 1M futures
+    // in flight the two took ~17% of the spawning thread's time (docs/benchmarks.md, session 10).
+    private readonly TaggedStack<Magazine> _full;
+    private readonly TaggedStack<Magazine> _empty;
+    private PaddedInt _sharedCount;
 
-    /// <summary>Pushes the chain first..last (already linked) with one compare-and-swap.</summary>
-    private void PushChain(int first, int last, int count)
+    // Index -> magazine. Grows under _growLock and is published with a volatile write; magazines are
+    // never dropped (their number is bounded by the retained ids over the magazine size, plus the
+    // chunks' first fills), so an index read from a stack's head always names a live magazine.
+    private Magazine[] _magazines = [];
+    private int _magazineCount;
+
+    /// <summary>Tests only: the stack of full magazines.</summary>
+    internal TaggedStack<Magazine> FullMagazines => _full;
+
+    private Magazine MagazineAt(int index) => Volatile.Read(ref _magazines)[index];
+
+    /// <summary>Copies <c>ids[from..from+count)</c> (count at most a magazine) into a magazine on the shared free list.</summary>
+    private void PushIds(int[] ids, int from, int count)
     {
-        while (true)
-        {
-            long head = Volatile.Read(ref _head.Value);
-            SetNext(last, IdOf(head));
-            // The compare-and-swap is a full fence: the links written above are visible before any
-            // thread can observe the new head.
-            if (Interlocked.CompareExchange(ref _head.Value, Pack(TagOf(head) + 1, first), head) == head)
-                break;
-        }
+        Magazine magazine = _empty.Pop() ?? NewMagazine();
+        Array.Copy(ids, from, magazine.Ids, 0, count);
+        magazine.Count = count;
+        _full.Push(magazine);
         Interlocked.Add(ref _sharedCount.Value, count);
     }
 
-    /// <summary>Pops up to <paramref name="max"/> ids into <paramref name="cache"/>; returns how many.</summary>
-    private int PopBatch(ThreadCache cache, int max)
+    /// <summary>Moves one magazine of ids from the shared free list to the top of <paramref name="cache"/>; false when the list is empty.</summary>
+    private bool TakeMagazine(ThreadCache cache)
     {
-        int[] ids = cache.Ids;
-        int start = cache.Count;
-        max = Math.Min(max, ids.Length - start);
-        if (max <= 0)
-            return 0;
-        while (true)
-        {
-            long head = Volatile.Read(ref _head.Value);
-            int first = IdOf(head);
-            if (first < 0)
-                return 0;
+        Magazine? magazine = _full.Pop();
+        if (magazine is null)
+            return false;
+        int count = magazine.Count;
+        Array.Copy(magazine.Ids, 0, cache.Ids, cache.Count, count);
+        cache.Count += count;
+        magazine.Count = 0;
+        _empty.Push(magazine);
+        Interlocked.Add(ref _sharedCount.Value, -count);
+        return true;
+    }
 
-            // Walk up to max links, copying ids into the cache as we go (one pass over the links;
-            // they are what misses the cache). Other threads may pop, reuse or release these ids
-            // while we walk, so what we read may be garbage; the tagged compare-and-swap below
-            // succeeds only if no push or pop happened since we read the head, and then every link
-            // we followed was the list's own. Garbage only makes us retry, and the cache's count is
-            // not moved until the compare-and-swap succeeded.
-            int[]?[] links = Volatile.Read(ref _next);
-            int id = first;
-            int taken = 0;
-            int after;
-            while (true)
+    private Magazine NewMagazine()
+    {
+        lock (_growLock)
+        {
+            int index = _magazineCount;
+            var magazine = new Magazine(index, _magazineSize);
+            if (index == _magazines.Length)
             {
-                ids[start + taken++] = id;
-                int chunk = id >> _chunkShift;
-                int[]? chunkLinks = (uint)chunk < (uint)links.Length ? Volatile.Read(ref links[chunk]) : null;
-                if (chunkLinks is null)
-                {
-                    after = -2;   // a dropped or unknown chunk: inconsistent
-                    break;
-                }
-                int next = Volatile.Read(ref chunkLinks[id & (_chunkSize - 1)]);
-                if (taken == max || next == -1)
-                {
-                    after = next;
-                    break;
-                }
-                if (next < 0)
-                {
-                    after = -2;
-                    break;
-                }
-                id = next;
+                var grown = new Magazine[Math.Max(16, index * 2)];
+                Array.Copy(_magazines, grown, index);
+                grown[index] = magazine;
+                Volatile.Write(ref _magazines, grown);
             }
-            if (after < -1)
-                continue;
-            if (Interlocked.CompareExchange(ref _head.Value, Pack(TagOf(head) + 1, after), head) != head)
-                continue;
-            cache.Count = start + taken;
-            Interlocked.Add(ref _sharedCount.Value, -taken);
-            return taken;
+            else
+            {
+                Volatile.Write(ref _magazines[index], magazine);
+            }
+            _magazineCount = index + 1;
+            return magazine;
         }
     }
 }

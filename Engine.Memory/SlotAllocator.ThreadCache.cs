@@ -93,7 +93,7 @@ public sealed partial class SlotAllocator
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RentSlow(ThreadCache cache)
     {
-        if (PopBatch(cache, _cacheSize / 2) == 0)
+        if (!TakeMagazine(cache))
             AllocateChunk(cache);
         return cache.Ids[--cache.Count];
     }
@@ -109,9 +109,7 @@ public sealed partial class SlotAllocator
         }
         else
         {
-            for (int i = 0; i < half - 1; i++)
-                SetNext(cache.Ids[i], cache.Ids[i + 1]);
-            PushChain(cache.Ids[0], cache.Ids[half - 1], half);
+            PushIds(cache.Ids, 0, half);
         }
         // Keep the newer (cache-warm) half.
         Array.Copy(cache.Ids, half, cache.Ids, 0, cache.Count - half);

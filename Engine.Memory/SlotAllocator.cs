@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Wyn.Engine.Memory.Internal;
 
 namespace Wyn.Engine.Memory;
 
@@ -11,11 +12,11 @@ namespace Wyn.Engine.Memory;
 /// <remarks>
 /// Layers, fastest first:
 /// 1. the calling thread's cache of free ids (no synchronisation: only its owner touches it);
-/// 2. the shared free list: a lock-free stack whose links live in a per-chunk int array and whose
-///    head packs a 32-bit tag with the top id, so a pop that raced with a pop-then-push of the same
-///    id fails its compare-and-swap instead of corrupting the list (ABA);
+/// 2. the shared free list: a lock-free stack of magazines (arrays of up to half a cache of ids)
+///    whose head packs a 32-bit tag with the top magazine, so a pop that raced with a pop-then-push
+///    of the same magazine fails its compare-and-swap instead of corrupting the list (ABA);
 /// 3. a new chunk, under a lock (rare by construction).
-/// Ids move between 1 and 2 in batches of half a cache: one compare-and-swap per batch.
+/// Ids move between 1 and 2 a magazine at a time: a copy and one compare-and-swap per half cache.
 /// Slot id = chunk id * ChunkSize + offset; ChunkSize is a power of two so the split is a shift.
 /// </remarks>
 public sealed partial class SlotAllocator : IDisposable
@@ -37,6 +38,7 @@ public sealed partial class SlotAllocator : IDisposable
     private readonly int _chunkShift;
     private readonly int _cacheSize;
     private readonly int _retainedLimit;
+    private readonly int _magazineSize;
     private readonly int _id;
     private int _disposed;
 
@@ -51,8 +53,9 @@ public sealed partial class SlotAllocator : IDisposable
         _chunkShift = BitOperations.Log2((uint)_chunkSize);
         _cacheSize = options.ThreadCacheSize;
         _retainedLimit = options.RetainedLimit;
-        _next = new int[4][];
-        _chunkLive = new int[4];
+        _magazineSize = Math.Max(1, _cacheSize / 2);
+        _full = new TaggedStack<Magazine>(MagazineAt);
+        _empty = new TaggedStack<Magazine>(MagazineAt);
         _id = s_ids.Acquire();
     }
 
@@ -162,7 +165,7 @@ public sealed partial class SlotAllocator : IDisposable
             Release(cache.Ids, 0, cache.Count);
             cache.Count = 0;
         }
-        while (PopBatch(cache, _cacheSize) > 0);
+        while (TakeMagazine(cache));
     }
 
     /// <summary>A snapshot of the counters (sums over every thread that used the allocator).</summary>

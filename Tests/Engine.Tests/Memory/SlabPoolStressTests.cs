@@ -4,20 +4,24 @@ using Wyn.Engine.Tests.Support;
 namespace Wyn.Engine.Tests.Memory;
 
 /// <summary>
-/// Several threads renting and returning at random on a pool with caches and chunks of 2, one of
+/// Several threads renting and returning at random on a pool with tiny caches and chunks, one of
 /// them trimming now and then, so the lock-free shared list is pushed, popped, released from and
 /// refilled by new chunks all at once. Each renter claims the item it gets; a second claim means
-/// the pool handed one item to two renters (the ABA failure the tagged head prevents).
+/// the pool handed one item to two renters (the ABA failure the tagged head prevents). The second
+/// geometry moves three ids per magazine and fills some magazines only in part (a chunk of 8 less
+/// the 3 its creator keeps).
 /// </summary>
 public sealed class SlabPoolStressTests
 {
-    [Fact]
-    public void ManyThreads_RentReturnAndTrim_NeverShareAnItem_AndBalance()
+    [Theory]
+    [InlineData(2, 2, 4)]
+    [InlineData(8, 6, 24)]
+    public void ManyThreads_RentReturnAndTrim_NeverShareAnItem_AndBalance(int chunkSize, int cacheSize, int retained)
     {
         const int threads = 4;
         int operations = StressMode.Pick(1_000_000, 20_000_000);
         using var pool = new SlabPool<PooledTestItem>(() => new PooledTestItem(),
-            new SlabPoolOptions { ChunkSize = 2, ThreadCacheSize = 2, RetainedLimit = 4 });
+            new SlabPoolOptions { ChunkSize = chunkSize, ThreadCacheSize = cacheSize, RetainedLimit = retained });
         int violations = 0;
         using var start = new Barrier(threads);
         var workers = Enumerable.Range(1, threads).Select(id => new Thread(() =>
@@ -68,7 +72,7 @@ public sealed class SlabPoolStressTests
         Assert.Equal(0, counters.Outstanding);
         Assert.True(counters.ItemsReleased > 0 && counters.ChunksRetired > 0, $"the release/retire paths were not reached: {counters}");
         // Every item ever made is either released or still free inside the pool (a cache or the shared list).
-        long free = counters.ChunksAllocated * 2 - counters.ItemsReleased;
-        Assert.InRange(free, 0, threads * 2 + counters.SharedFree);
+        long free = counters.ChunksAllocated * chunkSize - counters.ItemsReleased;
+        Assert.InRange(free, 0, threads * cacheSize + counters.SharedFree);
     }
 }
