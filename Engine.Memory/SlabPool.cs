@@ -37,7 +37,7 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
     public T Rent(SlotAllocator.ThreadCaches caches)
     {
         int id = _slots.Rent(caches);
-        T item = _storage.Chunks[id >> _slots.ChunkShift]![id & _mask]!;
+        T item = _storage.Chunks[id >> _slots.ChunkShift]![id & _mask] ?? _storage.CreateItem(id);
         Debug.Assert((item.GenerationField & 1) == 0, "a free item has an even generation");
         // The id came out of this thread's cache, so the item is exclusively ours: a plain increment.
         // Other threads learn about the item through whatever hands it over (a queue, a fence).
@@ -77,7 +77,7 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
     public T RentExclusive(SlotAllocator.ThreadCaches caches)
     {
         int id = _slots.Rent(caches);
-        return _storage.Chunks[id >> _slots.ChunkShift]![id & _mask]!;
+        return _storage.Chunks[id >> _slots.ChunkShift]![id & _mask] ?? _storage.CreateItem(id);
     }
 
     /// <summary>
@@ -115,7 +115,12 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
         throw new InvalidOperationException(
             $"Stale handle: the item was already returned (handle generation {generation}, item generation {Volatile.Read(ref item.GenerationField)}).");
 
-    /// <summary>Chunks of items, created and dropped as the allocator asks.</summary>
+    /// <summary>
+    /// Chunks of items, created and dropped as the allocator asks. A chunk starts as an array of empty
+    /// places; each item is made the first time its id is rented. Making all of a chunk's items at once
+    /// (4,096 task cells by default) cost a program's first spawn of each kind of task some 0.3 ms
+    /// (W5 through wyn-host: its first two round trips took 0.6–1 ms; docs/benchmarks.md, session 10).
+    /// </summary>
     private sealed class Storage(SlabPool<T> pool) : SlotAllocator.IStorage
     {
         public T?[]?[] Chunks = new T?[]?[4];
@@ -123,14 +128,6 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
         public void CreateChunk(int chunkId, int chunkSize)
         {
             var items = new T?[chunkSize];
-            for (int i = 0; i < chunkSize; i++)
-            {
-                T item = pool._factory();
-                item.Owner = pool;
-                item.SlotId = (chunkId * chunkSize) + i;
-                item.GenerationField = 0;
-                items[i] = item;
-            }
             if (chunkId >= Chunks.Length)
             {
                 var grown = new T?[]?[Math.Max(chunkId + 1, Chunks.Length * 2)];
@@ -140,10 +137,29 @@ public sealed class SlabPool<T> : IDisposable where T : PooledItem
             Volatile.Write(ref Chunks[chunkId], items);
         }
 
+        /// <summary>
+        /// Makes the item of a rented id that has none yet. The renter holds the id alone, so the
+        /// plain store is safe: the id reaches another thread only through the allocator's free list,
+        /// whose compare-and-swap publishes the store, or through the renter's own cache.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public T CreateItem(int id)
+        {
+            T item = pool._factory();
+            item.Owner = pool;
+            item.SlotId = id;
+            item.GenerationField = 0;
+            Chunks[id >> pool._slots.ChunkShift]![id & pool._mask] = item;
+            return item;
+        }
+
         public void ReleaseChunk(int chunkId)
         {
             foreach (T? item in Chunks[chunkId]!)
-                item!.Owner = null;   // a stale handle to a dropped item can never be returned here
+            {
+                if (item is not null)
+                    item.Owner = null;   // a stale handle to a dropped item can never be returned here
+            }
             Volatile.Write(ref Chunks[chunkId], null);
         }
     }

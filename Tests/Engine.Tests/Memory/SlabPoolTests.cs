@@ -30,6 +30,26 @@ public sealed class SlabPoolTests
     }
 
     [Fact]
+    public void AChunkMakesEachItemOnItsFirstRent_AndReusesItAfterwards()
+    {
+        int made = 0;
+        using var pool = new SlabPool<PooledTestItem>(() =>
+        {
+            made++;
+            return new PooledTestItem();
+        }, new SlabPoolOptions { ChunkSize = 4096, ThreadCacheSize = 8 });
+        PooledTestItem first = pool.Rent();
+        Assert.Equal(1, made);   // not the chunk's 4,096
+        PooledTestItem second = pool.Rent();
+        Assert.Equal(2, made);
+        Assert.NotSame(first, second);
+        pool.Return(second, second.Generation);
+        Assert.Same(second, pool.Rent());
+        Assert.Equal(2, made);
+        Assert.Equal(1, pool.GetCounters().ChunksAllocated);
+    }
+
+    [Fact]
     public void DoubleReturn_Throws()
     {
         using var pool = TinyPool();
