@@ -33,7 +33,6 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
         get => ref _storage.Chunks[id >> _shift]![id & _mask];
     }
 
-    /// <summary>True when <paramref name="id"/> names a slot whose chunk is alive.</summary>
     /// <summary>
     /// The slot <paramref name="id"/>, or a null reference (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>)
     /// when no allocated chunk holds it: <see cref="Exists"/> and the indexer in one chunk lookup, for
@@ -49,6 +48,7 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
         return ref slots[id & _mask];
     }
 
+    /// <summary>True when <paramref name="id"/> names a slot whose chunk is alive.</summary>
     public bool Exists(int id)
     {
         TSlot[]?[] chunks = Volatile.Read(ref _storage.Chunks);
