@@ -144,8 +144,19 @@ internal sealed partial class Binder
             return new BoundErrorExpression(syntax.Span);   // `self.x`, or `p.x` after `var p = <error>`: already reported
         }
 
-        var owner = syntax.Target is NameSyntax name ? name.Name : "this value";
-        _diagnostics.ReportUnknownMember(syntax.NameSpan, owner, syntax.Name);
+        if (syntax.Target is NameSyntax name)
+        {
+            _diagnostics.ReportUnknownMember(syntax.NameSpan, name.Name, syntax.Name);
+            return new BoundErrorExpression(syntax.Span);
+        }
+
+        // `5.foo`, `[1].foo`, `f(x).len`: name the value's type (the message said 'this value'), and
+        // report what is wrong inside the target too.
+        var value = BindExpression(syntax.Target);
+        if (value.Type.Resolve() != WynType.Error)
+        {
+            _diagnostics.ReportNoMemberOfType(syntax.NameSpan, value.Type.Resolve().Name, syntax.Name);
+        }
         return new BoundErrorExpression(syntax.Span);
     }
 
