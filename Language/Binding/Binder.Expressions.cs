@@ -85,13 +85,24 @@ internal sealed partial class Binder
             return value;
         }
 
-        if (type == WynType.Int || type == WynType.Float || type == WynType.Bool || type == WynType.Error || type is ArrayType)
+        if (type == WynType.Int || type == WynType.Float || type == WynType.Bool || type == WynType.Error || (type is ArrayType array && !HoldsFutures(array)))
         {
             return new BoundConversion(value, WynType.String, value.Span);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Futures have no text form (docs/language.md), in an array neither: until sweep 5
+    /// `println([spawn f()])` printed `[<future>]` where `println(spawn f())` was a compile error (program 273).
+    /// </summary>
+    private static bool HoldsFutures(ArrayType array) => array.Element switch
+    {
+        FutureType => true,
+        ArrayType inner => HoldsFutures(inner),
+        _ => false,
+    };
 
     // ---- simple expressions ------------------------------------------------------------------
 
