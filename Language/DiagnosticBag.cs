@@ -263,6 +263,8 @@ internal sealed class DiagnosticBag
 
     public void ReportNoMemberOfType(TextSpan span, string type, string name) => Report(span, $"{type} has no member '{name}'");
 
+    public void ReportNeedlessMut(TextSpan span, string advice) => Report(span, $"'mut' is not Wyn: {advice}");
+
     public void ReportNotCallable(TextSpan span) => Report(span, "this expression cannot be called");
 
     public void ReportUnknownNamedArgument(TextSpan span, string function, string name) =>
