@@ -183,6 +183,9 @@ internal sealed class DiagnosticBag
         Report(span, $"undefined function '{name}'");
     }
 
+    public void ReportNothingType(TextSpan span) =>
+        Report(span, "'nothing' is only the result type of a future (Future<nothing>); a function without a value has no '-> T', and no variable holds nothing");
+
     public void ReportUnknownType(TextSpan span, string name)
     {
         if (UnsupportedDeclarations.Contains(name))
