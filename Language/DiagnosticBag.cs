@@ -183,6 +183,9 @@ internal sealed class DiagnosticBag
         Report(span, $"undefined function '{name}'");
     }
 
+    public void ReportNothingType(TextSpan span) =>
+        Report(span, "'nothing' is only the result type of a future (Future<nothing>); a function without a value has no '-> T', and no variable holds nothing");
+
     public void ReportUnknownType(TextSpan span, string name)
     {
         if (UnsupportedDeclarations.Contains(name))
@@ -260,6 +263,10 @@ internal sealed class DiagnosticBag
             Report(span, $"'{owner}' has no member '{name}'");
         }
     }
+
+    public void ReportNoMemberOfType(TextSpan span, string type, string name) => Report(span, $"{type} has no member '{name}'");
+
+    public void ReportNeedlessMut(TextSpan span, string advice) => Report(span, $"'mut' is not Wyn: {advice}");
 
     public void ReportNotCallable(TextSpan span) => Report(span, "this expression cannot be called");
 

@@ -118,6 +118,13 @@ internal static class ExperimentLoader
             List<long> sizes = f.NonEmptyArray(property.Value, field)
                 .Select((item, i) => f.PositiveLong(item, $"{field}[{i}]"))
                 .ToList();
+            for (int i = 0; i < sizes.Count; i++)
+            {
+                if (workload.SizeLimit is { } limit && sizes[i] > limit.Max)
+                    throw f.Error($"{field}[{i}]", $"{sizes[i]} is too large for {workload.Id}; it must be at most {limit.Max.ToString("N0", CultureInfo.InvariantCulture)} ({limit.Reason})");
+                if (sizes.IndexOf(sizes[i]) < i)
+                    throw f.Error($"{field}[{i}]", $"size {sizes[i]} is listed twice");
+            }
             workloads.Add(new WorkloadSizes(workload, sizes));
         }
         if (workloads.Count == 0)
@@ -170,6 +177,9 @@ internal static class ExperimentLoader
                 JsonValueKind.String => property.Value.GetString()!,
                 _ => throw f.Error($"{field}.{property.Name}", "must be a number, a string or true/false"),
             };
+            // "ShutdownTimeout": 5 would bind as 5 days; wyn.json and the command line refuse it, so does a variant.
+            if (ConfigurationKeyCheck.BareDurationProblem(key, overrides[key]) is { } problem)
+                throw f.Error($"{field}.{property.Name}", problem);
         }
         return overrides;
     }

@@ -70,6 +70,9 @@ internal static class HostArgumentParser
                         break;
                     case "--config":
                         configFile = inlineValue ?? TakeValue(args, ref i, name);
+                        // `--config=` or `--config ""` names no file (it was an internal error, exit 70).
+                        if (configFile.Length == 0)
+                            throw new UsageException($"option '{name}' needs a file name ({name}=FILE)");
                         break;
                     default:
                         if (ShortConfigurationOptions.ContainsKey(name) || IsConfigurationKey(name))

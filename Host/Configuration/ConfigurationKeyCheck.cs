@@ -53,8 +53,8 @@ internal static class ConfigurationKeyCheck
                     problems.Add($"unknown configuration key '{key.Path}'; the keys of {EngineOptions.SectionName} are: {string.Join(", ", s_engineKeys)}");
                 else if (key.GetChildren().Any())
                     problems.Add($"{key.Path}: a list or an object is not allowed; it must be a single value");
-                else if (IsBareNumberForDuration(key))
-                    problems.Add($"{key.Path}: '{key.Value}' is not allowed; write the unit: {SecondsHint(key.Value!.Trim())} (a bare number would be read as days)");
+                else if (BareDurationProblem(key.Key, key.Value) is { } problem)
+                    problems.Add($"{key.Path}: {problem}");
             }
         }
         if (problems.Count > 0)
@@ -65,9 +65,13 @@ internal static class ConfigurationKeyCheck
     /// A duration written as a bare number (<c>ShutdownTimeout=5</c>): TimeSpan reads it as days, which
     /// is never what was meant, so it is refused rather than silently turned into 5 days.
     /// </summary>
-    private static bool IsBareNumberForDuration(IConfigurationSection key) =>
-        typeof(EngineOptions).GetProperty(key.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType == typeof(TimeSpan)
-        && key.Value?.Trim() is { Length: > 0 } value && value.All(char.IsAsciiDigit);
+    /// <remarks>Also used for the option overrides of <c>bench</c> variants, which are bound the same way.</remarks>
+    /// <returns>The message (without the key), or null when the value is not such a number.</returns>
+    public static string? BareDurationProblem(string key, string? value) =>
+        typeof(EngineOptions).GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType == typeof(TimeSpan)
+        && value?.Trim() is { Length: > 0 } trimmed && trimmed.All(char.IsAsciiDigit)
+            ? $"'{value}' is not allowed; write the unit: {SecondsHint(trimmed)} (a bare number would be read as days)"
+            : null;
 
     private static string SecondsHint(string digits) =>
         int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds)

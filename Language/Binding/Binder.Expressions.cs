@@ -85,13 +85,24 @@ internal sealed partial class Binder
             return value;
         }
 
-        if (type == WynType.Int || type == WynType.Float || type == WynType.Bool || type == WynType.Error || type is ArrayType)
+        if (type == WynType.Int || type == WynType.Float || type == WynType.Bool || type == WynType.Error || (type is ArrayType array && !HoldsFutures(array)))
         {
             return new BoundConversion(value, WynType.String, value.Span);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Futures have no text form (docs/language.md), in an array neither: until sweep 5
+    /// `println([spawn f()])` printed `[<future>]` where `println(spawn f())` was a compile error (program 273).
+    /// </summary>
+    private static bool HoldsFutures(ArrayType array) => array.Element switch
+    {
+        FutureType => true,
+        ArrayType inner => HoldsFutures(inner),
+        _ => false,
+    };
 
     // ---- simple expressions ------------------------------------------------------------------
 
@@ -144,8 +155,19 @@ internal sealed partial class Binder
             return new BoundErrorExpression(syntax.Span);   // `self.x`, or `p.x` after `var p = <error>`: already reported
         }
 
-        var owner = syntax.Target is NameSyntax name ? name.Name : "this value";
-        _diagnostics.ReportUnknownMember(syntax.NameSpan, owner, syntax.Name);
+        if (syntax.Target is NameSyntax name)
+        {
+            _diagnostics.ReportUnknownMember(syntax.NameSpan, name.Name, syntax.Name);
+            return new BoundErrorExpression(syntax.Span);
+        }
+
+        // `5.foo`, `[1].foo`, `f(x).len`: name the value's type (the message said 'this value'), and
+        // report what is wrong inside the target too.
+        var value = BindExpression(syntax.Target);
+        if (value.Type.Resolve() != WynType.Error)
+        {
+            _diagnostics.ReportNoMemberOfType(syntax.NameSpan, value.Type.Resolve().Name, syntax.Name);
+        }
         return new BoundErrorExpression(syntax.Span);
     }
 

@@ -166,8 +166,15 @@ internal sealed partial class Binder
                 };
             case ArrayTypeSyntax array:
                 return new ArrayType(BindType(array.Element));
+            case GenericTypeSyntax { Name: "Future", Arguments: [NamedTypeSyntax { Name: "nothing" }] }:
+                // The future of a call without a value: diagnostics print it as `Future<nothing>`, so
+                // that spelling is accepted (sweep 5: it was "unknown type 'nothing'"; program 277).
+                return new FutureType(WynType.Void);
             case GenericTypeSyntax { Name: "Future", Arguments.Count: 1 } future:
                 return new FutureType(BindType(future.Arguments[0]));
+            case NamedTypeSyntax { Name: "nothing" } nothing:
+                _diagnostics.ReportNothingType(nothing.Span);
+                return WynType.Error;
             case NamedTypeSyntax { Name: "Future" } named:
                 _diagnostics.ReportFutureTypeArguments(named.Span, 0);
                 return WynType.Error;

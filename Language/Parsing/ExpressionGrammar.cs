@@ -219,7 +219,10 @@ internal static class ExpressionGrammar
 
     // ---- string interpolation ----------------------------------------------------------------
 
-    private static readonly Parser<Token, ExpressionSyntax> InterpolatedExpression = Rec(() => Expression).Before(EndOfFile);
+    // The stream of an interpolation ends in an end-of-file token standing for its `}`: name it so,
+    // or `"${1 2}"` says "expected end of file" inside a string (sweep 5, program 276).
+    private static readonly Parser<Token, ExpressionSyntax> InterpolatedExpression =
+        Rec(() => Expression).Before(EndOfFile.Labelled("'}' to end the interpolation"));
 
     private static StringLiteralSyntax MakeString(Token token)
     {

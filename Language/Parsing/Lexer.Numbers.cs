@@ -12,7 +12,44 @@ internal static partial class Lexer
 
     private static bool IsBinaryDigitOrSeparator(char c) => c is '0' or '1' or '_';
 
+    /// <summary>
+    /// A number literal. Letters or digits glued to its end (`0b102`, `0xFG`, `123abc`, `1e`, `0o17`)
+    /// make the whole word one malformed literal: until sweep 5 the literal ended where its digits did,
+    /// so `var x = 0b102` silently set x to 2 (and `2` became a statement) and `1e` was reported as the
+    /// undefined variable 'e' (program 272).
+    /// </summary>
     private static Token ReadNumber(Cursor cursor)
+    {
+        var start = cursor.Position;
+        var token = ReadNumberDigits(cursor);
+        if (!IsIdentifierPart(cursor.Peek()))
+        {
+            return token;
+        }
+
+        var digitsEnd = cursor.Position;
+        var exponentOnly = false;
+        if (cursor.Peek() is 'e' or 'E' && !token.Text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !token.Text.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
+        {
+            // `1e`, `1.5e+`: the sign belongs to the broken exponent, not to a following expression.
+            cursor.Position += cursor.Peek(1) is '+' or '-' ? 2 : 1;
+            exponentOnly = !IsIdentifierPart(cursor.Peek());
+        }
+
+        cursor.SkipWhile(IsIdentifierPart);
+        var text = cursor.Text[start..cursor.Position];
+        var next = cursor.Text[digitsEnd];
+        var lower = text.ToLowerInvariant();
+        var reason =
+            lower.StartsWith("0b", StringComparison.Ordinal) && char.IsAsciiDigit(next) ? $"'{next}' is not a binary digit"
+            : lower.StartsWith("0x", StringComparison.Ordinal) ? $"'{next}' is not a hex digit"
+            : exponentOnly ? "the exponent has no digits (e.g. 1e6, 1e-6)"
+            : lower.StartsWith("0o", StringComparison.Ordinal) ? "integers are decimal, 0x (hex) or 0b (binary)"
+            : "a number cannot be followed by a letter or '_' (names cannot start with a digit)";
+        return new Token(token.Kind, text, cursor.SpanFrom(start)) { Error = $"invalid number literal '{text}': {reason}" };
+    }
+
+    private static Token ReadNumberDigits(Cursor cursor)
     {
         var start = cursor.Position;
         if (cursor.Peek() == '0' && cursor.Peek(1) is 'x' or 'X')
@@ -26,7 +63,7 @@ internal static partial class Lexer
         }
 
         // A digit is required after '.', so `5.foo` is `5` `.` `foo` and `0..n` is a range; likewise
-        // after 'e' and its sign, so `2e` is `2` followed by the identifier `e`.
+        // after 'e' and its sign (`2e` is a malformed literal: ReadNumber).
         cursor.Position++;
         cursor.SkipWhile(IsDigitOrSeparator);
         if (cursor.Peek() == '.' && char.IsAsciiDigit(cursor.Peek(1)))

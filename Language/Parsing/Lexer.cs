@@ -97,6 +97,18 @@ internal static partial class Lexer
             };
         }
 
+        if (c == '*' && cursor.Peek(1) == '/' && cursor.Peek(2) is not ('*' or '/'))
+        {
+            // `/* a /* b */ c */`: comments do not nest (§1), so the last `*/` is outside any comment.
+            // No expression can continue with `*` `/` (`2*/* c */3` and `2*// c` are excluded above), so
+            // say so instead of "expected expression, found '/'" (sweep 5, program 275).
+            cursor.Position += 2;
+            return new Token(TokenKind.BadCharacter, "*/", cursor.SpanFrom(start))
+            {
+                Error = "'*/' outside a comment: block comments do not nest, so the first '*/' ended the comment",
+            };
+        }
+
         if (c is '"' or '\'')
         {
             return ReadString(cursor, c);

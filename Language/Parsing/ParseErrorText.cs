@@ -32,6 +32,22 @@ internal static class ParseErrorText
         var expected = labels.Count == 1
             ? labels[0]
             : string.Join(", ", labels.Take(labels.Count - 1)) + " or " + labels[^1];
-        return ($"expected {expected}, found {found}", token.Span);
+        return ($"expected {expected}, found {found}{Hint(labels, token)}", token.Span);
+    }
+
+    /// <summary>
+    /// The two slips a user of another language makes most (sweep 5, program 279): `if x = 2 {`
+    /// (assignment where a comparison was meant) and `var y = x++` (`++`/`--` are statements in Wyn).
+    /// </summary>
+    private static string Hint(List<string> labels, Token token)
+    {
+        if (token.Kind == TokenKind.Punctuation && token.Text == "=" && labels.Any(l => l.Contains('{', StringComparison.Ordinal)))
+        {
+            return "; to compare, write '=='";
+        }
+
+        return token.Kind == TokenKind.Punctuation && token.Text is "++" or "--"
+            ? $"; '{token.Text}' is a statement of its own ('x{token.Text}'), not part of an expression"
+            : string.Empty;
     }
 }

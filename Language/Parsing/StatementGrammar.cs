@@ -68,11 +68,22 @@ internal static class StatementGrammar
             CloseBrace.Select(t => (Closed: true, Token: t)).Or(Lookahead(EndOfFile).Select(t => (Closed: false, Token: t)))))
         .Named("block");
 
+    // `mut` followed by a name (`var mut x`, `fn f(mut x: int)`): Rust's spelling, one error at `mut`
+    // and the declaration is read as if it were absent (sweep 5: it was "expected '='" at the name, or
+    // "expected ':'" in a parameter list, and the variable's uses were reported as undefined).
+    // `var mut = 1` still declares a variable named `mut` (a reserved word: its own error).
+    private static readonly Parser<Token, Maybe<Token>> MutBeforeName =
+        Try(Keyword("mut").Before(Lookahead(DeclaredName))).Optional();
+
     private static readonly Parser<Token, StatementSyntax> VariableDeclaration =
         Map(
-            (keyword, name, type, _, initializer) => (StatementSyntax)new VariableDeclarationSyntax(
-                keyword.Text == "const", name.Text, name.Span, type.GetValueOrDefault(), initializer, TextSpan.Cover(keyword.Span, initializer.Span)),
+            (keyword, mut, name, type, _, initializer) => (StatementSyntax)new VariableDeclarationSyntax(
+                keyword.Text == "const", name.Text, name.Span, type.GetValueOrDefault(), initializer, TextSpan.Cover(keyword.Span, initializer.Span))
+            {
+                MutSpan = mut.HasValue ? mut.Value.Span : null,
+            },
             Keyword("var").Or(Keyword("const")),
+            MutBeforeName,
             DeclaredName,
             Colon.Then(Type).Optional(),
             Punct("=").Named("'=' (a variable needs an initializer)"),
@@ -209,7 +220,11 @@ internal static class StatementGrammar
 
     private static readonly Parser<Token, ParameterSyntax> Parameter =
         Map(
-            (name, type) => new ParameterSyntax(name.Text, name.Span, type, TextSpan.Cover(name.Span, type.Span)),
+            (mut, name, type) => new ParameterSyntax(name.Text, name.Span, type, TextSpan.Cover(name.Span, type.Span))
+            {
+                MutSpan = mut.HasValue ? mut.Value.Span : null,
+            },
+            MutBeforeName,
             DeclaredName,
             Colon.Named("':' and a parameter type").Then(Type)).Named("parameter");
 

@@ -28,6 +28,10 @@ internal static class SyntaxErrorCollector
         foreach (var parameter in function.Parameters)
         {
             CheckName(parameter.Name, parameter.NameSpan, diagnostics);
+            if (parameter.MutSpan is { } mut)
+            {
+                diagnostics.ReportNeedlessMut(mut, "parameters are already mutable locals; remove 'mut'");
+            }
         }
 
         if (function.GenericParametersSpan is { } generics)
@@ -78,6 +82,10 @@ internal static class SyntaxErrorCollector
                 break;
             case VariableDeclarationSyntax declaration:
                 CheckName(declaration.Name, declaration.NameSpan, diagnostics);
+                if (declaration.MutSpan is { } mut)
+                {
+                    diagnostics.ReportNeedlessMut(mut, declaration.IsConst ? "a 'const' never changes; write 'var' for a mutable variable" : "a 'var' is already mutable; remove 'mut'");
+                }
                 Visit(declaration.Initializer, diagnostics);
                 break;
             case ExpressionStatementSyntax expression:

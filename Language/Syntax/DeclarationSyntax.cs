@@ -12,7 +12,11 @@ public sealed record GenericTypeSyntax(string Name, IReadOnlyList<TypeSyntax> Ar
 /// <summary>A type written in a form core Wyn does not have (<c>int?</c>, <c>(int, string)</c>, <c>{string: int}</c>, <c>fn(int) -> int</c>), reported as not supported yet.</summary>
 public sealed record UnsupportedTypeSyntax(string Feature, TextSpan Span) : TypeSyntax(Span);
 
-public sealed record ParameterSyntax(string Name, TextSpan NameSpan, TypeSyntax Type, TextSpan Span) : SyntaxNode(Span);
+public sealed record ParameterSyntax(string Name, TextSpan NameSpan, TypeSyntax Type, TextSpan Span) : SyntaxNode(Span)
+{
+    /// <summary>A Rust-style <c>mut</c> before the name (<c>fn f(mut x: int)</c>): reported, otherwise ignored.</summary>
+    public TextSpan? MutSpan { get; init; }
+}
 
 /// <summary>
 /// <c>fn name(params) -> T { body }</c> or <c>fn name(params) => expr</c>; an expression body is stored as

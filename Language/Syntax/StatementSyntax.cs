@@ -11,7 +11,11 @@ public sealed record BlockSyntax(IReadOnlyList<StatementSyntax> Statements, Text
 public sealed record EmptyStatementSyntax(TextSpan Span) : StatementSyntax(Span);
 
 /// <summary><c>var x = e</c>, <c>var x: T = e</c> or <c>const X = e</c>.</summary>
-public sealed record VariableDeclarationSyntax(bool IsConst, string Name, TextSpan NameSpan, TypeSyntax? Type, ExpressionSyntax Initializer, TextSpan Span) : StatementSyntax(Span);
+public sealed record VariableDeclarationSyntax(bool IsConst, string Name, TextSpan NameSpan, TypeSyntax? Type, ExpressionSyntax Initializer, TextSpan Span) : StatementSyntax(Span)
+{
+    /// <summary>A Rust-style <c>mut</c> before the name (<c>var mut x = 1</c>): reported, otherwise ignored.</summary>
+    public TextSpan? MutSpan { get; init; }
+}
 
 public sealed record ExpressionStatementSyntax(ExpressionSyntax Expression, TextSpan Span) : StatementSyntax(Span);
 

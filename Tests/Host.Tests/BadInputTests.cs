@@ -12,6 +12,9 @@ public sealed class BadInputTests : IDisposable
     [InlineData(new[] { "a.wyn", "b.wyn" }, "unexpected argument 'b.wyn'")]
     [InlineData(new[] { "a.wyn", "--scheduler" }, "option '--scheduler' needs a value")]
     [InlineData(new[] { "--stats=yes", "a.wyn" }, "option '--stats' does not take a value")]
+    // sweep 5: an empty configuration file name was an internal error (exit 70: "The value cannot be an empty string")
+    [InlineData(new[] { "--config=", "a.wyn" }, "option '--config' needs a file name")]
+    [InlineData(new[] { "--config", "", "a.wyn" }, "option '--config' needs a file name")]
     public void Usage_errors_exit_64(string[] args, string message)
     {
         HostResult result = WynHost.Run(args);

@@ -23,5 +23,6 @@ internal sealed class PingPong : Workload
         return sum;
     }
 
-    public override long Expected(long size) => size * (size + 1) / 2;
+    // n(n+1)/2 computed exactly, then wrapped as the run's sum wraps (size * (size + 1) in int64 lost the top bit first).
+    public override long Expected(long size) => Wrapped(new System.Numerics.BigInteger(size) * (size + 1) / 2);
 }

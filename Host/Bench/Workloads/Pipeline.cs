@@ -59,11 +59,5 @@ internal sealed class Pipeline : Workload
         return sum.Await();
     }
 
-    public override long Expected(long size)
-    {
-        long sum = 0;
-        for (long i = 0; i < size; i++)
-            sum = unchecked(sum + i * i);
-        return sum;
-    }
+    public override long Expected(long size) => WrappedSumOfSquaresBelow(size);
 }

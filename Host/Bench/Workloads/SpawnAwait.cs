@@ -26,11 +26,7 @@ internal sealed class SpawnAwait : Workload
         return sum;
     }
 
-    public override long Expected(long size)
-    {
-        long sum = 0;
-        for (long i = 0; i < size; i++)
-            sum = unchecked(sum + i * i);
-        return sum;
-    }
+    public override (long Max, string Reason)? SizeLimit => (Array.MaxLength, "it keeps one future per task in one array");
+
+    public override long Expected(long size) => WrappedSumOfSquaresBelow(size);
 }

@@ -20,6 +20,8 @@ internal sealed class SpawnFib : Workload
 
     public override long[] DefaultSizes => [20, 25, 30];
 
+    public override (long Max, string Reason)? SizeLimit => (92, "fib(93) does not fit in the 64-bit checksum");
+
     private static long Fib(WynEngine engine, long n)
     {
         if (n < 2)

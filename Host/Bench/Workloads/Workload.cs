@@ -1,3 +1,4 @@
+using System.Numerics;
 using Wyn.Engine;
 
 namespace Wyn.Host.Bench.Workloads;
@@ -19,6 +20,26 @@ internal abstract class Workload
 
     /// <summary>The sizes a sweep runs by default (BENCHMARKS.md).</summary>
     public abstract long[] DefaultSizes { get; }
+
+    /// <summary>
+    /// The largest size the workload can run and why, or null when only time limits it. Checked when
+    /// the experiment file is read (exit 78), because a size past it cannot run at all.
+    /// </summary>
+    public virtual (long Max, string Reason)? SizeLimit => null;
+
+    /// <summary>
+    /// The checksum of every workload is computed before its run, outside the run's timeout, so it
+    /// must not take as long as the run: closed forms where there is one. This is the wrapped
+    /// (int64, two's complement) value of an exact integer.
+    /// </summary>
+    protected static long Wrapped(BigInteger exact) => unchecked((long)(ulong)(exact & ulong.MaxValue));
+
+    /// <summary>0² + 1² + … + (n-1)², wrapped as an int64 sum of the squares wraps (W1, W4).</summary>
+    protected static long WrappedSumOfSquaresBelow(long n)
+    {
+        var b = new BigInteger(n);
+        return Wrapped((b - 1) * b * (2 * b - 1) / 6);
+    }
 
     /// <summary>A size small enough to warm the JIT and the engine's pools in a few milliseconds.</summary>
     public virtual long WarmUpSize => 10_000;

@@ -32,6 +32,12 @@ public sealed class BenchBadInputTests : IDisposable
         { "bad variant option", "variant", "variants[0].options.Workers: 0 is not allowed" },
         { "unknown field", "typo", "repetitons: unknown field" },
         { "variant option above the engine's limit", "variantLimit", "variants[0].options.Workers: 5000 is not allowed; it must be at most 1,024" },
+        // sweep 5: a bare number for a duration was read as days in a variant (wyn.json and the command line refused it)
+        { "duration as a bare number in a variant", "variantSeconds", "variants[0].options.ShutdownTimeout: '5' is not allowed; write the unit: 00:00:05 is 5 seconds" },
+        // sweep 5: w1 at 10^14 computed its checksum in a 10^14-step loop before the run's timeout applied (a hang)
+        { "size too large for an array of futures", "sizeHuge", "workloads.w1[0]: 100000000000000 is too large for w1; it must be at most 2,147,483,591" },
+        { "spawnfib past a 64-bit checksum", "fibHuge", "workloads.w2[0]: 93 is too large for w2; it must be at most 92" },
+        { "a size listed twice", "sizeTwice", "workloads.w1[1]: size 1000 is listed twice" },
     };
 
     [Theory]
@@ -49,6 +55,10 @@ public sealed class BenchBadInputTests : IDisposable
             "variant" => Experiment(extra: "\"variants\": [ { \"name\": \"none\", \"options\": { \"Workers\": 0 } } ]"),
             "typo" => Experiment(extra: "\"repetitons\": 3"),
             "variantLimit" => Experiment(extra: "\"variants\": [ { \"name\": \"many\", \"options\": { \"Workers\": 5000 } } ]"),
+            "variantSeconds" => Experiment(extra: "\"variants\": [ { \"name\": \"slow stop\", \"options\": { \"ShutdownTimeout\": 5 } } ]"),
+            "sizeHuge" => Experiment(workloads: "{ \"w1\": [100000000000000] }"),
+            "fibHuge" => Experiment(workloads: "{ \"w2\": [93] }"),
+            "sizeTwice" => Experiment(workloads: "{ \"w1\": [1000, 1000] }"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         string file = _files.Write($"{kind}.json", text);
