@@ -9,7 +9,7 @@ public sealed partial class SlotAllocator
     /// as one unit (a "magazine", after Bonwick's allocator): a spill or a refill copies the ids and
     /// does one compare-and-swap, whatever their number.
     /// </summary>
-    internal sealed class Magazine(int index, int capacity) : IStackNode
+    private sealed class Magazine(int index, int capacity) : IStackNode
     {
         public readonly int[] Ids = new int[capacity];
         public int Count;
@@ -27,9 +27,9 @@ public sealed partial class SlotAllocator
     // The shared free list: a lock-free stack of full magazines, and beside it a stack of empty ones
     // for reuse (TaggedStack: tagged heads against ABA).
     //
-    // Magazines used to be chains of ids linked through a per-chunk array: a refill then followed
-    // 128 dependent links, most of them cache misses, and a spill wrote 128 links. At W1's 1M futures
-    // in flight the two took ~17% of the spawning thread's time (docs/benchmarks.md, session 10).
+    // The list used to be a chain of single ids linked through per-chunk arrays: a refill then
+    // followed 128 dependent links, most of them cache misses, and a spill wrote 128 links. At W1's 1M
+    // futures in flight the two took ~17% of the spawning thread's time (decision 0004, session 10).
     private readonly TaggedStack<Magazine> _full;
     private readonly TaggedStack<Magazine> _empty;
     private PaddedInt _sharedCount;
@@ -39,9 +39,6 @@ public sealed partial class SlotAllocator
     // chunks' first fills), so an index read from a stack's head always names a live magazine.
     private Magazine[] _magazines = [];
     private int _magazineCount;
-
-    /// <summary>Tests only: the stack of full magazines.</summary>
-    internal TaggedStack<Magazine> FullMagazines => _full;
 
     private Magazine MagazineAt(int index) => Volatile.Read(ref _magazines)[index];
 
