@@ -238,6 +238,9 @@ internal sealed class DiagnosticBag
     public void ReportUndefinedUnaryOperator(TextSpan span, string op, string operand) =>
         Report(span, $"operator '{op}' cannot be applied to {operand}");
 
+    public void ReportChannelTypeArgument(TextSpan span) =>
+        Report(span, "channel takes no type argument: write channel(16); the element type is fixed by the first send");
+
     public void ReportChainedComparison(TextSpan span) =>
         Report(span, "comparisons cannot be chained: write 'a < b and b < c'");
 
