@@ -11,7 +11,14 @@ internal static class SyntaxParser
         var lexed = Lexer.Lex(source);
         foreach (var token in lexed)
         {
-            if (token.Error is { } error)
+            if (token.LocatedErrors is { } located)
+            {
+                foreach (var (span, message) in located)
+                {
+                    diagnostics.ReportSyntaxError(span, message);
+                }
+            }
+            else if (token.Error is { } error)
             {
                 diagnostics.ReportSyntaxError(token.Span, error);
             }
