@@ -21,6 +21,10 @@ internal static class SyntaxParser
             else if (token.Error is { } error)
             {
                 diagnostics.ReportSyntaxError(token.Span, error);
+                if (token.Kind == TokenKind.BadCharacter)
+                {
+                    diagnostics.BadCharacters.Add(token.Span.Start);
+                }
             }
         }
 
