@@ -35,6 +35,7 @@ internal sealed class DiagnosticBag
         copy.NamesInBrokenStatements.UnionWith(NamesInBrokenStatements);
         copy.TokensAfterUnterminatedStrings.UnionWith(TokensAfterUnterminatedStrings);
         copy.ReservedWordsUsedAsNames.UnionWith(ReservedWordsUsedAsNames);
+        copy.BadCharacters.AddRange(BadCharacters);
         return copy;
     }
 
@@ -130,13 +131,30 @@ internal sealed class DiagnosticBag
     /// </summary>
     public HashSet<int> TokensAfterUnterminatedStrings { get; } = [];
 
-    /// <summary>A statement that failed to parse: reported unless it failed only because of an unterminated string before it.</summary>
+    /// <summary>
+    /// Where the lexer dropped an unexpected character (already reported). The parser never sees it, so
+    /// a parse error later on its line is usually a follow-on (`println(1 @ 2)`: "expected ')', found
+    /// number '2'") and is not reported; other lines are unaffected (polish 6, program 283).
+    /// </summary>
+    public List<int> BadCharacters { get; } = [];
+
+    /// <summary>A statement that failed to parse: reported unless it failed only because of an unterminated string or an unexpected character before it.</summary>
     public void ReportParseError(TextSpan span, string message)
     {
-        if (!TokensAfterUnterminatedStrings.Contains(span.Start))
+        if (TokensAfterUnterminatedStrings.Contains(span.Start))
         {
-            Report(span, message);
+            return;
         }
+
+        foreach (var bad in BadCharacters)
+        {
+            if (bad < span.Start && _source.GetLineNumber(bad) == _source.GetLineNumber(span.Start))
+            {
+                return;
+            }
+        }
+
+        Report(span, message);
     }
 
     /// <summary>An unclosed '{': reported where the parser noticed (end of file, §8), naming the line of the brace.</summary>
@@ -237,6 +255,9 @@ internal sealed class DiagnosticBag
 
     public void ReportUndefinedUnaryOperator(TextSpan span, string op, string operand) =>
         Report(span, $"operator '{op}' cannot be applied to {operand}");
+
+    public void ReportChannelTypeArgument(TextSpan span) =>
+        Report(span, "channel takes no type argument: write channel(16); the element type is fixed by the first send");
 
     public void ReportChainedComparison(TextSpan span) =>
         Report(span, "comparisons cannot be chained: write 'a < b and b < c'");

@@ -53,6 +53,10 @@ internal static class ConfigurationKeyCheck
                     problems.Add($"unknown configuration key '{key.Path}'; the keys of {EngineOptions.SectionName} are: {string.Join(", ", s_engineKeys)}");
                 else if (key.GetChildren().Any())
                     problems.Add($"{key.Path}: a list or an object is not allowed; it must be a single value");
+                else if (string.IsNullOrEmpty(key.Value))
+                    // `"Workers": null` (or `--Wyn:Engine:Workers=`) binds as 0 and used to be reported as
+                    // "Workers: 0 is not allowed", a value the user never wrote.
+                    problems.Add($"{key.Path}: no value (null or empty) is not allowed; give a value, or remove the key to keep the default");
                 else if (BareDurationProblem(key.Key, key.Value) is { } problem)
                     problems.Add($"{key.Path}: {problem}");
             }

@@ -310,6 +310,15 @@ internal sealed partial class Binder
 
     private BoundExpression BindBinary(BinarySyntax syntax)
     {
+        // `channel<int>(16)` parses as `(channel < int) > (16)`; WYN-CORE §6 `channel(cap)` takes no type
+        // argument, so say that (at the '<') instead of "undefined variable 'int'" (program 280).
+        if (syntax is { Operator: BinaryOperator.Greater, Left: BinarySyntax { Operator: BinaryOperator.Less, Left: NameSyntax { Name: "channel" } } typed })
+        {
+            _diagnostics.ReportChannelTypeArgument(typed.OperatorSpan);
+            BindExpression(syntax.Right);
+            return new BoundErrorExpression(syntax.Span);
+        }
+
         // `a < b < c` parses (comparisons are one left-associative level) but is rejected here.
         if (IsComparison(syntax.Operator) && syntax.Left is BinarySyntax { Operator: var inner } && IsComparison(inner))
         {

@@ -200,11 +200,19 @@ internal static partial class Lexer
         var literal = new StringBuilder();
         var literalStart = -1;
         string? error = closed ? null : UnterminatedString;
+        var escapeErrors = new List<(TextSpan Span, string Message)>();
+        var otherError = !closed;
         foreach (var piece in pieces)
         {
             error ??= piece.Error;
+            if (piece.Tokens is null && piece.Error is { } escapeError)
+            {
+                escapeErrors.Add((piece.Span, escapeError));
+            }
+
             if (piece.Tokens is { } tokens)
             {
+                otherError |= piece.Error is not null || tokens.Any(t => t.Error is not null);
                 if (literalStart >= 0)
                 {
                     parts.Add(new StringPart(literal.ToString(), null, TextSpan.FromBounds(literalStart, piece.Span.Start)));
@@ -231,6 +239,13 @@ internal static partial class Lexer
             parts.Add(new StringPart(literal.ToString(), null, TextSpan.FromBounds(literalStart, span.End)));
         }
 
-        return new Token(TokenKind.String, "string", span) { StringParts = parts, Error = error };
+        // Bad escapes in a string that is otherwise sound are each reported at the escape; anything else
+        // (unterminated, a broken interpolation) stays one error at the whole string.
+        return new Token(TokenKind.String, "string", span)
+        {
+            StringParts = parts,
+            Error = error,
+            LocatedErrors = escapeErrors.Count > 0 && !otherError ? escapeErrors : null,
+        };
     }
 }

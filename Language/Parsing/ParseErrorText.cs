@@ -46,8 +46,19 @@ internal static class ParseErrorText
             return "; to compare, write '=='";
         }
 
-        return token.Kind == TokenKind.Punctuation && token.Text is "++" or "--"
-            ? $"; '{token.Text}' is a statement of its own ('x{token.Text}'), not part of an expression"
-            : string.Empty;
+        if (token.Kind != TokenKind.Punctuation)
+        {
+            return string.Empty;
+        }
+
+        // Operators of other languages that Wyn does not have (WYN-CORE §5, §7; program 281).
+        return token.Text switch
+        {
+            "++" or "--" => $"; '{token.Text}' is a statement of its own ('x{token.Text}'), not part of an expression",
+            "**" => "; Wyn has no '**' operator: write Math.pow(a, b)",
+            "&" => "; Wyn has no '&' operator (no bit operations): for logic, write 'and'",
+            "|" => "; Wyn has no '|' operator (no bit operations): for logic, write 'or'",
+            _ => string.Empty,
+        };
     }
 }

@@ -11,9 +11,20 @@ internal static class SyntaxParser
         var lexed = Lexer.Lex(source);
         foreach (var token in lexed)
         {
-            if (token.Error is { } error)
+            if (token.LocatedErrors is { } located)
+            {
+                foreach (var (span, message) in located)
+                {
+                    diagnostics.ReportSyntaxError(span, message);
+                }
+            }
+            else if (token.Error is { } error)
             {
                 diagnostics.ReportSyntaxError(token.Span, error);
+                if (token.Kind == TokenKind.BadCharacter)
+                {
+                    diagnostics.BadCharacters.Add(token.Span.Start);
+                }
             }
         }
 

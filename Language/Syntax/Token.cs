@@ -33,6 +33,12 @@ public sealed record Token(TokenKind Kind, string Text, TextSpan Span)
 
     public string? Error { get; init; }
 
+    /// <summary>
+    /// When set, each error of this token at its own place, reported instead of <see cref="Error"/> at the
+    /// whole token: the bad escapes of a string that is otherwise sound (polish 6, program 282).
+    /// </summary>
+    public IReadOnlyList<(TextSpan Span, string Message)>? LocatedErrors { get; init; }
+
     public bool Is(TokenKind kind, string text) => Kind == kind && Text == text;
 
     public bool IsPunctuation(string text) => Kind == TokenKind.Punctuation && Text == text;

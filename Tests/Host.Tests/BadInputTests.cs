@@ -105,6 +105,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("""{ "Wyn": 5 }""", "Wyn: '5' is not allowed; it is a section")]
     [InlineData("""{ "Wyn": { "Engine": { "Workers": [1, 2] } } }""", "Wyn:Engine:Workers: a list or an object is not allowed; it must be a single value")]
     [InlineData("""{ "Wyn": { "Engine": { "Workers": 1 } }, "Wny": { "Engine": { "Workers": 2 } } }""", "unknown configuration key 'Wny:Engine:Workers' in configuration file '{0}'")]
+    [InlineData("""{ "Wyn": { "Engine": { "Workers": null } } }""", "Wyn:Engine:Workers: no value (null or empty) is not allowed; give a value, or remove the key to keep the default")]
+    [InlineData("""{ "Wyn": { "Engine": { "BatchSize": "" } } }""", "Wyn:Engine:BatchSize: no value (null or empty) is not allowed")]
     public void A_configuration_file_with_something_nothing_reads_exits_78(string json, string message)
     {
         string program = _files.Write("three.wyn", Programs.ReturnsThree);
