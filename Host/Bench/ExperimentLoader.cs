@@ -177,6 +177,10 @@ internal static class ExperimentLoader
                 JsonValueKind.String => property.Value.GetString()!,
                 _ => throw f.Error($"{field}.{property.Name}", "must be a number, a string or true/false"),
             };
+            // An empty string reached the binder, whose message named neither the key nor the problem
+            // ("variants[0].options:  is not a valid value for Int32"); wyn.json says it the same way.
+            if (string.IsNullOrWhiteSpace(overrides[key]))
+                throw f.Error($"{field}.{property.Name}", "no value (empty) is not allowed; give a value, or remove the key to keep the default");
             // "ShutdownTimeout": 5 would bind as 5 days; wyn.json and the command line refuse it, so does a variant.
             if (ConfigurationKeyCheck.BareDurationProblem(key, overrides[key]) is { } problem)
                 throw f.Error($"{field}.{property.Name}", problem);

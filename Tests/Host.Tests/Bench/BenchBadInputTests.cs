@@ -38,6 +38,8 @@ public sealed class BenchBadInputTests : IDisposable
         { "size too large for an array of futures", "sizeHuge", "workloads.w1[0]: 100000000000000 is too large for w1; it must be at most 2,147,483,591" },
         { "spawnfib past a 64-bit checksum", "fibHuge", "workloads.w2[0]: 93 is too large for w2; it must be at most 92" },
         { "a size listed twice", "sizeTwice", "workloads.w1[1]: size 1000 is listed twice" },
+        // session 10: an empty string reached the binder ("variants[0].options:  is not a valid value for Int32")
+        { "an empty variant option", "variantEmpty", "variants[0].options.Workers: no value (empty) is not allowed" },
     };
 
     [Theory]
@@ -59,6 +61,7 @@ public sealed class BenchBadInputTests : IDisposable
             "sizeHuge" => Experiment(workloads: "{ \"w1\": [100000000000000] }"),
             "fibHuge" => Experiment(workloads: "{ \"w2\": [93] }"),
             "sizeTwice" => Experiment(workloads: "{ \"w1\": [1000, 1000] }"),
+            "variantEmpty" => Experiment(extra: "\"variants\": [ { \"name\": \"none\", \"options\": { \"Workers\": \"\" } } ]"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         string file = _files.Write($"{kind}.json", text);
