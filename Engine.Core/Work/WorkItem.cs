@@ -25,6 +25,15 @@ public abstract class WorkItem : PooledItem
     /// </summary>
     public virtual void ExecuteOnly(int futureSlot) => Execute();
 
+    /// <summary><see cref="ExecuteOnly"/> for an awaited future's slot, <see cref="Execute"/> without one (a nested run by a helping worker).</summary>
+    public void Execute(int? futureSlot)
+    {
+        if (futureSlot is int slot)
+            ExecuteOnly(slot);
+        else
+            Execute();
+    }
+
     /// <summary>True while its spawner may still add tasks to it (an open spawn batch): thieves leave it to the spawner a little longer.</summary>
     public virtual bool IsFilling => false;
 }

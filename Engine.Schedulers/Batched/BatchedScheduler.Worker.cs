@@ -129,10 +129,7 @@ public sealed partial class BatchedScheduler
             _frameMark = Local.Tail;
             try
             {
-                if (futureSlot is int slot)
-                    item.ExecuteOnly(slot);
-                else
-                    item.Execute();
+                item.Execute(futureSlot);
             }
             finally
             {

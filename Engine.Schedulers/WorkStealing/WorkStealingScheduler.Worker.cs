@@ -240,10 +240,7 @@ public sealed partial class WorkStealingScheduler
                 _frameMark = Local.Bottom;
                 try
                 {
-                    if (futureSlot is int slot)
-                        item.ExecuteOnly(slot);
-                    else
-                        item.Execute();
+                    item.Execute(futureSlot);
                 }
                 finally
                 {
