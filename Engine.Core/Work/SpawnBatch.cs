@@ -6,16 +6,21 @@ namespace Wyn.Engine;
 /// <summary>
 /// Spawns from a thread outside the workers (main, a request thread), grouped: up to
 /// <see cref="MaxCapacity"/> tasks of one function type that travel through the queues as one work item.
-/// The spawning thread appends a task with a few plain stores and one uncontended compare-and-swap,
-/// instead of renting a task cell and pushing it; a worker fetches a batch's tasks a cache line at a
+/// The spawning thread appends a task with a few plain stores and no atomic instruction, instead of
+/// renting a task cell and pushing it; a worker fetches a batch's tasks a cache line at a
 /// time instead of one cell (one cross-core miss) per task. Decision 0008 explains the protocol.
 /// </summary>
 /// <remarks>
-/// Life of a batch, in its <see cref="Word"/> (count | flags):
+/// Life of a batch: its <see cref="Count"/> (the spawner's) and its <see cref="Word"/> (flags):
 /// 1. The spawner rents it, writes task 0 and submits it like any item (it sits in the spawner's
 ///    ring), keeping it "open" in <see cref="t_open"/>: later spawns append while it is open.
-/// 2. Whoever removes it from the queues seals it (atomic OR): the count at that moment is final; an
-///    append that loses the race sees the seal in its compare-and-swap and opens a new batch.
+/// 2. Whoever removes it from the queues seals it (atomic OR). While the spawner may still append
+///    (no WriterGone yet) the sealer first runs a process-wide barrier, so that the spawner's plain
+///    stores are visible, then reads the final count and publishes it in <see cref="SealedCount"/>.
+///    The spawner checks the seal after each append: an append that lost the race is not in the
+///    published count, and goes into a new batch. Open batches leave a spawner's ring closed
+///    (FlushExternal) and thieves leave them alone (MayTakeWhileFilling), so the barrier is the rare
+///    path: a backstop rescue, or a spawner that went quiet.
 /// 3. The executor runs the tasks in order. A worker first hands the upper half of a batch fresh from
 ///    its spawner to the shared queue; later it splits off the upper half again when a worker is idle
 ///    (at once from a thread outside the workers; after <see cref="SplitAfterMicroseconds"/> on a
@@ -43,10 +48,15 @@ internal abstract class SpawnBatch : WorkItem
     /// <summary>The future slot of a fire-and-forget task (<see cref="WynEngine.Run{TState}"/>): its failure goes to the unhandled-failure policy.</summary>
     public const int NoFuture = -1;
 
-    protected const int CountMask = 0xFFFF;
     protected const int Sealed = 1 << 16;
     protected const int WriterGone = 1 << 17;
     protected const int Executed = 1 << 18;
+    protected const int CloseRequested = 1 << 19;
+
+    /// <summary>How long a thief leaves a lone open batch to its spawner after asking it to close it (<see cref="MayTakeWhileFilling"/>).</summary>
+    private const int QuietSpawnerMicroseconds = 50;
+
+    private static readonly long QuietSpawnerTicks = Stopwatch.Frequency * QuietSpawnerMicroseconds / 1_000_000;
 
     protected static readonly long SplitAfterTicks = Stopwatch.Frequency * SplitAfterMicroseconds / 1_000_000;
 
@@ -72,6 +82,9 @@ internal abstract class SpawnBatch : WorkItem
 
     internal WynEngine Engine = null!;
     internal int Word;
+    protected int Count;   // tasks stored; written by the spawner only (release), while it is open
+    protected int SealedCount = -1;   // the final count, published by a sealer that raced the spawner (Seal)
+    protected long CloseRequestedAt;   // when a thief first asked the spawner to close it (0: never)
     protected int Next;   // executor only
     protected int End;    // executor only
     protected bool FreshFromSpawner;   // executor only: sealed just now, not a split-off part
@@ -185,7 +198,19 @@ internal abstract class SpawnBatch : WorkItem
         FreshFromSpawner = (word & Sealed) == 0;
         if (FreshFromSpawner)
         {
-            int count = word & CountMask;
+            int count;
+            if (own || (word & WriterGone) != 0)
+            {
+                count = Volatile.Read(ref Count);   // the spawner appends no more
+            }
+            else
+            {
+                // The spawner may be appending now, with plain stores and no fence (Append): make
+                // its stores visible everywhere, then the count is final; publish it for the spawner.
+                Interlocked.MemoryBarrierProcessWide();
+                count = Volatile.Read(ref Count);
+                Volatile.Write(ref SealedCount, count);
+            }
             if (own && count == 1)
                 NoteLoneBatch();
             Next = 0;
@@ -204,6 +229,19 @@ internal abstract class SpawnBatch : WorkItem
     }
 
     public sealed override bool IsFilling => (Volatile.Read(ref Word) & (Sealed | WriterGone)) == 0;
+
+    public sealed override bool MayTakeWhileFilling()
+    {
+        long now = Stopwatch.GetTimestamp();
+        long asked = Volatile.Read(ref CloseRequestedAt);
+        if (asked == 0)
+        {
+            Interlocked.CompareExchange(ref CloseRequestedAt, now, 0);
+            Interlocked.Or(ref Word, CloseRequested);
+            return false;
+        }
+        return now - asked >= QuietSpawnerTicks;
+    }
 
     public sealed override void Execute()
     {

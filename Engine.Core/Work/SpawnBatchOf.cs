@@ -52,7 +52,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         SpawnBatch<TState, T> batch = pool.RentExclusive(caches);
         batch.Bind(engine, pool);
         batch.Store(0, work, state, slot);
-        batch.Word = 1;
+        batch.Count = 1;
         SetOpen(TypeId, batch);
         return batch;
     }
@@ -81,27 +81,50 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Append(Func<TState, T> work, TState state, int slot)
     {
-        int word = Word;   // only this thread changes the count; a seal is caught by the compare-and-swap
-        if ((word & Sealed) == 0)
+        // Plain stores, no fence: the store of the count may still sit in this core's store buffer
+        // when the seal check below reads the word. A sealer that races us makes it visible with a
+        // process-wide barrier before it reads the count (Seal), and publishes what it read.
+        int count = Count;   // only this thread changes the count
+        if ((Volatile.Read(ref Word) & (Sealed | CloseRequested)) != 0)
+            return LetGoSealed(appended: -1);   // sealed, or a thief asked us to close it: a new batch
+        Store(count, work, state, slot);
+        Volatile.Write(ref Count, count + 1);
+        if ((Volatile.Read(ref Word) & Sealed) != 0)
+            return LetGoSealed(count);
+        if (count + 1 == _slots.Length)
         {
-            int count = word & CountMask;
-            Store(count, work, state, slot);
-            bool full = count + 1 == _slots.Length;
-            int next = full ? (word + 1) | WriterGone : word + 1;
-            if (Interlocked.CompareExchange(ref Word, next, word) == word)
+            SetOpen(TypeId, null);
+            ReleaseByWriter();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The batch was sealed by whoever took it, or a thief asked us to close it: let go of it. Returns whether the task just stored at
+    /// <paramref name="appended"/> made it in (-1: none stored). If not, the caller opens a new batch
+    /// (or, when it was taken with a single task, spawns a few as cells: see CellsAfterLoneBatch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool LetGoSealed(int appended)
+    {
+        // Whether the task just stored made it in, only the sealer's published count tells; it
+        // publishes right after its barrier (Seal). With nothing stored there is nothing to wait for.
+        int final = Volatile.Read(ref SealedCount);
+        if (appended >= 0)
+        {
+            var spin = new SpinWait();
+            while (final < 0)
             {
-                if (full)
-                    SetOpen(TypeId, null);
-                return true;
+                spin.SpinOnce();
+                final = Volatile.Read(ref SealedCount);
             }
         }
-        // Sealed by whoever took it: let go, and the caller opens a new batch (or, when it was taken
-        // with a single task, spawns a few as cells: see CellsAfterLoneBatch).
-        if ((Volatile.Read(ref Word) & (Sealed | CountMask)) == (Sealed | 1))
+        // Taken (or asked for) holding a single task: spawns here come one at a time, so cells for a while.
+        if (final == 1 || (final < 0 && Count == 1))
             GrantCellCredit(TypeId);
         SetOpen(TypeId, null);
         ReleaseByWriter();
-        return false;
+        return appended >= 0 && appended < final;
     }
 
     protected override void NoteLoneBatch() => GrantCellCredit(TypeId);
@@ -115,7 +138,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     }
 
     public override bool Completes(int futureSlot, Type resultType) =>
-        resultType == typeof(T) && Array.IndexOf(_slots, futureSlot, 0, Volatile.Read(ref Word) & CountMask) >= 0;
+        resultType == typeof(T) && Array.IndexOf(_slots, futureSlot, 0, Math.Min(Volatile.Read(ref Count), _slots.Length)) >= 0;
 
     protected override void RunAll(bool outsideWorkers)
     {
@@ -219,7 +242,8 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
         Array.Copy(_slots, from, split._slots, 0, count);
         split.Next = 0;
         split.End = count;
-        split.Word = Sealed | WriterGone | count;   // counted as started when this batch was sealed
+        split.Count = count;
+        split.Word = Sealed | WriterGone;   // counted as started when this batch was sealed
         End = from;
         Engine.SubmitShared(split);
         if (wakeWaiters)
@@ -241,6 +265,9 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
             Array.Clear(_states);
         Next = 0;
         End = 0;
+        Count = 0;
+        SealedCount = -1;
+        CloseRequestedAt = 0;
         Word = 0;
         _pool.ReturnExclusive(this);
     }

@@ -36,4 +36,12 @@ public abstract class WorkItem : PooledItem
 
     /// <summary>True while its spawner may still add tasks to it (an open spawn batch): thieves leave it to the spawner a little longer.</summary>
     public virtual bool IsFilling => false;
+
+    /// <summary>
+    /// For a thief about to take a lone item that <see cref="IsFilling"/>: true when it may take it now.
+    /// An open spawn batch answers false at first and asks its spawner to close it (the spawner's next
+    /// spawn does); it answers true once its spawner has stayed quiet a while, and the thief then pays
+    /// for sealing an open batch (SpawnBatch.Seal). Other items answer true.
+    /// </summary>
+    public virtual bool MayTakeWhileFilling() => true;
 }

@@ -44,6 +44,10 @@ public sealed partial class BatchedScheduler
     {
         if (ring.Count == 0)
             return;
+        // Its open spawn batch leaves the ring closed: a worker that seals a batch still open must
+        // first make the spawner's plain stores visible with a process-wide barrier (SpawnBatch.Seal).
+        if (ring.PeekNewest() is { IsFilling: true })
+            SpawnBatch.ReleaseOpen();
         lock (_global.SyncRoot)
         {
             if (!_stopped)

@@ -50,6 +50,10 @@ public sealed partial class WorkStealingScheduler
     {
         if (ring.Count == 0)
             return;
+        // Its open spawn batch leaves the ring closed: a worker that seals a batch still open must
+        // first make the spawner's plain stores visible with a process-wide barrier (SpawnBatch.Seal).
+        if (ring.PeekNewest() is { IsFilling: true })
+            SpawnBatch.ReleaseOpen();
         int moved = _injection.TryPushFrom(ring);
         if (moved < 0)
         {
@@ -90,8 +94,13 @@ public sealed partial class WorkStealingScheduler
                 continue;
             // The spawner's newest item may be its open spawn batch, still filling: take the older
             // ones and leave that one for the next round (or the spawner's own flush).
-            if (count >= 2 && ring.PeekNewest() is { IsFilling: true })
-                count--;
+            if (ring.PeekNewest() is { IsFilling: true } newest)
+            {
+                if (count >= 2)
+                    count--;
+                else if (!newest.MayTakeWhileFilling())
+                    continue;   // asked its spawner to close it; taken on a later round if it stays quiet
+            }
             count = ring.Take(thief.Scratch, Math.Min(count, Math.Min(thief.Scratch.Length, thief.Local.Capacity)));
             if (count > 0)
             {

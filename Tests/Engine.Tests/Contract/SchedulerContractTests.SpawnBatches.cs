@@ -203,6 +203,50 @@ public abstract partial class SchedulerContractTests
         Assert.Equal(threads * perThread, stats.TasksCompleted);
     }
 
+    /// <summary>
+    /// A spawner appends to its open batch with plain stores and no fence; a worker or the backstop
+    /// that takes the batch while it is still open seals it with a process-wide barrier and publishes
+    /// the final count (SpawnBatch.Seal, decision 0008). Pauses of every length between spawns, and no
+    /// await until the end (so the spawner never runs its own batch), make others take open batches
+    /// in the middle of an append: every task must still run exactly once.
+    /// </summary>
+    [Fact]
+    public void OutsideSpawnersPausingWhileOthersTakeTheirOpenBatches_EveryTaskRunsOnce()
+    {
+        WynEngine engine = StartEngine();
+        const int threads = 2;
+        int perThread = StressMode.Pick(4_000, 200_000);
+        var runs = new int[threads * perThread];
+        Bounded.Run(() =>
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                var random = new Random(1234 + t);
+                var futures = new Future<int>[perThread];
+                for (int i = 0; i < perThread; i++)
+                {
+                    futures[i] = engine.Spawn(static s => Interlocked.Increment(ref s.runs[s.index]), (runs, index: t * perThread + i));
+                    int dice = random.Next(100);
+                    if (dice < 20)
+                        Thread.SpinWait(random.Next(200));
+                    else if (dice < 25)
+                        PauseMicroseconds(random.Next(20, 1500));   // past the 50 µs quiet limit, and past the 1 ms backstop
+                }
+                foreach (Future<int> future in futures)
+                    Assert.Equal(1, future.Await());
+            });
+        }, TestTimeout, "outside threads spawning with pauses", engine);
+        Assert.All(runs, r => Assert.Equal(1, r));
+        Assert.Equal(threads * perThread, engine.GetStatistics().TasksCompleted);
+    }
+
+    private static void PauseMicroseconds(int microseconds)
+    {
+        long until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * microseconds / 1_000_000;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            Thread.SpinWait(20);
+    }
+
     [Fact]
     public void AnEngineDisposedWhileThisThreadHoldsItsOpenBatch_LeavesTheNextEngineWorking()
     {
