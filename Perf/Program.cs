@@ -127,6 +127,11 @@ internal static class Program
 
     private static (double Ms, long Checksum, bool Ok) Measure(WynEngine engine, Workload workload, long size)
     {
+        // Each measured run starts from a collected heap, as BenchmarkDotNet's iterations do: the
+        // garbage of the warm-up and of the previous size (their arrays of futures) is gone, and the
+        // aggressive mode gives its memory back to the system, so that a run's peak RSS is its own.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
         long checksum = workload.Run(engine, size);
