@@ -149,7 +149,17 @@ internal abstract class SpawnBatch : WorkItem
     /// The calling thread lets go of all its open batches (they stay queued and run as usual): called
     /// before it blocks, so a thread that never spawns again holds none.
     /// </summary>
-    public static void ReleaseOpen()
+    public static void ReleaseOpen() => ReleaseOpen(handedOff: false);
+
+    /// <summary>
+    /// <see cref="ReleaseOpen()"/> for a spawner whose buffered spawns are handed to the workers now
+    /// (a scheduler's flush of its spawn ring). A batch let go holding a single task counts as taken
+    /// with one (see <see cref="CellsAfterLoneBatch"/>): this thread spawns slower than the workers
+    /// take its work, so its next spawns of that type go as cells.
+    /// </summary>
+    public static void ReleaseOpenForHandOff() => ReleaseOpen(handedOff: true);
+
+    private static void ReleaseOpen(bool handedOff)
     {
         SpawnBatch?[]? open = t_open;
         if (open is null)
@@ -159,6 +169,8 @@ internal abstract class SpawnBatch : WorkItem
             if (open[i] is { } batch)
             {
                 open[i] = null;
+                if (handedOff && Volatile.Read(ref batch.Count) == 1)
+                    batch.NoteLoneBatch();
                 batch.ReleaseByWriter();
             }
         }
