@@ -28,8 +28,9 @@ namespace Wyn.Engine.Schedulers;
 /// Producer (a push to a deque, the injection queue or an external buffer):
 /// <list type="number">
 /// <item>P1. Publish the item (a release store, or a lock).</item>
-/// <item>P2. Full fence, then read the idle word (a thread spawning from outside has no fence here:
-///   the parking worker's process-wide barrier after W1 stands in for it). If nobody searches and somebody is parked, pop a
+/// <item>P2. Full fence, then read the idle word (a worker pushing to its own deque and a thread
+///   spawning from outside have no fence here: the parking worker's process-wide barrier after W1
+///   stands in for it). If nobody searches and somebody is parked, pop a
 ///   sleeper under the sleepers lock, count it "searching" (so later producers do not wake a second
 ///   one for the same work) and unpark it.</item>
 /// </list>
@@ -39,7 +40,12 @@ namespace Wyn.Engine.Schedulers;
 /// fences). So either the worker's re-check sees the item, or the producer sees the worker parked.
 /// If the producer sees a searcher instead and does nothing, that searcher's own later W1 comes after
 /// P2 in the idle word's order, so its W2 sees the item — or it found work before that, and then, as
-/// the last searcher leaving, it ran P2 itself and woke a sleeper for whatever is left.
+/// the last searcher leaving, it ran P2 itself and woke a sleeper for whatever is left. (With a
+/// fence-free producer that last searcher's look may miss an item still in the producer's store
+/// buffer: then a sleeper sleeps on while the item waits in a running worker's deque — which that
+/// worker runs itself, shares before it blocks, and which the next push or the next search finds.
+/// Parallelism is lost for a moment, never the item. Session 11 dropped the per-push fence: spawnfib
+/// on work-stealing ~7% faster.)
 /// A sleeper taken off the stack by a waker always gets a token (the unpark happens after the pop,
 /// outside the lock); a parked worker is only ever woken by a token, and Stop gives every sleeper one.
 /// </para>

@@ -200,9 +200,9 @@ public sealed partial class WorkStealingScheduler
                 Overflow(item);
                 return;
             }
-            // Full fence between "item published" and "read the idle word": the producer half of the
-            // parking protocol (WorkStealingScheduler.Idle.cs, step P2).
-            Interlocked.MemoryBarrier();
+            // Step P2 of the parking protocol (WorkStealingScheduler.Idle.cs) without a fence: the read
+            // of the idle word may pass the push, and a worker about to park closes that gap with its
+            // process-wide barrier before its last look (Park), as for a spawn from outside.
             WorkStealingScheduler s = Scheduler;
             if (IdleWord.NeedsWake(Volatile.Read(ref s._idleWord)))
                 s.WakeOne();
