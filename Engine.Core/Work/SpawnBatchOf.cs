@@ -100,9 +100,10 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     }
 
     /// <summary>
-    /// The batch was sealed by whoever took it, or a thief asked us to close it: let go of it. Returns whether the task just stored at
-    /// <paramref name="appended"/> made it in (-1: none stored). If not, the caller opens a new batch
-    /// (or, when it was taken with a single task, spawns a few as cells: see CellsAfterLoneBatch).
+    /// The batch was sealed by whoever took it, or a thief asked us to close it: let go of it. Returns
+    /// whether the task just stored at <paramref name="appended"/> made it in (-1: none stored). If
+    /// not, the caller opens a new batch (or, when it was taken with a single task, spawns a few as
+    /// cells: see CellsAfterLoneBatch).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool LetGoSealed(int appended)
