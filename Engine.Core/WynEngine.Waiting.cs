@@ -36,6 +36,7 @@ public sealed partial class WynEngine
         // it waits for (decision 0008).
         SpawnBatch.ShedRunning();
         int spins = 0;
+        int spinLimit = -1;
         while (!IsCompleteOrStale<T>(slot, generation))
         {
             if (TryHelpNested())
@@ -43,7 +44,9 @@ public sealed partial class WynEngine
                 spins = 0;
                 continue;
             }
-            if (spins < SpinsBeforeBlocking)
+            if (spinLimit < 0)
+                spinLimit = SpinLimitHere();
+            if (spins < spinLimit)
             {
                 Thread.SpinWait(16 << Math.Min(spins, 5));
                 spins++;
@@ -60,6 +63,18 @@ public sealed partial class WynEngine
             // awaiter that may help only with its own spawns (decision 0007) while others' work waits.
         }
     }
+
+    /// <summary>
+    /// Spins before blocking for an awaiter here. A thread outside the workers that is inside a task
+    /// it took (a program's main running its root task) may not help with other work (decision 0007):
+    /// spinning, it only holds a core that the workers running what it waits for need — on two cores,
+    /// main plus two workers is already one thread too many. It spins a little, then blocks.
+    /// </summary>
+    private int SpinLimitHere() =>
+        SpawnBatch.MayBatchOnThisThread && _scheduler.CallerRunsTask ? SpinsBeforeBlockingOutsideInTask : SpinsBeforeBlocking;
+
+    /// <summary>Spins before blocking for a thread outside the workers inside a task it took (<see cref="SpinLimitHere"/>).</summary>
+    private const int SpinsBeforeBlockingOutsideInTask = 4;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsComplete<T>(int slot) =>
