@@ -44,10 +44,7 @@ public sealed partial class BatchedScheduler
     {
         if (ring.Count == 0)
             return;
-        // Its open spawn batch leaves the ring closed: a worker that seals a batch still open must
-        // first make the spawner's plain stores visible with a process-wide barrier (SpawnBatch.Seal).
-        if (ring.PeekNewest() is { IsFilling: true })
-            SpawnBatch.ReleaseOpenForHandOff();
+        ring.CloseOpenBatchForHandOff();
         lock (_global.SyncRoot)
         {
             if (!_stopped)

@@ -105,6 +105,17 @@ internal sealed class SpawnRing
         return bottom - Volatile.Read(ref _top.Value) > 0 ? Volatile.Read(ref _items[(bottom - 1) & _mask]) : null;
     }
 
+    /// <summary>
+    /// Owner only, before its items move to a shared queue (a flush): its open spawn batch, if that is
+    /// the newest item, leaves closed. A worker that sealed a batch still open would first have to make
+    /// the spawner's plain stores visible with a process-wide barrier (SpawnBatch.Seal).
+    /// </summary>
+    public void CloseOpenBatchForHandOff()
+    {
+        if (PeekNewest() is { IsFilling: true })
+            SpawnBatch.ReleaseOpenForHandOff();
+    }
+
     /// <summary>Takes up to <paramref name="max"/> of the oldest items into <paramref name="scratch"/>; returns how many.</summary>
     public int Take(WorkItem?[] scratch, int max)
     {

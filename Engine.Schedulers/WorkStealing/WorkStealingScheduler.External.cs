@@ -50,10 +50,7 @@ public sealed partial class WorkStealingScheduler
     {
         if (ring.Count == 0)
             return;
-        // Its open spawn batch leaves the ring closed: a worker that seals a batch still open must
-        // first make the spawner's plain stores visible with a process-wide barrier (SpawnBatch.Seal).
-        if (ring.PeekNewest() is { IsFilling: true })
-            SpawnBatch.ReleaseOpenForHandOff();
+        ring.CloseOpenBatchForHandOff();
         int moved = _injection.TryPushFrom(ring);
         if (moved < 0)
         {

@@ -44,8 +44,7 @@ namespace Wyn.Engine.Schedulers;
 /// fence-free producer that last searcher's look may miss an item still in the producer's store
 /// buffer: then a sleeper sleeps on while the item waits in a running worker's deque — which that
 /// worker runs itself, shares before it blocks, and which the next push or the next search finds.
-/// Parallelism is lost for a moment, never the item. Session 11 dropped the per-push fence: spawnfib
-/// on work-stealing ~7% faster.)
+/// Parallelism is lost for a moment, never the item; decision 0006, session 11.)
 /// A sleeper taken off the stack by a waker always gets a token (the unpark happens after the pop,
 /// outside the lock); a parked worker is only ever woken by a token, and Stop gives every sleeper one.
 /// </para>
