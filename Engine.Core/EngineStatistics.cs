@@ -14,6 +14,9 @@ public sealed record EngineStatistics
     public long Parks { get; init; }
     public long QueueDepth { get; init; }
     public long PeakQueueDepth { get; init; }
+
+    /// <summary>Times a spawner outside the workers waited for them to take the queue down (backpressure).</summary>
+    public long SpawnerWaits { get; init; }
     public long CompensationThreads { get; init; }
     public long PoolChunksAllocated { get; init; }
     public long PoolChunksRetired { get; init; }

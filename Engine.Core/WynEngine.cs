@@ -177,6 +177,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
             Parks = s.Parks,
             QueueDepth = s.QueueDepth,
             PeakQueueDepth = s.PeakQueueDepth,
+            SpawnerWaits = s.SpawnerWaits,
             CompensationThreads = s.CompensationThreads,
             PoolChunksAllocated = pools.ChunksAllocated,
             PoolChunksRetired = pools.ChunksRetired,

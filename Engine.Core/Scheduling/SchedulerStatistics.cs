@@ -10,5 +10,8 @@ public sealed record SchedulerStatistics
     public long Parks { get; init; }
     public long QueueDepth { get; init; }
     public long PeakQueueDepth { get; init; }
+
+    /// <summary>Times a spawner outside the workers waited for them to take the queue down (backpressure).</summary>
+    public long SpawnerWaits { get; init; }
     public long CompensationThreads { get; init; }
 }

@@ -3,7 +3,7 @@ using Wyn.Engine.Memory.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
-public sealed partial class BatchedScheduler
+public sealed partial class BatchedScheduler : IBackloggedScheduler
 {
     private readonly SpawnRingSet _rings;   // outside threads' spawn rings
     private long _externalFlushes;
@@ -19,6 +19,8 @@ public sealed partial class BatchedScheduler
         if (count >= _batchSize || _stopped)
         {
             FlushExternal(ring);   // a full batch; or stopped, and the flush cancels what is left
+            // A spawner far ahead of the workers waits for them (bounded; see SpawnBackpressure).
+            _global.Backpressure!.WaitWhileBacklogged(this);
             return;
         }
         // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of
@@ -38,6 +40,21 @@ public sealed partial class BatchedScheduler
                 ArmBackstop();
         }
     }
+
+    int IBackloggedScheduler.QueueDepth => _global.ApproximateCount;
+
+    long IBackloggedScheduler.WorkerProgress
+    {
+        get
+        {
+            long executed = 0;
+            foreach (Worker worker in _workers)
+                executed += Volatile.Read(ref worker.Executed);
+            return executed;
+        }
+    }
+
+    bool IBackloggedScheduler.IsStopped => _stopped;
 
     /// <summary>Moves the ring's items to the global queue (or cancels them, once stopped) and wakes a sleeper. Owner thread only.</summary>
     private void FlushExternal(SpawnRing ring)

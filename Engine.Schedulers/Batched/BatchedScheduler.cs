@@ -38,7 +38,7 @@ public sealed partial class BatchedScheduler : IScheduler
         ArgumentNullException.ThrowIfNull(context);
         _options = context.Options;
         _batchSize = _options.BatchSize;
-        _global = new GlobalQueue(Math.Max(_batchSize * 4, 256));
+        _global = new GlobalQueue(Math.Max(_batchSize * 4, 256), new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize)));
         _workers = new Worker[_options.Workers];
         _oversubscribed = _options.Workers > Environment.ProcessorCount;
         for (int i = 0; i < _workers.Length; i++)
@@ -181,6 +181,7 @@ public sealed partial class BatchedScheduler : IScheduler
             Parks = parks,
             QueueDepth = _global.ApproximateCount,
             PeakQueueDepth = _global.Peak,
+            SpawnerWaits = _global.Backpressure!.Waits,
             CompensationThreads = Volatile.Read(ref _sparesStarted),
         };
     }

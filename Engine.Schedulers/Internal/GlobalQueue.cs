@@ -14,7 +14,14 @@ internal sealed class GlobalQueue
     private int _count;
     private long _peak;
 
-    public GlobalQueue(int initialCapacity) => _ring = new WorkRing(initialCapacity);
+    public GlobalQueue(int initialCapacity, SpawnBackpressure? backpressure = null)
+    {
+        _ring = new WorkRing(initialCapacity);
+        Backpressure = backpressure;
+    }
+
+    /// <summary>Told of every take, so that spawners waiting for the queue to shrink can go on.</summary>
+    public SpawnBackpressure? Backpressure { get; }
 
     public object SyncRoot { get; } = new();
 
@@ -59,7 +66,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         int moved = _ring.MoveFrontTo(target, max);
-        Volatile.Write(ref _count, _ring.Count);
+        Taken(moved);
         return moved;
     }
 
@@ -67,7 +74,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         bool popped = _ring.TryPopFront(out item);
-        Volatile.Write(ref _count, _ring.Count);
+        Taken(popped ? 1 : 0);
         return popped;
     }
 
@@ -76,7 +83,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         bool taken = _ring.TryTakeCompleting(futureSlot, resultType, out item);
-        Volatile.Write(ref _count, _ring.Count);
+        Taken(taken ? 1 : 0);
         return taken;
     }
 
@@ -84,6 +91,13 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         return _ring.ContainsCompleting(futureSlot, resultType);
+    }
+
+    private void Taken(int items)
+    {
+        int count = _ring.Count;
+        Volatile.Write(ref _count, count);
+        Backpressure?.OnTaken(count);
     }
 
     private void Published()

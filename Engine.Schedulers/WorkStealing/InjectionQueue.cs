@@ -17,7 +17,14 @@ internal sealed class InjectionQueue
     private long _peak;
     private bool _closed;
 
-    public InjectionQueue(int initialCapacity) => _ring = new WorkRing(initialCapacity);
+    public InjectionQueue(int initialCapacity, SpawnBackpressure? backpressure = null)
+    {
+        _ring = new WorkRing(initialCapacity);
+        Backpressure = backpressure;
+    }
+
+    /// <summary>Told of every take, so that spawners waiting for the queue to shrink can go on.</summary>
+    public SpawnBackpressure? Backpressure { get; }
 
     public int Count => Volatile.Read(ref _count);
 
@@ -79,7 +86,7 @@ internal sealed class InjectionQueue
         {
             if (!_ring.TryTakeCompleting(futureSlot, resultType, out WorkItem item))
                 return null;
-            Volatile.Write(ref _count, _ring.Count);
+            Taken(1);
             return item;
         }
     }
@@ -104,7 +111,7 @@ internal sealed class InjectionQueue
             max = Math.Min(max, buffer.Length);
             while (taken < max && _ring.TryPopFront(out WorkItem item))
                 buffer[taken++] = item;
-            Volatile.Write(ref _count, _ring.Count);
+            Taken(taken);
             return taken;
         }
     }
@@ -120,7 +127,7 @@ internal sealed class InjectionQueue
             int taken = 0;
             while (taken < share && _ring.TryPopFront(out WorkItem item))
                 buffer[taken++] = item;
-            Volatile.Write(ref _count, _ring.Count);
+            Taken(taken);
             return taken;
         }
     }
@@ -132,7 +139,7 @@ internal sealed class InjectionQueue
         lock (_lock)
         {
             bool popped = _ring.TryPopFront(out WorkItem item);
-            Volatile.Write(ref _count, _ring.Count);
+            Taken(popped ? 1 : 0);
             return popped ? item : null;
         }
     }
@@ -149,6 +156,14 @@ internal sealed class InjectionQueue
             Volatile.Write(ref _count, 0);
         }
         return left;
+    }
+
+    private void Taken(int items)
+    {
+        Debug.Assert(Monitor.IsEntered(_lock));
+        int count = _ring.Count;
+        Volatile.Write(ref _count, count);
+        Backpressure?.OnTaken(count);
     }
 
     private void Published()

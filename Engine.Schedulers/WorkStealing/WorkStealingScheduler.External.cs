@@ -2,7 +2,7 @@ using Wyn.Engine.Schedulers.Internal;
 
 namespace Wyn.Engine.Schedulers;
 
-public sealed partial class WorkStealingScheduler
+public sealed partial class WorkStealingScheduler : IBackloggedScheduler
 {
     // Spawns from a thread that is not a worker (main, a request thread) collect in that thread's
     // SpawnRing (plain stores, no atomic per spawn) and move to the injection queue a batch at a
@@ -27,6 +27,8 @@ public sealed partial class WorkStealingScheduler
         if (count >= _batchSize || _stopped)
         {
             FlushExternal(ring);
+            // A spawner far ahead of the workers waits for them (bounded; see SpawnBackpressure).
+            _injection.Backpressure!.WaitWhileBacklogged(this);
             return;
         }
         // Nobody searches but somebody sleeps: a sleeper must hear of this. The idle word is read
@@ -44,6 +46,21 @@ public sealed partial class WorkStealingScheduler
                 ArmBackstop();
         }
     }
+
+    int IBackloggedScheduler.QueueDepth => _injection.Count;
+
+    long IBackloggedScheduler.WorkerProgress
+    {
+        get
+        {
+            long executed = 0;
+            foreach (Worker worker in _workers)
+                executed += Volatile.Read(ref worker.Executed);
+            return executed;
+        }
+    }
+
+    bool IBackloggedScheduler.IsStopped => _stopped;
 
     /// <summary>Moves the ring's items to the injection queue (cancelling them once the queue is closed) and wakes a sleeper.</summary>
     private void FlushExternal(SpawnRing ring)

@@ -70,7 +70,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
         _batchSize = Math.Max(1, _options.BatchSize);
         _localCapacity = localCapacity;
         _startIndex = startIndex;
-        _injection = new InjectionQueue(Math.Max(_batchSize * 4, 256));
+        _injection = new InjectionQueue(Math.Max(_batchSize * 4, 256), new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize)));
         _workers = new Worker[_options.Workers];
         for (int i = 0; i < _workers.Length; i++)
             _workers[i] = new Worker(this, i, isSpare: false);
@@ -204,6 +204,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
             Parks = parks + Interlocked.Read(ref _retired.Parks),
             QueueDepth = depth + _injection.Count,
             PeakQueueDepth = Math.Max(peak, _injection.Peak),
+            SpawnerWaits = _injection.Backpressure!.Waits,
             CompensationThreads = Volatile.Read(ref _sparesStarted),
         };
     }

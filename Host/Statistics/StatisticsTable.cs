@@ -35,6 +35,7 @@ internal static class StatisticsTable
         Row(table, "steals", stats.Steals);
         Row(table, "parks", stats.Parks);
         Row(table, "peak queue depth", stats.PeakQueueDepth);
+        Row(table, "spawner waits", stats.SpawnerWaits);
         Row(table, "compensation threads", stats.CompensationThreads);
         Section(table, "pools");
         Row(table, "chunks allocated", stats.PoolChunksAllocated);
