@@ -96,20 +96,34 @@ public sealed partial class WynFutureArray<T>
     /// <summary>The task of element <paramref name="position"/> (at <paramref name="offset"/> in <paramref name="storage"/>) finished with <paramref name="value"/>.</summary>
     internal void CompleteInPlace(Future<T>[] storage, int offset, int position, T value)
     {
-        if (Claim(position))
+        // Claimed without an atomic instruction: announce the element, then look for a detacher's
+        // mark (InPlaceWriters explains why a detacher that marks it first always sees one or the other).
+        InPlaceWriters.Writer writer = InPlaceWriters.Announce(this, position);
+        if (!IsClaimed(position))
         {
-            Future<T> composite = default;
-            Unsafe.As<Future<T>, T>(ref composite) = value;
-            storage[offset] = composite;
-            // Same word as the claim, just taken: this second atomic finds the cache line at hand.
-            Interlocked.Or(ref awaitedBits!.At(BitsWord(position)), ValueBit(position));
+            Place(storage, offset, position, value);
         }
+
+        InPlaceWriters.Withdraw(writer);
 
         // Detached or not, whoever registered a promise for this task gets its value.
         if (Volatile.Read(ref waiting) != 0)
         {
             Waits().Release(this, position, value, null);
         }
+    }
+
+    /// <summary>Whether a detacher (or a failing task) has marked element <paramref name="position"/> as taken.</summary>
+    internal bool IsClaimed(int position) => (Volatile.Read(ref awaitedBits!.At(BitsWord(position))) & ClaimedBit(position)) != 0;
+
+    /// <summary>Writes the task's value into its element and marks the element as holding it (and claimed, so that a later Set or pop finds it taken).</summary>
+    internal void Place(Future<T>[] storage, int offset, int position, T value)
+    {
+        Future<T> composite = default;
+        Unsafe.As<Future<T>, T>(ref composite) = value;
+        storage[offset] = composite;
+        // Also the release that publishes the value to a reader who sees the bit.
+        Interlocked.Or(ref awaitedBits!.At(BitsWord(position)), ValueBit(position) | ClaimedBit(position));
     }
 
     /// <summary>The task of element <paramref name="position"/> failed (the program is ending: WYN-CORE §6).</summary>
@@ -254,14 +268,14 @@ public sealed partial class WynFutureArray<T>
         bool detached = false;
         if (!HasAwaitedBit(position))
         {
-            if (Claim(position))
+            if (Claim(position) && !TaskPlacedItsValueMeanwhile(position))
             {
                 // Detached: the task will find the element claimed. Its claimed bit stays set, and no
                 // position is reserved in place again (see remarks).
                 inPlaceRetired = true;
                 detached = true;
             }
-            else
+            else if (!HasAwaitedBit(position))
             {
                 // Its task claimed it and is writing the value: microseconds. (Or, in a program racing
                 // two pops of one element, the other pop detached it: then the bound ends the wait.)
@@ -287,6 +301,18 @@ public sealed partial class WynFutureArray<T>
                 w.Failures.Remove(position);
             }
         }
+    }
+
+    /// <summary>
+    /// After a detacher's mark on pending element <paramref name="position"/>: true when its task had
+    /// already looked, found no mark and placed its value (the element is then not detached). A task
+    /// claims without an atomic instruction (CompleteInPlace); see InPlaceWriters.
+    /// </summary>
+    private bool TaskPlacedItsValueMeanwhile(int position)
+    {
+        Interlocked.MemoryBarrierProcessWide();
+        InPlaceWriters.WaitWhileAnyPlaces(this, position);
+        return HasAwaitedBit(position);
     }
 
     private InPlaceWaits Waits()

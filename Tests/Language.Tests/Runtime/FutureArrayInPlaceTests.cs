@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wyn.Engine;
 using Wyn.Language.Emit;
 using Wyn.Language.Runtime;
@@ -158,6 +159,62 @@ public sealed class FutureArrayInPlaceTests
 
                 Assert.Equal(2L * round, WynFutureArray<long>.Await(ctx, futures, 0, 1));
             }
+        });
+    }
+
+    /// <summary>
+    /// A task claims its element without an atomic instruction (InPlaceWriters): it announces the
+    /// element, looks for a detacher's mark, writes. A Set that marks the element after the task
+    /// looked must wait until the value is written, or the task would write over the Set's value.
+    /// The window is a few instructions wide; here the test plays the task and stays in it.
+    /// </summary>
+    [Fact]
+    public void A_set_waits_for_a_task_that_looked_before_it_and_is_still_placing_its_value()
+    {
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+        {
+            var futures = new WynFutureArray<long>(StableCapacity);
+            Assert.True(futures.TryReserveInPlace(ctx.Engine, out int position));   // pending, with no task but the test
+            Future<long>[] storage = futures.InPlaceStorage(position, out int first);
+            using var looked = new ManualResetEventSlim();
+            long placedAt = 0;
+            var task = new Thread(() =>
+            {
+                InPlaceWriters.Writer writer = InPlaceWriters.Announce(futures, position);
+                bool claimed = futures.IsClaimed(position);
+                looked.Set();
+                Thread.Sleep(300);   // descheduled between its look and its write
+                if (!claimed)
+                {
+                    futures.Place(storage, position - first, position, 42);
+                }
+
+                Volatile.Write(ref placedAt, Stopwatch.GetTimestamp());
+                InPlaceWriters.Withdraw(writer);
+            });
+            task.Start();
+            Assert.True(looked.Wait(TimeSpan.FromSeconds(10)));
+
+            futures.Set(position, WynFuture<long>.FromValue(-1), 1);
+            long setDoneAt = Stopwatch.GetTimestamp();
+            Assert.True(task.Join(TimeSpan.FromSeconds(10)));
+            Assert.True(Volatile.Read(ref placedAt) != 0 && setDoneAt >= placedAt, "the Set went on while the task was still placing its value");
+            Assert.Equal(-1L, WynFutureArray<long>.Await(ctx, futures, position, 1));
+        });
+    }
+
+    [Fact]
+    public void A_task_that_looks_after_a_set_marked_its_element_leaves_the_element_alone()
+    {
+        RuntimeHarness.RunMain("batched", 1, ctx =>
+        {
+            var futures = new WynFutureArray<long>(StableCapacity);
+            Assert.True(futures.TryReserveInPlace(ctx.Engine, out int position));
+            Future<long>[] storage = futures.InPlaceStorage(position, out int first);
+            futures.Set(position, WynFuture<long>.FromValue(-1), 1);   // detaches the pending element
+            futures.CompleteInPlace(storage, position - first, position, 42);
+            Assert.Equal(-1L, WynFutureArray<long>.Await(ctx, futures, position, 1));
+            Assert.False(futures.TryReserveInPlace(ctx.Engine, out _));   // after a detach, no more spawns in place
         });
     }
 
