@@ -43,16 +43,7 @@ public sealed partial class BatchedScheduler : IBackloggedScheduler
 
     int IBackloggedScheduler.QueueDepth => _global.ApproximateCount;
 
-    long IBackloggedScheduler.WorkerProgress
-    {
-        get
-        {
-            long executed = 0;
-            foreach (Worker worker in _workers)
-                executed += Volatile.Read(ref worker.Executed);
-            return executed;
-        }
-    }
+    long IBackloggedScheduler.WorkerProgress => IBackloggedScheduler.ExecutedBy(_workers);
 
     bool IBackloggedScheduler.IsStopped => _stopped;
 

@@ -30,7 +30,7 @@ public sealed partial class BatchedScheduler
     }
 
     /// <summary>One worker thread and its local ring. Fields other than the counters are touched only by the worker's own thread.</summary>
-    private sealed class Worker(BatchedScheduler scheduler, int index, bool isSpare)
+    private sealed class Worker(BatchedScheduler scheduler, int index, bool isSpare) : ICountsExecuted
     {
         public readonly BatchedScheduler Scheduler = scheduler;
         public readonly WorkRing Local = new(scheduler._batchSize * 2);
@@ -38,6 +38,8 @@ public sealed partial class BatchedScheduler
         public readonly bool IsSpare = isSpare;
         public Thread? Thread;
         public long Executed;
+
+        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
         public long Batches;
         public long Steals;
         public long Parks;

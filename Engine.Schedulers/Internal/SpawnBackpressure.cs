@@ -15,25 +15,26 @@ namespace Wyn.Engine.Schedulers.Internal;
 /// least every <see cref="DefaultShrinkWindowMilliseconds"/>. When it does not (long tasks; tasks
 /// blocked on something this spawner has yet to do; workers busy with their own local work, or
 /// putting back as much as they take), the spawner stops
-/// waiting for a while: until the queue is down to the low-water mark, or a suspension of 8 ms has
-/// passed, doubling with each stall in a row up to about 2 s. A passing hiccup (both workers
-/// descheduled for a moment) so costs a few milliseconds of unbounded spawning, and workers that
-/// stay blocked cost the spawner a short wait now and then.
+/// waiting for a while: until the queue is down to the low-water mark, or a suspension of 10 ms has
+/// passed, doubling with each stall in a row in which the workers finished nothing, up to about
+/// 2.5 s. A passing hiccup (both workers descheduled for a moment on a loaded machine) so costs
+/// some milliseconds of unbounded spawning, and workers that stay blocked cost the spawner a short
+/// wait now and then.
 /// Takes happen under the queue's lock; <see cref="OnTaken"/> costs a worker one field read when
 /// no spawner waits or is suspended.
 /// </remarks>
 internal sealed class SpawnBackpressure
 {
     /// <summary>How long a spawner waits without seeing the workers finish anything before it gives up waiting (the default).</summary>
-    public const int DefaultStallMilliseconds = 4;
+    public const int DefaultStallMilliseconds = 10;
 
     /// <summary>How long a spawner waits without seeing the queue reach a new low before it gives up waiting (the default).</summary>
     public const int DefaultShrinkWindowMilliseconds = 100;
 
     /// <summary>How long a spawner stops waiting after its first stall (the default); each stall in a row doubles it.</summary>
-    public const int DefaultFirstSuspensionMilliseconds = 8;
+    public const int DefaultFirstSuspensionMilliseconds = 10;
 
-    private const int MaxSuspensionDoublings = 8;   // 8 ms · 2^8 ≈ 2 s
+    private const int MaxSuspensionDoublings = 8;   // 10 ms · 2^8 ≈ 2.5 s
 
     private readonly int _stallMilliseconds;
     private readonly long _shrinkWindowTicks;
@@ -106,6 +107,7 @@ internal sealed class SpawnBackpressure
         try
         {
             long finished = scheduler.WorkerProgress;
+            bool progressed = false;   // the workers finished something during this wait
             int collections = GC.CollectionCount(0);
             int lowest = depth, lowestBeforeWindow = depth;
             long windowStart = Stopwatch.GetTimestamp();
@@ -124,7 +126,7 @@ internal sealed class SpawnBackpressure
                 {
                     if (lowest >= lowestBeforeWindow)
                     {
-                        Suspend();   // busy workers, but the queue is not getting shorter
+                        Suspend(progressed);   // busy workers, but the queue is not getting shorter
                         return;
                     }
                     (lowestBeforeWindow, windowStart) = (lowest, now);
@@ -136,9 +138,10 @@ internal sealed class SpawnBackpressure
                 // A garbage collection suspends the workers too: an interval it fell in proves nothing.
                 if (finishedNow == finished && collectionsNow == collections)
                 {
-                    Suspend();   // the workers finished nothing for a whole interval
+                    Suspend(progressed);   // the workers finished nothing for a whole interval
                     return;
                 }
+                progressed |= finishedNow != finished;
                 (finished, collections) = (finishedNow, collectionsNow);
             }
         }
@@ -148,9 +151,15 @@ internal sealed class SpawnBackpressure
         }
     }
 
-    /// <summary>The workers finished nothing for a whole interval: stop waiting for them for a while.</summary>
-    private void Suspend()
+    /// <summary>
+    /// Stops waiting for the workers for a while. Stalls in a row double the pause, unless the workers
+    /// made progress during this wait: then the stall was more likely a loaded machine taking their
+    /// cores for a moment than workers blocked for good, and the pause starts over at its shortest.
+    /// </summary>
+    private void Suspend(bool progressed)
     {
+        if (progressed)
+            Volatile.Write(ref _stallsInARow, 0);
         int doublings = Math.Min(Interlocked.Increment(ref _stallsInARow) - 1, MaxSuspensionDoublings);
         long ticks = _firstSuspensionTicks << doublings;
         Volatile.Write(ref _resumeAt, Stopwatch.GetTimestamp() + ticks);
@@ -170,4 +179,19 @@ internal interface IBackloggedScheduler
 
     /// <summary>True once the scheduler stopped: the spawner goes on at once.</summary>
     bool IsStopped { get; }
+
+    /// <summary>A <see cref="WorkerProgress"/>: the queue items finished by <paramref name="workers"/> so far.</summary>
+    static long ExecutedBy<TWorker>(TWorker[] workers) where TWorker : ICountsExecuted
+    {
+        long executed = 0;
+        foreach (TWorker worker in workers)
+            executed += worker.Executed;
+        return executed;
+    }
+}
+
+/// <summary>A worker that counts the queue items it finished (read by other threads).</summary>
+internal interface ICountsExecuted
+{
+    long Executed { get; }
 }

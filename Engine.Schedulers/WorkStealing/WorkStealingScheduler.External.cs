@@ -49,16 +49,7 @@ public sealed partial class WorkStealingScheduler : IBackloggedScheduler
 
     int IBackloggedScheduler.QueueDepth => _injection.Count;
 
-    long IBackloggedScheduler.WorkerProgress
-    {
-        get
-        {
-            long executed = 0;
-            foreach (Worker worker in _workers)
-                executed += Volatile.Read(ref worker.Executed);
-            return executed;
-        }
-    }
+    long IBackloggedScheduler.WorkerProgress => IBackloggedScheduler.ExecutedBy(_workers);
 
     bool IBackloggedScheduler.IsStopped => _stopped;
 

@@ -22,7 +22,7 @@ public sealed partial class WorkStealingScheduler
     }
 
     /// <summary>One worker thread and its deque. Fields other than the counters are touched only by the worker's own thread.</summary>
-    private sealed class Worker
+    private sealed class Worker : ICountsExecuted
     {
         public readonly WorkStealingScheduler Scheduler;
         public readonly StealingDeque Local;
@@ -55,6 +55,8 @@ public sealed partial class WorkStealingScheduler
         private uint _random;
 
         public long Executed;
+
+        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
         public long Batches;
         public long Steals;
         public long Parks;
