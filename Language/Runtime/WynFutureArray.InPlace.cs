@@ -99,12 +99,18 @@ public sealed partial class WynFutureArray<T>
         // Claimed without an atomic instruction: announce the element, then look for a detacher's
         // mark (InPlaceWriters explains why a detacher that marks it first always sees one or the other).
         InPlaceWriters.Writer writer = InPlaceWriters.Announce(this, position);
-        if (!IsClaimed(position))
+        try
         {
-            Place(storage, offset, position, value);
+            if (!IsClaimed(position))
+            {
+                Place(storage, offset, position, value);
+            }
         }
-
-        InPlaceWriters.Withdraw(writer);
+        finally
+        {
+            // Never left standing: a detacher would wait for it for good.
+            InPlaceWriters.Withdraw(writer);
+        }
 
         // Detached or not, whoever registered a promise for this task gets its value.
         if (Volatile.Read(ref waiting) != 0)
