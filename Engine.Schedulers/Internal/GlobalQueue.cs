@@ -66,7 +66,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         int moved = _ring.MoveFrontTo(target, max);
-        Taken(moved);
+        Taken();
         return moved;
     }
 
@@ -74,7 +74,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         bool popped = _ring.TryPopFront(out item);
-        Taken(popped ? 1 : 0);
+        Taken();
         return popped;
     }
 
@@ -83,7 +83,7 @@ internal sealed class GlobalQueue
     {
         AssertLocked();
         bool taken = _ring.TryTakeCompleting(futureSlot, resultType, out item);
-        Taken(taken ? 1 : 0);
+        Taken();
         return taken;
     }
 
@@ -93,7 +93,7 @@ internal sealed class GlobalQueue
         return _ring.ContainsCompleting(futureSlot, resultType);
     }
 
-    private void Taken(int items)
+    private void Taken()
     {
         int count = _ring.Count;
         Volatile.Write(ref _count, count);

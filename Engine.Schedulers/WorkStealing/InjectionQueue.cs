@@ -86,7 +86,7 @@ internal sealed class InjectionQueue
         {
             if (!_ring.TryTakeCompleting(futureSlot, resultType, out WorkItem item))
                 return null;
-            Taken(1);
+            Taken();
             return item;
         }
     }
@@ -111,7 +111,7 @@ internal sealed class InjectionQueue
             max = Math.Min(max, buffer.Length);
             while (taken < max && _ring.TryPopFront(out WorkItem item))
                 buffer[taken++] = item;
-            Taken(taken);
+            Taken();
             return taken;
         }
     }
@@ -127,7 +127,7 @@ internal sealed class InjectionQueue
             int taken = 0;
             while (taken < share && _ring.TryPopFront(out WorkItem item))
                 buffer[taken++] = item;
-            Taken(taken);
+            Taken();
             return taken;
         }
     }
@@ -139,7 +139,7 @@ internal sealed class InjectionQueue
         lock (_lock)
         {
             bool popped = _ring.TryPopFront(out WorkItem item);
-            Taken(popped ? 1 : 0);
+            Taken();
             return popped ? item : null;
         }
     }
@@ -158,7 +158,7 @@ internal sealed class InjectionQueue
         return left;
     }
 
-    private void Taken(int items)
+    private void Taken()
     {
         Debug.Assert(Monitor.IsEntered(_lock));
         int count = _ring.Count;
