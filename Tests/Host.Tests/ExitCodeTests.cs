@@ -99,7 +99,7 @@ public sealed class ExitCodeTests : IDisposable
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Equal("hello\n", result.Stdout);
-        foreach (string row in new[] { "spawned", "completed", "batches", "steals", "parks", "peak queue depth", "chunks allocated", "1 workers" })
+        foreach (string row in new[] { "spawned", "completed", "batches", "steals", "parks", "peak queue depth", "spawner waits", "chunks allocated", "1 workers" })
             Assert.Contains(row, result.Stderr, StringComparison.Ordinal);
     }
 
