@@ -38,12 +38,12 @@ public sealed partial class BatchedScheduler
         public readonly bool IsSpare = isSpare;
         public Thread? Thread;
         public long Executed;
-
-        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
         public long Batches;
         public long Steals;
         public long Parks;
         public long BatchStarted;   // when the ring was last refilled or shared (Stopwatch ticks)
+
+        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
 
         // Local.Tail when the task this worker is running (innermost, when helping) started: items
         // pushed at or after it are that task's own spawns (and theirs). See TryHelp.

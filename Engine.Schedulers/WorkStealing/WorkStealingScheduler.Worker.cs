@@ -55,12 +55,12 @@ public sealed partial class WorkStealingScheduler
         private uint _random;
 
         public long Executed;
-
-        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
         public long Batches;
         public long Steals;
         public long Parks;
         public long PeakDepth;
+
+        long ICountsExecuted.Executed => Volatile.Read(ref Executed);
 
         public Worker(WorkStealingScheduler scheduler, int index, bool isSpare)
         {

@@ -14,9 +14,13 @@ namespace Wyn.Language.Runtime;
 /// Per element, besides the "holds its value" bit of <c>awaitedBits</c>:
 /// <list type="bullet">
 /// <item><b>pending</b> (set by the push): a task will write the value; the element holds nothing yet.</item>
-/// <item><b>claimed</b> (in <c>awaitedBits</c>, next to the value bit): whoever sets it first owns the element — the task, which then writes
-/// its value and sets the awaited bit, or a <c>Set</c>/<c>pop</c> that detaches the element before its
-/// task finished. A detached task's value still reaches whoever waits for it, but never the element.</item>
+/// <item><b>claimed</b> (in <c>awaitedBits</c>, next to the value bit): the element is taken. A task sets
+/// it together with the value bit, once its value is in; a <c>Set</c>/<c>pop</c> sets it to detach the
+/// element before its task finished (and a failing task, to record its failure). The task claims
+/// without an atomic instruction: it announces the element (<see cref="InPlaceWriters"/>), looks for a
+/// detacher's mark, and writes only if there is none; a detacher marks, runs a process-wide barrier and
+/// waits for a task it finds announcing that element. A detached task's value still reaches whoever
+/// waits for it, but never the element.</item>
 /// </list>
 /// A reader of a pending element registers a promise under the element's position and then looks at
 /// the awaited bit again; the task sets the awaited bit and then looks for registered promises. Both
@@ -101,9 +105,10 @@ public sealed partial class WynFutureArray<T>
         InPlaceWriters.Writer writer = InPlaceWriters.Announce(this, position);
         try
         {
-            if (!IsClaimed(position))
+            ref ulong word = ref awaitedBits!.At(BitsWord(position));   // located once for the look and the mark
+            if ((Volatile.Read(ref word) & ClaimedBit(position)) == 0)
             {
-                Place(storage, offset, position, value);
+                PlaceAt(ref word, storage, offset, position, value);
             }
         }
         finally
@@ -123,13 +128,16 @@ public sealed partial class WynFutureArray<T>
     internal bool IsClaimed(int position) => (Volatile.Read(ref awaitedBits!.At(BitsWord(position))) & ClaimedBit(position)) != 0;
 
     /// <summary>Writes the task's value into its element and marks the element as holding it (and claimed, so that a later Set or pop finds it taken).</summary>
-    internal void Place(Future<T>[] storage, int offset, int position, T value)
+    internal void Place(Future<T>[] storage, int offset, int position, T value) =>
+        PlaceAt(ref awaitedBits!.At(BitsWord(position)), storage, offset, position, value);
+
+    private static void PlaceAt(ref ulong word, Future<T>[] storage, int offset, int position, T value)
     {
         Future<T> composite = default;
         Unsafe.As<Future<T>, T>(ref composite) = value;
         storage[offset] = composite;
         // Also the release that publishes the value to a reader who sees the bit.
-        Interlocked.Or(ref awaitedBits!.At(BitsWord(position)), ValueBit(position) | ClaimedBit(position));
+        Interlocked.Or(ref word, ValueBit(position) | ClaimedBit(position));
     }
 
     /// <summary>The task of element <paramref name="position"/> failed (the program is ending: WYN-CORE §6).</summary>
@@ -283,8 +291,9 @@ public sealed partial class WynFutureArray<T>
             }
             else if (!HasAwaitedBit(position))
             {
-                // Its task claimed it and is writing the value: microseconds. (Or, in a program racing
-                // two pops of one element, the other pop detached it: then the bound ends the wait.)
+                // Claimed by someone else: its task failed (the failure is recorded at once), its value
+                // bit is on its way, or, in a program racing two pops of one element, the other pop
+                // detached it: then the bound ends the wait.
                 var spinner = default(SpinWait);
                 long deadline = Environment.TickCount64 + OtherAwaiterPatienceMilliseconds;
                 while (!HasAwaitedBit(position) && !Waits().HasFailed(position) && Environment.TickCount64 < deadline)
