@@ -69,11 +69,14 @@ public interface IScheduler : IDisposable
     bool HasIdleWorker => false;
 
     /// <summary>
-    /// Called on a worker before each task of an item that runs several (a spawn batch): what runs from
-    /// here on is a new task, so only what it spawns counts as its own when it helps while waiting
-    /// (decision 0007).
+    /// Called on a worker before it runs an item that runs several tasks (a spawn batch): the calling
+    /// worker's marker, told before each of them that a new task starts, so that only what that task
+    /// spawns counts as its own when it helps while waiting (decision 0007). Null (the default) off
+    /// the workers, or when the strategy does not track task starts. Looked up once per item rather
+    /// than once per task: finding the calling worker reads a thread static, which is a call into the
+    /// runtime on Linux (and a helper call in ReadyToRun code).
     /// </summary>
-    void BeginTask() { }
+    ITaskStartMarker? TaskStartMarker() => null;
 
     /// <summary>Queues an item where any worker may take it (not the calling worker's own queue): work split off a running batch.</summary>
     void EnqueueShared(WorkItem item) => Enqueue(item);

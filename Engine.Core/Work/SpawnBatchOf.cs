@@ -144,6 +144,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     protected override void RunAll(bool outsideWorkers)
     {
         IScheduler scheduler = Engine.Scheduler;
+        ITaskStartMarker? marker = outsideWorkers ? null : scheduler.TaskStartMarker();
         // The clock is read only where a split may follow (not for one task: pingpong), and on a
         // worker only after 1, 2, 4, 8 … tasks since the last look: a slow task is noticed after the
         // first, while tiny ones cost a handful of clock reads per batch.
@@ -183,8 +184,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
                 nextLook *= 2;
             ran++;
             int index = Next++;
-            if (!outsideWorkers)
-                scheduler.BeginTask();
+            marker?.MarkTaskStart();
             Run(_work[index]!, _states[index], _slots[index]);
         }
     }

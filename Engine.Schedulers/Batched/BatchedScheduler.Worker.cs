@@ -30,7 +30,7 @@ public sealed partial class BatchedScheduler
     }
 
     /// <summary>One worker thread and its local ring. Fields other than the counters are touched only by the worker's own thread.</summary>
-    private sealed class Worker(BatchedScheduler scheduler, int index, bool isSpare) : ICountsExecuted
+    private sealed class Worker(BatchedScheduler scheduler, int index, bool isSpare) : ICountsExecuted, ITaskStartMarker
     {
         public readonly BatchedScheduler Scheduler = scheduler;
         public readonly WorkRing Local = new(scheduler._batchSize * 2);

@@ -22,7 +22,7 @@ public sealed partial class WorkStealingScheduler
     }
 
     /// <summary>One worker thread and its deque. Fields other than the counters are touched only by the worker's own thread.</summary>
-    private sealed class Worker : ICountsExecuted
+    private sealed class Worker : ICountsExecuted, ITaskStartMarker
     {
         public readonly WorkStealingScheduler Scheduler;
         public readonly StealingDeque Local;

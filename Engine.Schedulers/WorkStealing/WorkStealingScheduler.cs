@@ -106,7 +106,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     public bool CallerRunsTask => CurrentWorker() is not null || OutsideRunner.IsRunningTask;
 
     /// <inheritdoc />
-    public void BeginTask() => CurrentWorker()?.MarkTaskStart();
+    public ITaskStartMarker? TaskStartMarker() => CurrentWorker();
 
     /// <inheritdoc />
     public bool TryRunOwnQueued(int futureSlot, Type resultType)

@@ -27,7 +27,7 @@ public sealed class CountingScheduler(IScheduler inner) : IScheduler
     public bool GroupsOutsideSpawns => inner.GroupsOutsideSpawns;
     public bool CallerRunsTask => inner.CallerRunsTask;
     public bool HasIdleWorker => inner.HasIdleWorker;
-    public void BeginTask() => inner.BeginTask();
+    public ITaskStartMarker? TaskStartMarker() => inner.TaskStartMarker();
     public void EnqueueShared(WorkItem item) => inner.EnqueueShared(item);
 
     public void BeginBlocking()
