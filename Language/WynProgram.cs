@@ -29,6 +29,9 @@ public sealed class WynProgram
         _emitted = emitted;
     }
 
+    /// <summary>What the emitter produced (tests look at what it recorded for the warm-up).</summary>
+    internal Emitter.EmittedProgram Emitted => _emitted;
+
     /// <summary>Runs main (or the script) on <paramref name="engine"/>; returns the exit code. Never throws for anything the program does.</summary>
     public int Run(WynEngine engine, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -61,7 +64,12 @@ public sealed class WynProgram
                 context.BindMainThread();
                 try
                 {
-                    RuntimeWarmUp.Run(engine);
+                    // Only a program that spawns uses what the warm-up brings to life (and pays for it).
+                    if (_emitted.Spawns)
+                    {
+                        RuntimeWarmUp.Run(engine, _emitted.PushSpawnShapes);
+                    }
+
                     exitCode = _emitted.Entry();
                 }
                 catch (Exception error)

@@ -141,6 +141,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     public override bool Completes(int futureSlot, Type resultType) =>
         resultType == typeof(T) && Array.IndexOf(_slots, futureSlot, 0, Math.Min(Volatile.Read(ref Count), _slots.Length)) >= 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void RunAll(bool outsideWorkers)
     {
         IScheduler scheduler = Engine.Scheduler;

@@ -42,6 +42,7 @@ internal sealed partial class Emitter
         _il.Emit(OpCodes.Ldsfld, field);
         EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
         _il.Emit(OpCodes.Callvirt, PushSpawnMethod.MakeGenericMethod(stateType!, resultType));
+        _pushSpawnShapes.Add((stateType!, resultType));
     }
 
     /// <summary>True when <paramref name="array"/> is an array of futures of exactly the spawn's result type.</summary>

@@ -30,6 +30,7 @@ internal sealed partial class Emitter
     private readonly Dictionary<FunctionSymbol, MethodBuilder> _methods = [];
     private readonly Dictionary<(FunctionSymbol, bool), FieldBuilder> _spawnDelegates = [];
     private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType)> _delegateInitializers = [];
+    private readonly HashSet<(Type State, Type Result)> _pushSpawnShapes = [];
 
     // Per-method state.
     private ILGenerator _il = null!;
@@ -52,7 +53,10 @@ internal sealed partial class Emitter
     }
 
     /// <summary>The emitted program: its type, the entry method and the fields the runner sets.</summary>
-    public sealed record EmittedProgram(Type Type, Func<int> Entry, FieldInfo ContextField, FieldInfo StateField);
+    /// <param name="Spawns">Whether the program contains a <c>spawn</c> (if not, the runtime's spawn path needs no warm-up).</param>
+    /// <param name="PushSpawnShapes">The state and result types of its <c>futs.push(spawn f(...))</c> sites (WynRunState.PushSpawn), for the warm-up.</param>
+    public sealed record EmittedProgram(
+        Type Type, Func<int> Entry, FieldInfo ContextField, FieldInfo StateField, bool Spawns, IReadOnlyList<(Type State, Type Result)> PushSpawnShapes);
 
     public static EmittedProgram Emit(BoundProgram program, SourceText source, bool collectible)
     {
@@ -100,7 +104,9 @@ internal sealed partial class Emitter
         var created = _type.CreateType();
         PrepareAll(created);
         var entryDelegate = created.GetMethod("Entry")!.CreateDelegate<Func<int>>();
-        return new EmittedProgram(created, entryDelegate, created.GetField("Context")!, created.GetField("State")!);
+        // Every spawn, with a future or not, goes through a spawn delegate (SpawnDelegate).
+        return new EmittedProgram(created, entryDelegate, created.GetField("Context")!, created.GetField("State")!,
+            Spawns: _spawnDelegates.Count > 0, PushSpawnShapes: [.. _pushSpawnShapes]);
     }
 
     /// <summary>

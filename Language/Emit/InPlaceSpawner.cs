@@ -49,6 +49,7 @@ internal sealed class InPlaceSpawner<TState, TResult>
         return spawner;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Unit Execute(InPlaceTask<TState> task)
     {
         try

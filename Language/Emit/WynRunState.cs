@@ -40,6 +40,7 @@ public sealed class WynRunState
     /// <c>futs.push(spawn f(x))</c>: the task writes its value into the array's new element when the
     /// array can take it (WynFutureArray.InPlace.cs), without an engine future; otherwise an ordinary push.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PushSpawn<TState, TResult>(WynFutureArray<TResult> array, Func<TState, TResult> thunk, TState state)
     {
         ArgumentNullException.ThrowIfNull(array);
@@ -54,7 +55,7 @@ public sealed class WynRunState
 
     // Apart from PushSpawn, so that pushes to small arrays never load the types below (ReadyToRun code
     // loads every type a method uses before the method first runs: about half a millisecond here).
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void SpawnInPlace<TState, TResult>(WynFutureArray<TResult> array, Func<TState, TResult> thunk, TState state, int position)
     {
         InPlaceSpawner<TState, TResult> spawner = InPlaceSpawner<TState, TResult>.For(this, array, thunk, position);

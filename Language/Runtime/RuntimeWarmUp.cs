@@ -26,26 +26,47 @@ internal static class RuntimeWarmUp
     private static int s_done;
 
     /// <summary>
-    /// Warms the runtime once per process (what it loads and compiles stays); later calls return at
-    /// once. Call it on the thread that will run main, before main.
+    /// Warms the runtime once per process (what it loads and compiles stays), and the in-place spawn
+    /// path once per shape in <paramref name="pushSpawnShapes"/> (the program's <c>futs.push(spawn f(...))</c>
+    /// state and result types) not warmed before; a later call with nothing new returns at once. Call
+    /// it on the thread that will run main, before main.
     /// </summary>
-    public static void Run(WynEngine programEngine)
+    public static void Run(WynEngine programEngine, IReadOnlyList<(Type State, Type Result)> pushSpawnShapes)
     {
-        if (Interlocked.Exchange(ref s_done, 1) != 0)
+        (Type, Type)[] shapes;
+        lock (s_warmShapes)
+        {
+            shapes = [.. pushSpawnShapes.Where(s_warmShapes.Add)];
+        }
+
+        bool first = Interlocked.Exchange(ref s_done, 1) == 0;
+        if (!first && shapes.Length == 0)
         {
             return;
         }
 
         using WynEngine engine = CreateLike(programEngine);
         var ctx = new WynContext(engine, TextWriter.Null);
-        Warm(ctx, engine, 1L);
-        Warm(ctx, engine, 1.0);
-        Warm(ctx, engine, true);
-
-        // Spawns pushed in place (from an array's 2,048th element: decision 0009).
         var run = new Emit.WynRunState(ctx);
-        WarmInPlace(run, 1L);
+        if (first)
+        {
+            Warm(ctx, engine, 1L);
+            Warm(ctx, engine, 1.0);
+            Warm(ctx, engine, true);
+        }
+
+        // Spawns pushed in place (from an array's 2,048th element: decision 0009), of each shape the
+        // program pushes: their per-task methods are JIT-compiled on first use (decision 0011).
+        foreach ((Type state, Type result) in shapes)
+        {
+            WarmInPlaceMethod.MakeGenericMethod(state, result).Invoke(null, [run]);
+        }
     }
+
+    private static readonly HashSet<(Type, Type)> s_warmShapes = [];
+
+    private static readonly System.Reflection.MethodInfo WarmInPlaceMethod =
+        typeof(RuntimeWarmUp).GetMethod(nameof(WarmInPlace), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
     /// <summary>
     /// An engine of the program's strategy and worker count. A strategy only the program's own catalog
@@ -70,12 +91,13 @@ internal static class RuntimeWarmUp
         }
     }
 
-    private static void WarmInPlace<T>(Emit.WynRunState run, T value)
+    // With a stand-in function of the shape: the program's own functions never run here.
+    private static void WarmInPlace<TState, T>(Emit.WynRunState run)
     {
         var futures = new WynFutureArray<T>(WynArray<Future<T>>.ChunkLength);   // a full head: in place from the start
         for (int i = 0; i < Rounds; i++)
         {
-            run.PushSpawn(futures, static (SpawnArguments<T, int> v) => v.Item1, new SpawnArguments<T, int>(value, 0));
+            run.PushSpawn(futures, static (TState _) => default(T)!, default(TState)!);
         }
 
         for (int i = 0; i < Rounds; i++)

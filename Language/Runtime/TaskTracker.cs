@@ -37,6 +37,7 @@ internal sealed class TaskTracker
         Volatile.Write(ref mine.Spawned.Value, mine.Spawned.Value + count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finished()
     {
         Counters mine = Mine();

@@ -43,6 +43,7 @@ public sealed partial class WynFutureArray<T>
     /// Reserves the next element for a task that will write its value there, or returns false when
     /// this array cannot take one (the caller then pushes an ordinary future).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryReserveInPlace(WynEngine engine, out int position)
     {
         if (!ValuesInPlace || inPlaceRetired || !handles.ElementsStayPut && !TryStopMovingElements())
@@ -98,6 +99,7 @@ public sealed partial class WynFutureArray<T>
     internal object? LastInPlaceSpawner { get; set; }
 
     /// <summary>The task of element <paramref name="position"/> (at <paramref name="offset"/> in <paramref name="storage"/>) finished with <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void CompleteInPlace(Future<T>[] storage, int offset, int position, T value)
     {
         // Claimed without an atomic instruction: announce the element, then look for a detacher's
@@ -182,12 +184,14 @@ public sealed partial class WynFutureArray<T>
     /// <summary>True when element <paramref name="position"/> waits for its task's value (pushed in place, value not there yet).</summary>
     private bool IsPendingInPlace(int position) => HasPendingBit(position) && !HasAwaitedBit(position);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool HasAwaitedBit(int position)
     {
         ChunkedSlots<ulong>? bits = Volatile.Read(ref awaitedBits);
         return bits is not null && (bits.ReadAcquire(BitsWord(position)) & ValueBit(position)) != 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T ValueInElement(int position)
     {
         Future<T> element = handles.ElementAt(position);

@@ -198,6 +198,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
     /// <c>await futs[i]</c>: the element is awaited in place — its handle consumed and its value kept —
     /// so awaiting it again returns the same value. Static so that generated code pushes the context first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Await(WynContext ctx, WynFutureArray<T> array, long index, int line)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -232,13 +233,14 @@ public sealed partial class WynFutureArray<T> : IWynValue
         }
     }
 
-    internal T AwaitAt(WynContext ctx, int position)
-    {
-        if (TryGetValue(position, out T kept))
-        {
-            return kept;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal T AwaitAt(WynContext ctx, int position) =>
+        TryGetValue(position, out T kept) ? kept : AwaitNotKept(ctx, position);
 
+    /// <summary>The rest of <see cref="AwaitAt"/>, apart so that the common case (the value is in the element) stays a few instructions.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T AwaitNotKept(WynContext ctx, int position)
+    {
         if (HasPendingBit(position))
         {
             return AwaitInPlace(ctx, position);   // placed meanwhile: Forward sees it
@@ -397,6 +399,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
     }
 
     /// <summary>True, with its value, when element <paramref name="position"/> has been awaited (or holds a default future).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValue(int position, out T value)
     {
         if (!ValuesInPlace)
