@@ -141,6 +141,7 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
     public override bool Completes(int futureSlot, Type resultType) =>
         resultType == typeof(T) && Array.IndexOf(_slots, futureSlot, 0, Math.Min(Volatile.Read(ref Count), _slots.Length)) >= 0;
 
+    // JIT-compiled even in a ReadyToRun build (its thread-static reads would be helper calls there): decision 0011.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void RunAll(bool outsideWorkers)
     {

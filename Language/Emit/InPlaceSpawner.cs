@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wyn.Engine;
 using Wyn.Language.Runtime;
 
@@ -49,7 +50,7 @@ internal sealed class InPlaceSpawner<TState, TResult>
         return spawner;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per task: JIT-compiled, not ReadyToRun code (decision 0011)
     private Unit Execute(InPlaceTask<TState> task)
     {
         try

@@ -40,7 +40,7 @@ public sealed class WynRunState
     /// <c>futs.push(spawn f(x))</c>: the task writes its value into the array's new element when the
     /// array can take it (WynFutureArray.InPlace.cs), without an engine future; otherwise an ordinary push.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per spawn: JIT-compiled, not ReadyToRun code (decision 0011)
     public void PushSpawn<TState, TResult>(WynFutureArray<TResult> array, Func<TState, TResult> thunk, TState state)
     {
         ArgumentNullException.ThrowIfNull(array);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Wyn.Engine;
 
 namespace Wyn.Language.Runtime;
@@ -65,8 +66,8 @@ internal static class RuntimeWarmUp
 
     private static readonly HashSet<(Type, Type)> s_warmShapes = [];
 
-    private static readonly System.Reflection.MethodInfo WarmInPlaceMethod =
-        typeof(RuntimeWarmUp).GetMethod(nameof(WarmInPlace), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+    private static readonly MethodInfo WarmInPlaceMethod =
+        typeof(RuntimeWarmUp).GetMethod(nameof(WarmInPlace), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>
     /// An engine of the program's strategy and worker count. A strategy only the program's own catalog

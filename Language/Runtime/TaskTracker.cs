@@ -37,7 +37,7 @@ internal sealed class TaskTracker
         Volatile.Write(ref mine.Spawned.Value, mine.Spawned.Value + count);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per task: JIT-compiled, not ReadyToRun code (decision 0011)
     public void Finished()
     {
         Counters mine = Mine();

@@ -43,7 +43,7 @@ public sealed partial class WynFutureArray<T>
     /// Reserves the next element for a task that will write its value there, or returns false when
     /// this array cannot take one (the caller then pushes an ordinary future).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per spawn: JIT-compiled, not ReadyToRun code (decision 0011)
     internal bool TryReserveInPlace(WynEngine engine, out int position)
     {
         if (!ValuesInPlace || inPlaceRetired || !handles.ElementsStayPut && !TryStopMovingElements())
@@ -99,7 +99,7 @@ public sealed partial class WynFutureArray<T>
     internal object? LastInPlaceSpawner { get; set; }
 
     /// <summary>The task of element <paramref name="position"/> (at <paramref name="offset"/> in <paramref name="storage"/>) finished with <paramref name="value"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per task: JIT-compiled, not ReadyToRun code (decision 0011)
     internal void CompleteInPlace(Future<T>[] storage, int offset, int position, T value)
     {
         // Claimed without an atomic instruction: announce the element, then look for a detacher's

@@ -198,7 +198,7 @@ public sealed partial class WynFutureArray<T> : IWynValue
     /// <c>await futs[i]</c>: the element is awaited in place — its handle consumed and its value kept —
     /// so awaiting it again returns the same value. Static so that generated code pushes the context first.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // per await: JIT-compiled, not ReadyToRun code (decision 0011)
     public static T Await(WynContext ctx, WynFutureArray<T> array, long index, int line)
     {
         ArgumentNullException.ThrowIfNull(ctx);
