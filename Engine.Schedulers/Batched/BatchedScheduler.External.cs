@@ -20,7 +20,7 @@ public sealed partial class BatchedScheduler : IBackloggedScheduler
         {
             FlushExternal(ring);   // a full batch; or stopped, and the flush cancels what is left
             // A spawner far ahead of the workers waits for them (bounded; see SpawnBackpressure).
-            _global.Backpressure!.WaitWhileBacklogged(this);
+            _backpressure.WaitWhileBacklogged(this);
             return;
         }
         // A parked worker must be woken (a spinning one steals by itself). The read may run ahead of

@@ -23,6 +23,7 @@ public sealed partial class BatchedScheduler : IScheduler
     private readonly EngineOptions _options;
     private readonly int _batchSize;
     private readonly GlobalQueue _global;
+    private readonly SpawnBackpressure _backpressure;   // told of the global queue's takes (GlobalQueue)
     private readonly Worker[] _workers;
     private readonly object _stateLock = new();
     private int _started;
@@ -38,7 +39,8 @@ public sealed partial class BatchedScheduler : IScheduler
         ArgumentNullException.ThrowIfNull(context);
         _options = context.Options;
         _batchSize = _options.BatchSize;
-        _global = new GlobalQueue(Math.Max(_batchSize * 4, 256), new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize)));
+        _backpressure = new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize));
+        _global = new GlobalQueue(Math.Max(_batchSize * 4, 256), _backpressure);
         _workers = new Worker[_options.Workers];
         _oversubscribed = _options.Workers > Environment.ProcessorCount;
         for (int i = 0; i < _workers.Length; i++)
@@ -181,7 +183,7 @@ public sealed partial class BatchedScheduler : IScheduler
             Parks = parks,
             QueueDepth = _global.ApproximateCount,
             PeakQueueDepth = _global.Peak,
-            SpawnerWaits = _global.Backpressure!.Waits,
+            SpawnerWaits = _backpressure.Waits,
             CompensationThreads = Volatile.Read(ref _sparesStarted),
         };
     }

@@ -13,15 +13,13 @@ internal sealed class GlobalQueue
     private readonly WorkRing _ring;
     private int _count;
     private long _peak;
+    private readonly SpawnBackpressure? _backpressure;   // told of every take, so that spawners waiting for the queue to shrink can go on
 
     public GlobalQueue(int initialCapacity, SpawnBackpressure? backpressure = null)
     {
         _ring = new WorkRing(initialCapacity);
-        Backpressure = backpressure;
+        _backpressure = backpressure;
     }
-
-    /// <summary>Told of every take, so that spawners waiting for the queue to shrink can go on.</summary>
-    public SpawnBackpressure? Backpressure { get; }
 
     public object SyncRoot { get; } = new();
 
@@ -97,7 +95,7 @@ internal sealed class GlobalQueue
     {
         int count = _ring.Count;
         Volatile.Write(ref _count, count);
-        Backpressure?.OnTaken(count);
+        _backpressure?.OnTaken(count);
     }
 
     private void Published()

@@ -15,16 +15,14 @@ internal sealed class InjectionQueue
     private readonly WorkRing _ring;
     private int _count;
     private long _peak;
+    private readonly SpawnBackpressure? _backpressure;   // told of every take, so that spawners waiting for the queue to shrink can go on
     private bool _closed;
 
     public InjectionQueue(int initialCapacity, SpawnBackpressure? backpressure = null)
     {
         _ring = new WorkRing(initialCapacity);
-        Backpressure = backpressure;
+        _backpressure = backpressure;
     }
-
-    /// <summary>Told of every take, so that spawners waiting for the queue to shrink can go on.</summary>
-    public SpawnBackpressure? Backpressure { get; }
 
     public int Count => Volatile.Read(ref _count);
 
@@ -163,7 +161,7 @@ internal sealed class InjectionQueue
         Debug.Assert(Monitor.IsEntered(_lock));
         int count = _ring.Count;
         Volatile.Write(ref _count, count);
-        Backpressure?.OnTaken(count);
+        _backpressure?.OnTaken(count);
     }
 
     private void Published()

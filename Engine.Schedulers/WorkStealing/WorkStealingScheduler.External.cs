@@ -28,7 +28,7 @@ public sealed partial class WorkStealingScheduler : IBackloggedScheduler
         {
             FlushExternal(ring);
             // A spawner far ahead of the workers waits for them (bounded; see SpawnBackpressure).
-            _injection.Backpressure!.WaitWhileBacklogged(this);
+            _backpressure.WaitWhileBacklogged(this);
             return;
         }
         // Nobody searches but somebody sleeps: a sleeper must hear of this. The idle word is read

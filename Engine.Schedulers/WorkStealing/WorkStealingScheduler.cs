@@ -43,6 +43,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
     private readonly int _localCapacity;
     private readonly int _startIndex;
     private readonly InjectionQueue _injection;
+    private readonly SpawnBackpressure _backpressure;   // told of the injection queue's takes (InjectionQueue)
     private readonly Worker[] _workers;
     private readonly object _stateLock = new();
     private int _started;
@@ -70,7 +71,8 @@ public sealed partial class WorkStealingScheduler : IScheduler
         _batchSize = Math.Max(1, _options.BatchSize);
         _localCapacity = localCapacity;
         _startIndex = startIndex;
-        _injection = new InjectionQueue(Math.Max(_batchSize * 4, 256), new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize)));
+        _backpressure = new SpawnBackpressure(SpawnBackpressure.HighWaterFor(_options.Workers, _batchSize));
+        _injection = new InjectionQueue(Math.Max(_batchSize * 4, 256), _backpressure);
         _workers = new Worker[_options.Workers];
         for (int i = 0; i < _workers.Length; i++)
             _workers[i] = new Worker(this, i, isSpare: false);
@@ -204,7 +206,7 @@ public sealed partial class WorkStealingScheduler : IScheduler
             Parks = parks + Interlocked.Read(ref _retired.Parks),
             QueueDepth = depth + _injection.Count,
             PeakQueueDepth = Math.Max(peak, _injection.Peak),
-            SpawnerWaits = _injection.Backpressure!.Waits,
+            SpawnerWaits = _backpressure.Waits,
             CompensationThreads = Volatile.Read(ref _sparesStarted),
         };
     }

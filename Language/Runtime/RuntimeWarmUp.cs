@@ -24,7 +24,12 @@ internal static class RuntimeWarmUp
 {
     private const int Rounds = 20;
 
-    private static int s_done;
+    private static readonly Lock s_gate = new();
+    private static readonly HashSet<(Type, Type)> s_warmShapes = [];   // under s_gate
+    private static bool s_runtimeWarmed;                                  // under s_gate
+
+    private static readonly MethodInfo WarmInPlaceMethod =
+        typeof(RuntimeWarmUp).GetMethod(nameof(WarmInPlace), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>
     /// Warms the runtime once per process (what it loads and compiles stays), and the in-place spawn
@@ -34,13 +39,15 @@ internal static class RuntimeWarmUp
     /// </summary>
     public static void Run(WynEngine programEngine, IReadOnlyList<(Type State, Type Result)> pushSpawnShapes)
     {
+        bool first;
         (Type, Type)[] shapes;
-        lock (s_warmShapes)
+        lock (s_gate)
         {
+            first = !s_runtimeWarmed;
+            s_runtimeWarmed = true;
             shapes = [.. pushSpawnShapes.Where(s_warmShapes.Add)];
         }
 
-        bool first = Interlocked.Exchange(ref s_done, 1) == 0;
         if (!first && shapes.Length == 0)
         {
             return;
@@ -63,11 +70,6 @@ internal static class RuntimeWarmUp
             WarmInPlaceMethod.MakeGenericMethod(state, result).Invoke(null, [run]);
         }
     }
-
-    private static readonly HashSet<(Type, Type)> s_warmShapes = [];
-
-    private static readonly MethodInfo WarmInPlaceMethod =
-        typeof(RuntimeWarmUp).GetMethod(nameof(WarmInPlace), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>
     /// An engine of the program's strategy and worker count. A strategy only the program's own catalog
