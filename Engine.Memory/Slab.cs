@@ -75,10 +75,22 @@ public sealed class Slab<TSlot> : IDisposable where TSlot : struct, ISlabSlot<TS
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int RentTagged(SlotAllocator.ThreadCaches caches, int tag, out int generation)
     {
-        int id = _slots.RentTagged(caches, tag);
-        ref int g = ref TSlot.Generation(ref this[id]);
-        generation = ++g;
+        RentTagged(caches, tag, out int id, out generation);
         return id;
+    }
+
+    /// <summary>
+    /// <see cref="RentTagged(SlotAllocator.ThreadCaches, int, out int)"/> returning the slot itself as
+    /// well: a caller that initialises the slot looks its chunk up once, not twice (the spawn path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref TSlot RentTagged(SlotAllocator.ThreadCaches caches, int tag, out int id, out int generation)
+    {
+        id = _slots.RentTagged(caches, tag);
+        ref TSlot slot = ref this[id];
+        ref int g = ref TSlot.Generation(ref slot);
+        generation = ++g;
+        return ref slot;
     }
 
     /// <summary>Frees a slot rented with <see cref="RentTagged"/> and already retired with <see cref="TryRetire"/>.</summary>

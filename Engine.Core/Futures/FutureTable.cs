@@ -94,9 +94,7 @@ internal static class FutureTable<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Rent(SlotAllocator.ThreadCaches caches, int engineId, out int generation)
     {
-        Slab<FutureSlot<T>> slab = Slab;
-        int slot = slab.RentTagged(caches, engineId, out generation);
-        slab[slot].State = engineId << SlotState.EngineShift;
+        Slab.RentTagged(caches, engineId, out int slot, out generation).State = engineId << SlotState.EngineShift;
         return slot;
     }
 
