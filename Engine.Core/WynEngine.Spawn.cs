@@ -23,7 +23,7 @@ public sealed partial class WynEngine
         SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
         int slot = FutureTable<T>.Rent(caches, _stateTag, out int generation);
         // From outside the workers: into this thread's open spawn batch (decision 0008).
-        SpawnBatch.Route route = _groupsOutsideSpawns ? SpawnBatch<TState, T>.TryAppend(this, work, state, slot) : SpawnBatch.Route.Cell;
+        SpawnBatch.Route route = _groupsOutsideSpawns ? SpawnBatch<TState, T>.TryAppend(caches, this, work, state, slot) : SpawnBatch.Route.Cell;
         if (route == SpawnBatch.Route.Cell)
         {
             SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
@@ -91,9 +91,10 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryRunGrouped<TState, TResult>(Func<TState, TResult> work, TState state)
     {
-        SpawnBatch.Route route = SpawnBatch<TState, TResult>.TryAppend(this, work, state, SpawnBatch.NoFuture);
+        SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
+        SpawnBatch.Route route = SpawnBatch<TState, TResult>.TryAppend(caches, this, work, state, SpawnBatch.NoFuture);
         if (route == SpawnBatch.Route.NewBatch)
-            OpenBatch(SlotAllocator.CurrentThreadCaches, work, state, SpawnBatch.NoFuture);
+            OpenBatch(caches, work, state, SpawnBatch.NoFuture);
         return route != SpawnBatch.Route.Cell;
     }
 

@@ -34,8 +34,22 @@ public sealed partial class SlotAllocator
         }
     }
 
-    // One slot per live allocator id; ids are recycled, hence the Owner check.
-    [ThreadStatic] private static ThreadCache?[]? t_caches;
+    /// <summary>
+    /// Everything per thread that the engine's hot paths read, behind one thread-static: a
+    /// thread-static read is a runtime call on Linux (a call to <c>__tls_get_addr</c>, even in
+    /// fully optimised code), and a spawn used to make two, this one and the open-batch lookup of
+    /// Engine.Core (docs/decisions/0012-one-thread-static-per-spawn.md).
+    /// </summary>
+    internal sealed class PerThread
+    {
+        /// <summary>This thread's cache of each allocator, by allocator id; ids are recycled, hence the Owner check.</summary>
+        public ThreadCache?[]? Caches;
+
+        /// <summary>Per-thread state of the layer above, kept here so that one read serves both: Engine.Core's open spawn batches.</summary>
+        public object? Upper;
+    }
+
+    [ThreadStatic] private static PerThread? t_thread;
 
     private readonly object _cachesLock = new();
     private readonly List<ThreadCache> _caches = [];
@@ -47,24 +61,39 @@ public sealed partial class SlotAllocator
     /// </summary>
     public readonly struct ThreadCaches
     {
-        internal readonly ThreadCache?[]? Caches;
+        internal readonly PerThread? Thread;
 
-        internal ThreadCaches(ThreadCache?[]? caches) => Caches = caches;
+        internal ThreadCaches(PerThread? thread) => Thread = thread;
+
+        /// <summary>The layer above's per-thread state (<see cref="ThreadUpper"/>) as read with the caches.</summary>
+        internal object? Upper
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Thread?.Upper;
+        }
     }
 
     /// <summary>The calling thread's caches; valid on this thread only.</summary>
     public static ThreadCaches CurrentThreadCaches
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(t_caches);
+        get => new(t_thread);
+    }
+
+    /// <summary>The calling thread's state of the layer above (Engine.Core's open spawn batches); see <see cref="PerThread.Upper"/>.</summary>
+    internal static object? ThreadUpper
+    {
+        get => t_thread?.Upper;
+        set => (t_thread ??= new PerThread()).Upper = value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ThreadCache CurrentCache() => CacheIn(t_caches);
+    private ThreadCache CurrentCache() => CacheIn(t_thread);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ThreadCache CacheIn(ThreadCache?[]? caches)
+    private ThreadCache CacheIn(PerThread? thread)
     {
+        ThreadCache?[]? caches = thread?.Caches;
         if (caches is not null && (uint)_id < (uint)caches.Length)
         {
             ThreadCache? cache = caches[_id];
@@ -77,11 +106,12 @@ public sealed partial class SlotAllocator
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ThreadCache CreateCache()
     {
-        ThreadCache?[]? caches = t_caches;
+        PerThread thread = t_thread ??= new PerThread();
+        ThreadCache?[]? caches = thread.Caches;
         if (caches is null || caches.Length <= _id)
         {
             Array.Resize(ref caches, Math.Max(_id + 1, (caches?.Length ?? 4) * 2));
-            t_caches = caches;
+            thread.Caches = caches;
         }
         var cache = new ThreadCache(this, _cacheSize);
         lock (_cachesLock)

@@ -73,7 +73,7 @@ public sealed partial class SlotAllocator : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Rent(ThreadCaches caches)
     {
-        ThreadCache cache = CacheIn(caches.Caches);
+        ThreadCache cache = CacheIn(caches.Thread);
         int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
         cache.Rented++;
         return id;
@@ -91,7 +91,7 @@ public sealed partial class SlotAllocator : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int RentTagged(ThreadCaches caches, int tag)
     {
-        ThreadCache cache = CacheIn(caches.Caches);
+        ThreadCache cache = CacheIn(caches.Thread);
         int id = cache.Count > 0 ? cache.Ids[--cache.Count] : RentSlow(cache);
         cache.Rented++;
         if ((uint)tag >= (uint)cache.TagRented.Length)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Wyn.Engine.Memory;
 
 namespace Wyn.Engine;
 
@@ -13,7 +14,7 @@ namespace Wyn.Engine;
 /// <remarks>
 /// Life of a batch: its <see cref="Count"/> (the spawner's) and its <see cref="Word"/> (flags):
 /// 1. The spawner rents it, writes task 0 and submits it like any item (it sits in the spawner's
-///    ring), keeping it "open" in <see cref="t_open"/>: later spawns append while it is open.
+///    ring), keeping it "open" in the thread's open-batch array (<see cref="Open"/>): later spawns append while it is open.
 /// 2. Whoever removes it from the queues seals it (atomic OR). While the spawner may still append
 ///    (no WriterGone yet) the sealer first runs a process-wide barrier, so that the spawner's plain
 ///    stores are visible, then reads the final count and publishes it in <see cref="SealedCount"/>.
@@ -60,8 +61,17 @@ internal abstract class SpawnBatch : WorkItem
 
     protected static readonly long SplitAfterTicks = Stopwatch.Frequency * SplitAfterMicroseconds / 1_000_000;
 
-    /// <summary>The calling thread's open batches, by the batch type's id (<see cref="NewTypeId"/>); <see cref="s_noBatches"/> on worker threads.</summary>
-    [ThreadStatic] private static SpawnBatch?[]? t_open;
+    /// <summary>
+    /// The calling thread's open batches, by the batch type's id (<see cref="NewTypeId"/>);
+    /// <see cref="s_noBatches"/> on worker threads. Kept with the allocator's per-thread caches
+    /// (<see cref="SlotAllocator.ThreadUpper"/>), so that a spawn reads one thread-static for both
+    /// (docs/decisions/0012-one-thread-static-per-spawn.md). Only this class stores there.
+    /// </summary>
+    private static SpawnBatch?[]? Open
+    {
+        get => Unsafe.As<SpawnBatch?[]?>(SlotAllocator.ThreadUpper);
+        set => SlotAllocator.ThreadUpper = value;
+    }
 
     /// <summary>The batch whose task is running on this thread (innermost).</summary>
     [ThreadStatic] private static SpawnBatch? t_running;
@@ -93,10 +103,10 @@ internal abstract class SpawnBatch : WorkItem
     protected static int NewTypeId() => Interlocked.Increment(ref s_typeCount) - 1;
 
     /// <summary>Worker threads never batch (their spawns go to their own queues); called as a worker starts.</summary>
-    public static void DisableOnThisThread() => t_open = s_noBatches;
+    public static void DisableOnThisThread() => Open = s_noBatches;
 
     /// <summary>True on threads that may batch: not a worker thread of any strategy.</summary>
-    public static bool MayBatchOnThisThread => !ReferenceEquals(t_open, s_noBatches);
+    public static bool MayBatchOnThisThread => !ReferenceEquals(Open, s_noBatches);
 
     /// <summary>Where a spawn goes (see <see cref="SpawnBatch{TState,T}.TryAppend"/>).</summary>
     public enum Route
@@ -109,9 +119,9 @@ internal abstract class SpawnBatch : WorkItem
         Cell,
     }
 
-    /// <summary>The calling thread's open-batch array: one thread-static read for the whole spawn decision.</summary>
+    /// <summary>The open-batch array of the thread whose caches <paramref name="caches"/> are: no thread-static read of its own.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static SpawnBatch?[]? OpenArray() => t_open;
+    protected static SpawnBatch?[]? OpenArray(SlotAllocator.ThreadCaches caches) => Unsafe.As<SpawnBatch?[]?>(caches.Upper);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static bool IsWorkerArray(SpawnBatch?[]? open) => ReferenceEquals(open, s_noBatches);
@@ -119,11 +129,17 @@ internal abstract class SpawnBatch : WorkItem
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static SpawnBatch? OpenOf(int typeId)
     {
-        SpawnBatch?[]? open = t_open;
+        SpawnBatch?[]? open = Open;
         return open is not null && (uint)typeId < (uint)open.Length ? open[typeId] : null;
     }
 
-    protected static void SetOpen(int typeId, SpawnBatch? batch) => Covering(ref t_open, typeId)[typeId] = batch;
+    protected static void SetOpen(int typeId, SpawnBatch? batch)
+    {
+        SpawnBatch?[]? open = Open;
+        if (open is null || open.Length <= typeId)
+            Open = open = Covering(ref open, typeId);
+        open[typeId] = batch;
+    }
 
     protected static void GrantCellCredit(int typeId) => Covering(ref t_cellCredit, typeId)[typeId] = CellsAfterLoneBatch;
 
@@ -161,7 +177,7 @@ internal abstract class SpawnBatch : WorkItem
 
     private static void ReleaseOpen(bool handedOff)
     {
-        SpawnBatch?[]? open = t_open;
+        SpawnBatch?[]? open = Open;
         if (open is null)
             return;
         for (int i = 0; i < open.Length; i++)

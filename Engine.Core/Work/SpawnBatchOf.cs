@@ -25,13 +25,13 @@ internal sealed class SpawnBatch<TState, T> : SpawnBatch
 
     /// <summary>
     /// Appends to the calling thread's open batch for <paramref name="engine"/>, or says where the spawn
-    /// goes instead: a new batch, or a plain cell (worker threads; a spawner with cell credit). Worker
-    /// threads pay one thread-static read here.
+    /// goes instead: a new batch, or a plain cell (worker threads; a spawner with cell credit).
+    /// <paramref name="caches"/> are the calling thread's (<see cref="SlotAllocator.CurrentThreadCaches"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Route TryAppend(WynEngine engine, Func<TState, T> work, TState state, int slot)
+    public static Route TryAppend(SlotAllocator.ThreadCaches caches, WynEngine engine, Func<TState, T> work, TState state, int slot)
     {
-        SpawnBatch?[]? open = OpenArray();
+        SpawnBatch?[]? open = OpenArray(caches);
         if (IsWorkerArray(open))
             return Route.Cell;
         if (open is not null && (uint)TypeId < (uint)open.Length && open[TypeId] is { } batch
