@@ -11,11 +11,13 @@ namespace Wyn.Language.Runtime;
 /// <remarks>
 /// <para>
 /// <b>The ring</b> is a bounded multi-producer/multi-consumer queue with a sequence number per cell
-/// (D. Vyukov's design): cell <c>p % capacity</c> is free for the send at position <c>p</c> when its
-/// sequence is <c>2p</c>, and holds that send's value when its sequence is <c>2p + 1</c>. A sender
-/// claims a position with one compare-and-swap on <c>positions.Enqueue</c>, writes the value, then
-/// publishes the sequence (release); a receiver does the same on <c>positions.Dequeue</c> and hands
-/// the cell to the send one lap later (<c>2(p + capacity)</c>). Senders and receivers write different
+/// (D. Vyukov's design): cell <c>i = p % capacity</c> is free for the send at position <c>p</c> when
+/// its sequence is <c>2(p - i)</c>, and holds that send's value when its sequence is <c>2(p - i) + 1</c>
+/// (<c>p - i</c> is where the lap starts; counted from there, a new ring of zeroes is all free for the
+/// first lap and is never written before use, see FreeFor). A sender claims a position with one
+/// compare-and-swap on <c>positions.Enqueue</c>, writes the value, then publishes the sequence
+/// (release); a receiver does the same on <c>positions.Dequeue</c> and hands the cell to the send one
+/// lap later (<c>2(p - i + capacity)</c>). Senders and receivers write different
 /// cache lines except for the cells themselves, so with one sender and one receiver (a pipeline)
 /// no line is contended per item. The send at a position linearizes at its compare-and-swap.
 /// </para>
@@ -121,18 +123,20 @@ internal sealed partial class Channel
                 throw new WynPanicException($"send on a closed channel (channel {id})", line);
             }
 
-            ref ChannelCell<T> cell = ref cells[CellIndex(position)];
+            int index = CellIndex(position);
+            ref ChannelCell<T> cell = ref cells[index];
+            long lap = position - index;
             long sequence = Volatile.Read(ref cell.Sequence);
-            if (sequence == FreeFor(position))
+            if (sequence == FreeFor(lap))
             {
                 if (Interlocked.CompareExchange(ref positions.Enqueue, position + 1, position) == position)
                 {
                     cell.Value = value;
-                    Volatile.Write(ref cell.Sequence, FullAt(position));   // release: the value before the "full" sequence
+                    Volatile.Write(ref cell.Sequence, FullAt(lap));   // release: the value before the "full" sequence
                     return true;
                 }
             }
-            else if (sequence < FreeFor(position))
+            else if (sequence < FreeFor(lap))
             {
                 // The cell still holds the value of the previous lap: the ring is full.
                 return false;
@@ -149,9 +153,11 @@ internal sealed partial class Channel
         while (true)
         {
             long position = Volatile.Read(ref positions.Dequeue);
-            ref ChannelCell<T> cell = ref cells[CellIndex(position)];
+            int index = CellIndex(position);
+            ref ChannelCell<T> cell = ref cells[index];
+            long lap = position - index;
             long sequence = Volatile.Read(ref cell.Sequence);   // acquire: the value is read after it
-            if (sequence == FullAt(position))
+            if (sequence == FullAt(lap))
             {
                 if (Interlocked.CompareExchange(ref positions.Dequeue, position + 1, position) == position)
                 {
@@ -161,11 +167,11 @@ internal sealed partial class Channel
                         cell.Value = default!;
                     }
 
-                    Volatile.Write(ref cell.Sequence, FreeFor(position + capacity));   // free for the send one lap later
+                    Volatile.Write(ref cell.Sequence, FreeFor(lap + capacity));   // free for the send one lap later
                     return true;
                 }
             }
-            else if (sequence < FullAt(position))
+            else if (sequence < FullAt(lap))
             {
                 value = default!;
                 return false;
@@ -176,14 +182,19 @@ internal sealed partial class Channel
     }
 
     /// <summary>
-    /// A cell's sequence when it is free for the send at <paramref name="position"/>: even numbers for
-    /// "free", odd for "full", so that with a capacity of 1 "full at p" (2p + 1) and "free for p + 1"
-    /// (2p + 2) differ — with plain p and p + 1, as in Vyukov's original, they would be the same number.
+    /// A cell's sequence when it is free for a send in the lap that starts at position
+    /// <paramref name="lap"/> (the send's position minus the cell's index: 0, capacity, 2·capacity …).
+    /// Counting from the lap rather than from the position makes every cell free for lap 0 at
+    /// sequence 0, which is what a new array holds: the ring is not written when it is created, so a
+    /// channel's memory grows with what it holds, not with its capacity (an untouched page of a large
+    /// array is never made resident). Even numbers for "free", odd for "full", so that with a
+    /// capacity of 1 "full at lap p" (2p + 1) and "free for lap p + 1" (2p + 2) differ — with plain
+    /// p and p + 1, as in Vyukov's original, they would be the same number.
     /// </summary>
-    private static long FreeFor(long position) => 2 * position;
+    private static long FreeFor(long lap) => 2 * lap;
 
-    /// <summary>A cell's sequence when it holds the value sent at <paramref name="position"/>.</summary>
-    private static long FullAt(long position) => (2 * position) + 1;
+    /// <summary>A cell's sequence when it holds the value sent in the lap that starts at <paramref name="lap"/>.</summary>
+    private static long FullAt(long lap) => (2 * lap) + 1;
 
     private int CellIndex(long position) => (int)(indexMask >= 0 ? position & indexMask : position % capacity);
 
@@ -199,11 +210,8 @@ internal sealed partial class Channel
         {
             // First send: fix the element type. Two first sends of different types race here; the
             // loser sees the winner's ring and panics with the type mismatch, as if it came second.
+            // Every cell free for lap 0: sequence 0, as allocated (FreeFor).
             var created = new ChannelCell<T>[capacity];
-            for (int i = 0; i < created.Length; i++)
-            {
-                created[i].Sequence = FreeFor(i);
-            }
 
             current = Interlocked.CompareExchange(ref ring, created, null) ?? created;
             if (current is ChannelCell<T>[] winner)
