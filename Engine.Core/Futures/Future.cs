@@ -40,6 +40,16 @@ public readonly struct Future<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Await()
     {
+        // The common case, a live handle whose work finished with a value, in one look at the slot:
+        // FutureTable.TryConsumeFinished's compare-and-swap on the generation is the handle check.
+        if (FutureTable<T>.TryConsumeFinished(Slot, _generation, out T result))
+            return result;
+        return AwaitSlow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T AwaitSlow()
+    {
         ref FutureSlot<T> slot = ref Validated();
         if (SlotState.Phase(Volatile.Read(ref slot.State)) == SlotState.Incomplete)
             WaitSlow(Volatile.Read(ref slot.State));

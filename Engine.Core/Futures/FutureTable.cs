@@ -191,6 +191,36 @@ internal static class FutureTable<T>
     }
 
     /// <summary>
+    /// Consumes (slot, generation) if it is a live, unpreserved handle whose work succeeded: true with
+    /// the value, the slot freed. False, with nothing changed, for anything else (not finished, failed,
+    /// preserved, stale, default or foreign), which the caller takes the general way. The state is read
+    /// before the generation is checked, by the compare-and-swap: a generation is never reused, so if
+    /// the swap succeeds the slot was in this handle's life when its state was read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryConsumeFinished(int slot, int generation, out T result)
+    {
+        ref FutureSlot<T> s = ref Slab.TryGet(slot);
+        if (!Unsafe.IsNullRef(ref s))
+        {
+            int state = Volatile.Read(ref s.State);
+            if ((state & (SlotState.PhaseMask | SlotState.Preserved)) == SlotState.Succeeded
+                && (generation & 1) != 0
+                && Interlocked.CompareExchange(ref s.Generation, generation + 1, generation) == generation)
+            {
+                result = s.Result;
+                if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+                    s.Result = default!;
+                s.State = 0;
+                Slab.FreeTagged(slot, SlotState.EngineId(state));
+                return true;
+            }
+        }
+        result = default!;
+        return false;
+    }
+
+    /// <summary>
     /// <see cref="Consume"/> for a handle the caller just validated (its chunk exists and its generation
     /// matched): the common case — a value, not preserved — in a few instructions; everything else
     /// goes the general way.
