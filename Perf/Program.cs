@@ -14,6 +14,7 @@ namespace Wyn.Perf;
 /// BenchmarkDotNet suites:
 ///   sweep --workload w1 --scheduler batched [--sizes 10000,100000] [--workers N]
 ///   run   --workload w1 --size 1000000 --scheduler batched [--workers N]
+///   phases --workload w1|w3 --size N --scheduler batched [--workers N]   (spawn and await loops apart; the work on one thread)
 ///   bdn   [BenchmarkDotNet arguments, e.g. --filter *W1*]
 /// Exit code 1 when a checksum is wrong, 64 on a usage error.
 /// </summary>
@@ -29,6 +30,7 @@ internal static class Program
             {
                 "sweep" => Sweep(Arguments.Parse(args[1..])),
                 "run" => RunOnce(Arguments.Parse(args[1..])),
+                "phases" => Phases.Run(Arguments.Parse(args[1..])),
                 "bdn" => RunBenchmarkDotNet(args[1..]),
                 _ => Usage($"unknown command '{args[0]}'"),
             };
@@ -148,6 +150,7 @@ internal static class Program
         Console.Error.WriteLine($"wyn-perf: {problem}");
         Console.Error.WriteLine("usage: Wyn.Perf sweep --workload w1|w2|w3|w4|w5 --scheduler NAME [--sizes N,N,...] [--workers N]");
         Console.Error.WriteLine("       Wyn.Perf run --workload w1|w2|w3|w4|w5 --size N --scheduler NAME [--workers N]");
+        Console.Error.WriteLine("       Wyn.Perf phases --workload w1|w3 --size N --scheduler NAME [--workers N]");
         Console.Error.WriteLine("       Wyn.Perf bdn [BenchmarkDotNet arguments]");
         return 64;
     }

@@ -15,6 +15,8 @@ internal sealed class SpawnAwait : Workload
 
     public override long[] DefaultSizes => [10_000, 100_000, 1_000_000, 10_000_000];
 
+    public override Func<long, long> FanOutTask => s_compute;
+
     public override long Run(WynEngine engine, long size)
     {
         var futures = new Future<long>[size];

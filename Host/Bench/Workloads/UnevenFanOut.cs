@@ -24,6 +24,8 @@ internal sealed class UnevenFanOut : Workload
         return acc & 0xFFFF;
     }
 
+    public override Func<long, long> FanOutTask => s_work;
+
     public override long Run(WynEngine engine, long size)
     {
         var futures = new Future<long>[size];

@@ -51,6 +51,13 @@ internal abstract class Workload
     /// </summary>
     public virtual bool NeedsConcurrentTasks => false;
 
+    /// <summary>
+    /// For a fan-out workload (spawn N tasks <c>f(i)</c>, then await them in order and sum: W1, W3),
+    /// its <c>f</c>; null for the others. Lets a runner time the spawn and the await loops apart and
+    /// run the same work on one thread without the engine (<c>Wyn.Perf phases</c>).
+    /// </summary>
+    public virtual Func<long, long>? FanOutTask => null;
+
     /// <summary>Runs the timed section; returns the checksum.</summary>
     public abstract long Run(WynEngine engine, long size);
 

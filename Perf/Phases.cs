@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Wyn.Engine;
+using Wyn.Host.Bench.Workloads;
+
+namespace Wyn.Perf;
+
+/// <summary>
+/// <c>phases --workload w1|w3 --size N --scheduler S [--workers N]</c>: where a fan-out workload's
+/// time goes. Runs rounds of the workload's shape in one process (after the usual warm-up) and
+/// prints, per task, the spawn loop, the await loop, and the same per-task function called on one
+/// thread without the engine, with that figure divided by the worker count: what the work alone
+/// would take on the workers if spawning, scheduling and awaiting were free (docs/benchmarks.md,
+/// session 14). The array of futures is touched before each round, so its first-touch page faults
+/// stay out of the spawn loop. Minima are steadier than medians on a shared machine; both printed.
+/// </summary>
+internal static class Phases
+{
+    private const int Rounds = 15;
+
+    public static int Run(Arguments a)
+    {
+        Func<long, long> task = a.Workload.FanOutTask
+            ?? throw new ArgumentException($"phases needs a fan-out workload (w1, w3), not {a.Workload.Id}");
+        long size = a.Size ?? throw new ArgumentException("phases needs --size");
+        using WynEngine engine = a.CreateEngine();
+        int workers = Math.Max(1, engine.Scheduler.GetStatistics().Workers);
+        var spawn = new List<double>();
+        var await_ = new List<double>();
+        var alone = new List<double>();
+        long expected = a.Workload.Expected(size);
+        for (int round = 0; round < Rounds + 3; round++)
+        {
+            var futures = new Future<long>[size];
+            Array.Fill(futures, default);
+            long start = Stopwatch.GetTimestamp();
+            for (long i = 0; i < size; i++)
+                futures[i] = engine.Spawn(task, i);
+            long spawned = Stopwatch.GetTimestamp();
+            long sum = 0;
+            for (long i = 0; i < size; i++)
+                sum = unchecked(sum + futures[i].Await());
+            long awaited = Stopwatch.GetTimestamp();
+            long sequential = 0;
+            for (long i = 0; i < size; i++)
+                sequential = unchecked(sequential + task(i));
+            long done = Stopwatch.GetTimestamp();
+            if (sum != expected || sequential != expected)
+            {
+                Console.Error.WriteLine($"wrong checksum: {sum} (engine), {sequential} (one thread), expected {expected}");
+                return 1;
+            }
+            if (round < 3)
+                continue;   // warm-up: JIT, pools, chunks
+            spawn.Add(PerTask(spawned - start, size));
+            await_.Add(PerTask(awaited - spawned, size));
+            alone.Add(PerTask(done - awaited, size));
+        }
+        Console.WriteLine($"{a.Scheduler} {a.Workload.Id} {size} ns/task median (min) over {Rounds} rounds: " +
+            $"spawn {Median(spawn):F1} ({spawn.Min():F1}), await {Median(await_):F1} ({await_.Min():F1}), " +
+            $"engine total {Median(spawn) + Median(await_):F1}; one thread alone {Median(alone):F1} ({alone.Min():F1}), " +
+            $"over {workers} workers {Median(alone) / workers:F1}");
+        return 0;
+    }
+
+    private static double PerTask(long ticks, long size) => ticks * 1e9 / Stopwatch.Frequency / size;
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
