@@ -28,7 +28,7 @@ public sealed partial class WynEngine
         {
             SlabPool<TaskCell<TState, T>> pool = PoolFor<TaskCell<TState, T>>.Get(this, TaskCell<TState, T>.Create, Options.TaskChunkSize);
             TaskCell<TState, T> cell = pool.RentExclusive(caches);
-            cell.Initialize(pool, Counters, work, state, slot);
+            cell.Initialize(pool, Counters, work, state, slot, generation);
             Submit(cell);
         }
         else if (route == SpawnBatch.Route.NewBatch)

@@ -39,7 +39,7 @@ public sealed partial class WynEngine
         int spinLimit = -1;
         while (!IsCompleteOrStale<T>(slot, generation))
         {
-            if (TryHelpNested())
+            if (TryHelpNested(slot, generation, typeof(T)))
             {
                 spins = 0;
                 continue;
@@ -93,14 +93,14 @@ public sealed partial class WynEngine
             || SlotState.Phase(Volatile.Read(ref s.State)) != SlotState.Incomplete;
     }
 
-    private bool TryHelpNested()
+    private bool TryHelpNested(int slot, int generation, Type resultType)
     {
         if (t_helpDepth >= MaxHelpDepth || !HelpStackBudget.HasRoomToHelp())
             return false;
         t_helpDepth++;
         try
         {
-            return _scheduler.TryHelp();
+            return _scheduler.TryHelpAwaiting(slot, generation, resultType);
         }
         finally
         {

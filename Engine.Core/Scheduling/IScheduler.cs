@@ -29,6 +29,14 @@ public interface IScheduler : IDisposable
     bool TryHelp();
 
     /// <summary>
+    /// <see cref="TryHelp"/> for a thread awaiting the future (<paramref name="futureSlot"/>,
+    /// <paramref name="generation"/>) of <paramref name="resultType"/>: a strategy may also run work
+    /// descended from the awaited task, which another thread is running (work-stealing does:
+    /// docs/decisions/0007-helping-rule.md, session 14).
+    /// </summary>
+    bool TryHelpAwaiting(int futureSlot, int generation, Type resultType) => TryHelp();
+
+    /// <summary>
     /// Runs, on the calling thread, the queued item that completes the future in
     /// <paramref name="futureSlot"/> of result type <paramref name="resultType"/> — only if it is still waiting in the calling thread's own spawn
     /// buffer, where nobody else has started it; false otherwise (the default for strategies without

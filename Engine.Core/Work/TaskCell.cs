@@ -15,12 +15,13 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
     private Func<TState, TResult>? _work;
     private TState _state = default!;
     private int _slot;
+    private int _generation;
     private SlabPool<TaskCell<TState, TResult>>? _pool;
     private EngineCounters? _counters;
 
     public static TaskCell<TState, TResult> Create() => new();
 
-    public void Initialize(SlabPool<TaskCell<TState, TResult>> pool, EngineCounters counters, Func<TState, TResult> work, TState state, int slot)
+    public void Initialize(SlabPool<TaskCell<TState, TResult>> pool, EngineCounters counters, Func<TState, TResult> work, TState state, int slot, int generation)
     {
         // A cell belongs to one pool (one engine) for life: set those once, saving two GC write
         // barriers per spawn.
@@ -35,10 +36,14 @@ internal sealed class TaskCell<TState, TResult> : WorkItem
             _work = work;
         _state = state;
         _slot = slot;
+        _generation = generation;
     }
 
     // Slots are numbered per result type (one table per T), hence the type check.
     public override bool Completes(int futureSlot, Type resultType) => _slot == futureSlot && resultType == typeof(TResult);
+
+    // Read before Execute, which recycles the cell first thing.
+    internal override TaskLineage AsRoot => new(typeof(TResult), _slot, _generation);
 
     public override void Execute()
     {

@@ -34,6 +34,16 @@ public abstract class WorkItem : PooledItem
             Execute();
     }
 
+    /// <summary>
+    /// Set by a work-stealing worker when it queues the item: the task that spawned it
+    /// (<see cref="TaskLineage"/>); none for items queued from elsewhere. Written before the item is
+    /// published in a queue and not changed while it is queued.
+    /// </summary>
+    internal TaskLineage Lineage;
+
+    /// <summary>This item as a task (the future it completes), or none when it is not one task (a spawn batch, a fire-and-forget action).</summary>
+    internal virtual TaskLineage AsRoot => default;
+
     /// <summary>True while its spawner may still add tasks to it (an open spawn batch): thieves leave it to the spawner a little longer.</summary>
     public virtual bool IsFilling => false;
 

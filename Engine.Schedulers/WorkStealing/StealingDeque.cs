@@ -213,6 +213,26 @@ internal sealed class StealingDeque
     }
 
     /// <summary>
+    /// Any thread: takes the oldest item only if it is the task whose future is
+    /// (<paramref name="futureSlot"/>, <paramref name="generation"/>) of <paramref name="resultType"/>,
+    /// or was spawned by it (its <see cref="WorkItem.Lineage"/>); null otherwise, or when another
+    /// thread was faster. The item's fields are read before the compare-and-swap, like the item: a
+    /// queued item does not change, and if the swap succeeds the item read was the one at that position.
+    /// </summary>
+    public WorkItem? TryStealDescendant(int futureSlot, int generation, Type resultType)
+    {
+        int top = Volatile.Read(ref _top.Value);
+        Interlocked.MemoryBarrier();   // as in TrySteal
+        int bottom = Volatile.Read(ref _bottom.Value);
+        if (unchecked(bottom - top) <= 0)
+            return null;
+        WorkItem? item = Volatile.Read(ref _slots[top & _mask]);
+        if (item is null || !(item.Lineage.Is(futureSlot, generation, resultType) || item.AsRoot.Is(futureSlot, generation, resultType)))
+            return null;
+        return Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) == top ? item : null;
+    }
+
+    /// <summary>
     /// Any thread except this deque's owner: steals about half of the items (rounded up, at most
     /// <paramref name="max"/>) into <paramref name="buffer"/>, oldest first; returns how many.
     /// </summary>

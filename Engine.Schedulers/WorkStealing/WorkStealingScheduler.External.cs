@@ -200,6 +200,7 @@ public sealed partial class WorkStealingScheduler : IBackloggedScheduler
     /// <summary>Work split off a running spawn batch: to the injection queue, for any worker (not the deque, whose owner would count it as its own spawn).</summary>
     public void EnqueueShared(WorkItem item)
     {
+        item.Lineage = default;   // a part of a batch from outside the workers: no task's work
         if (!_injection.TryPush(item))
         {
             item.Cancel();   // closed: the scheduler stopped

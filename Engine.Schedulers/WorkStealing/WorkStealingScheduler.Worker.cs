@@ -44,6 +44,11 @@ public sealed partial class WorkStealingScheduler
         // pushed at or after it are that task's own spawns (and theirs). See TryHelp.
         private int _frameMark;
 
+        // The task this worker is running (innermost), as what its spawns are stamped with
+        // (WorkItem.Lineage): a thread awaiting that task may run them (TryHelpAwaited; decision
+        // 0007, session 14). None while it runs a spawn batch's tasks.
+        private TaskLineage _lineage;
+
         /// <summary>A new task starts on this worker inside the running item (a spawn batch): its own spawns start here.</summary>
         public void MarkTaskStart() => _frameMark = Local.Bottom;
 
@@ -57,6 +62,7 @@ public sealed partial class WorkStealingScheduler
         public long Executed;
         public long Batches;
         public long Steals;
+        public long HelpSteals;   // of Steals: items of an awaited task taken while waiting for it (TryHelpAwaited)
         public long Parks;
         public long PeakDepth;
 
@@ -100,6 +106,7 @@ public sealed partial class WorkStealingScheduler
                     continue;
                 }
                 _frameMark = Local.Bottom;
+                _lineage = item.AsRoot;
                 item.Execute();
                 Executed++;
             }
@@ -197,6 +204,7 @@ public sealed partial class WorkStealingScheduler
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Push(WorkItem item)
         {
+            item.Lineage = _lineage;   // before the push publishes it (TryStealDescendant reads it)
             if (!Local.TryPush(item))
             {
                 Overflow(item);
@@ -239,7 +247,9 @@ public sealed partial class WorkStealingScheduler
             else
             {
                 int outer = _frameMark;
+                TaskLineage outerLineage = _lineage;
                 _frameMark = Local.Bottom;
+                _lineage = item.AsRoot;
                 try
                 {
                     item.Execute(futureSlot);
@@ -247,10 +257,12 @@ public sealed partial class WorkStealingScheduler
                 finally
                 {
                     _frameMark = outer;
+                    _lineage = outerLineage;
                 }
             }
             Executed++;
         }
+
 
         /// <summary>
         /// Help while awaiting: the own newest item, but only one the running task spawned itself
@@ -264,6 +276,32 @@ public sealed partial class WorkStealingScheduler
                 return false;
             RunNested(item, futureSlot: null);
             return true;
+        }
+
+        /// <summary>
+        /// Help while awaiting a task, once the waiting task has no own spawns left: the oldest item of
+        /// another worker's deque, if it is the awaited task itself (queued there, not started) or a
+        /// task the awaited one spawned (stamped with it). Either is work the waiting task waits for,
+        /// so running it here, above the waiting task, is as safe as running the task's own spawns
+        /// (decision 0007, session 14). Only the oldest item is looked at (the end thieves take
+        /// from), and taken only if it matches.
+        /// </summary>
+        public bool TryHelpAwaited(int futureSlot, int generation, Type resultType)
+        {
+            Worker[] victims = Volatile.Read(ref Scheduler._victims);
+            for (int i = 0; i < victims.Length; i++)
+            {
+                Worker victim = victims[i];
+                if (ReferenceEquals(victim, this) || victim.Local.IsEmpty)
+                    continue;
+                if (victim.Local.TryStealDescendant(futureSlot, generation, resultType) is not { } item)
+                    continue;
+                Steals++;
+                HelpSteals++;
+                RunNested(item, futureSlot: null);
+                return true;
+            }
+            return false;
         }
 
         /// <summary>Moves items taken elsewhere into the own deque, keeping the first to run now.</summary>

@@ -99,9 +99,14 @@ public sealed partial class WorkStealingScheduler : IScheduler
     {
         ThreadRole<Worker>? role = ThreadRole<Worker>.Current;
         if (role?.Worker is { } worker && ReferenceEquals(worker.Scheduler, this))
+        {
             worker.Push(item);
+        }
         else
+        {
+            item.Lineage = default;   // spawned outside the workers: descends from no task run here
             EnqueueExternal(item, role);
+        }
     }
 
     /// <inheritdoc />
@@ -160,6 +165,15 @@ public sealed partial class WorkStealingScheduler : IScheduler
         Worker? worker = CurrentWorker();
         if (worker is not null)
             return worker.TryHelp();
+        return TryHelpExternal();
+    }
+
+    /// <inheritdoc />
+    public bool TryHelpAwaiting(int futureSlot, int generation, Type resultType)
+    {
+        Worker? worker = CurrentWorker();
+        if (worker is not null)
+            return worker.TryHelp() || worker.TryHelpAwaited(futureSlot, generation, resultType);
         return TryHelpExternal();
     }
 

@@ -164,4 +164,25 @@ public sealed class StealingDequeModelTests
             Assert.Equal(0, deque.Count);
         }
     }
+
+    [Fact]
+    public void StealDescendant_TakesTheOldestItemOnlyIfItIsTheAwaitedTaskOrItsSpawn()
+    {
+        var deque = new StealingDeque(capacity: 8, startIndex: int.MaxValue - 1);
+        var other = new TaggedWork(1) { Lineage = new TaskLineage(typeof(long), 7, 3) };
+        var child = new TaggedWork(2) { Lineage = new TaskLineage(typeof(long), 5, 9) };
+        Assert.True(deque.TryPush(other));
+        Assert.True(deque.TryPush(child));
+
+        // The oldest item was spawned by another task: nothing is taken, even though the next one matches.
+        Assert.Null(deque.TryStealDescendant(5, 9, typeof(long)));
+        Assert.Equal(2, deque.Count);
+        // Same slot and generation of another result type, or another generation of the slot: no match.
+        Assert.Null(deque.TryStealDescendant(7, 3, typeof(int)));
+        Assert.Null(deque.TryStealDescendant(7, 5, typeof(long)));
+        Assert.Same(other, deque.TryStealDescendant(7, 3, typeof(long)));
+        Assert.Same(child, deque.TryStealDescendant(5, 9, typeof(long)));
+        Assert.Null(deque.TryStealDescendant(5, 9, typeof(long)));
+        Assert.Equal(0, deque.Count);
+    }
 }
