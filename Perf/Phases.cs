@@ -6,7 +6,7 @@ namespace Wyn.Perf;
 
 /// <summary>
 /// <c>phases --workload w1|w3 --size N --scheduler S [--workers N]</c>: where a fan-out workload's
-/// time goes. Runs rounds of the workload's shape in one process (after the usual warm-up) and
+/// time goes. Runs rounds of the workload's shape in one process (three untimed rounds first) and
 /// prints, per task, the spawn loop, the await loop, and the same per-task function called on one
 /// thread without the engine, with that figure divided by the worker count: what the work alone
 /// would take on the workers if spawning, scheduling and awaiting were free (docs/benchmarks.md,
@@ -24,9 +24,9 @@ internal static class Phases
         long size = a.Size ?? throw new ArgumentException("phases needs --size");
         using WynEngine engine = a.CreateEngine();
         int workers = Math.Max(1, engine.Scheduler.GetStatistics().Workers);
-        var spawn = new List<double>();
-        var await_ = new List<double>();
-        var alone = new List<double>();
+        var spawnTimes = new List<double>();
+        var awaitTimes = new List<double>();
+        var aloneTimes = new List<double>();
         long expected = a.Workload.Expected(size);
         for (int round = 0; round < Rounds + 3; round++)
         {
@@ -51,14 +51,14 @@ internal static class Phases
             }
             if (round < 3)
                 continue;   // warm-up: JIT, pools, chunks
-            spawn.Add(PerTask(spawned - start, size));
-            await_.Add(PerTask(awaited - spawned, size));
-            alone.Add(PerTask(done - awaited, size));
+            spawnTimes.Add(PerTask(spawned - start, size));
+            awaitTimes.Add(PerTask(awaited - spawned, size));
+            aloneTimes.Add(PerTask(done - awaited, size));
         }
         Console.WriteLine($"{a.Scheduler} {a.Workload.Id} {size} ns/task median (min) over {Rounds} rounds: " +
-            $"spawn {Median(spawn):F1} ({spawn.Min():F1}), await {Median(await_):F1} ({await_.Min():F1}), " +
-            $"engine total {Median(spawn) + Median(await_):F1}; one thread alone {Median(alone):F1} ({alone.Min():F1}), " +
-            $"over {workers} workers {Median(alone) / workers:F1}");
+            $"spawn {Median(spawnTimes):F1} ({spawnTimes.Min():F1}), await {Median(awaitTimes):F1} ({awaitTimes.Min():F1}), " +
+            $"engine total {Median(spawnTimes) + Median(awaitTimes):F1}; one thread alone {Median(aloneTimes):F1} ({aloneTimes.Min():F1}), " +
+            $"over {workers} workers {Median(aloneTimes) / workers:F1}");
         return 0;
     }
 

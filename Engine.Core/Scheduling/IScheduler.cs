@@ -30,9 +30,9 @@ public interface IScheduler : IDisposable
 
     /// <summary>
     /// <see cref="TryHelp"/> for a thread awaiting the future (<paramref name="futureSlot"/>,
-    /// <paramref name="generation"/>) of <paramref name="resultType"/>: a strategy may also run work
-    /// descended from the awaited task, which another thread is running (work-stealing does:
-    /// docs/decisions/0007-helping-rule.md, session 14).
+    /// <paramref name="generation"/>) of <paramref name="resultType"/>: a strategy may also run the
+    /// awaited task from another thread's queue, or a task it spawned there (work-stealing does:
+    /// docs/decisions/0007-helping-rule.md, session 14). The default is <see cref="TryHelp"/>.
     /// </summary>
     bool TryHelpAwaiting(int futureSlot, int generation, Type resultType) => TryHelp();
 

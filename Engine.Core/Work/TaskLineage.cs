@@ -12,10 +12,10 @@ internal readonly struct TaskLineage(Type? resultType, int slot, int generation)
     private readonly int _slot = slot;
     private readonly int _generation = generation;
 
-    /// <summary>True for the lineage of no task (spawned outside the workers, or in no stolen subtree).</summary>
+    /// <summary>True for no task: an item queued from outside the workers, or by a task run from a spawn batch.</summary>
     public bool IsNone => _resultType is null;
 
-    /// <summary>True when this is the lineage of the task whose future is (<paramref name="slot"/>, <paramref name="generation"/>) of <paramref name="resultType"/>.</summary>
+    /// <summary>True when this is the task whose future is (<paramref name="slot"/>, <paramref name="generation"/>) of <paramref name="resultType"/>.</summary>
     public bool Is(int slot, int generation, Type resultType) =>
         _slot == slot && _generation == generation && ReferenceEquals(_resultType, resultType);
 }

@@ -62,7 +62,6 @@ public sealed partial class WorkStealingScheduler
         public long Executed;
         public long Batches;
         public long Steals;
-        public long HelpSteals;   // of Steals: items of an awaited task taken while waiting for it (TryHelpAwaited)
         public long Parks;
         public long PeakDepth;
 
@@ -297,7 +296,6 @@ public sealed partial class WorkStealingScheduler
                 if (victim.Local.TryStealDescendant(futureSlot, generation, resultType) is not { } item)
                     continue;
                 Steals++;
-                HelpSteals++;
                 RunNested(item, futureSlot: null);
                 return true;
             }
