@@ -53,7 +53,7 @@ public readonly struct Future<T>
         ref FutureSlot<T> slot = ref Validated();
         if (SlotState.Phase(Volatile.Read(ref slot.State)) == SlotState.Incomplete)
             WaitSlow(Volatile.Read(ref slot.State));
-        return FutureTable<T>.ConsumeValidated(ref slot, Slot, _generation);
+        return FutureTable<T>.Consume(Slot, _generation);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -221,27 +221,6 @@ internal static class FutureTable<T>
     }
 
     /// <summary>
-    /// <see cref="Consume"/> for a handle the caller just validated (its chunk exists and its generation
-    /// matched): the common case — a value, not preserved — in a few instructions; everything else
-    /// goes the general way.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ConsumeValidated(ref FutureSlot<T> s, int slot, int generation)
-    {
-        int state = Volatile.Read(ref s.State);
-        if ((state & (SlotState.PhaseMask | SlotState.Preserved)) != SlotState.Succeeded
-            || (generation & 1) == 0
-            || Interlocked.CompareExchange(ref s.Generation, generation + 1, generation) != generation)
-            return Consume(slot, generation);
-        T result = s.Result;
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
-            s.Result = default!;
-        s.State = 0;
-        Slab.FreeTagged(slot, SlotState.EngineId(state));
-        return result;
-    }
-
-    /// <summary>
     /// Reads a completed slot's outcome. When the slot is not preserved, retires the handle (exactly one
     /// of several racing holders succeeds; the others get the stale-handle error) and frees the slot.
     /// </summary>

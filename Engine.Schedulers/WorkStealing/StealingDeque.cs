@@ -194,16 +194,9 @@ internal sealed class StealingDeque
     public WorkItem? TrySteal(out bool lostRace)
     {
         lostRace = false;
-        int top = Volatile.Read(ref _top.Value);
-        // Order "read top" before "read bottom" for every memory model (the Le et al. C11 proof of
-        // Chase–Lev puts a sequentially consistent fence here); stealing is the rare path.
-        Interlocked.MemoryBarrier();
-        int bottom = Volatile.Read(ref _bottom.Value);
-        if (unchecked(bottom - top) <= 0)
+        if (!ReadOldest(out int top, out WorkItem? item))
             return null;
-        // Read before the CAS: once top moves past this index the owner may overwrite the slot.
-        WorkItem? item = Volatile.Read(ref _slots[top & _mask]);
-        if (Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) != top)
+        if (!TakeOldest(top))
         {
             lostRace = true;
             return null;
@@ -221,16 +214,32 @@ internal sealed class StealingDeque
     /// </summary>
     public WorkItem? TryStealDescendant(int futureSlot, int generation, Type resultType)
     {
-        int top = Volatile.Read(ref _top.Value);
-        Interlocked.MemoryBarrier();   // as in TrySteal
+        if (!ReadOldest(out int top, out WorkItem? item) || item is null
+            || !(item.Lineage.Is(futureSlot, generation, resultType) || item.AsRoot.Is(futureSlot, generation, resultType)))
+            return null;
+        return TakeOldest(top) ? item : null;
+    }
+
+    /// <summary>A thief's look at the oldest item, at position <paramref name="top"/>; false when the deque reads empty.</summary>
+    private bool ReadOldest(out int top, out WorkItem? item)
+    {
+        top = Volatile.Read(ref _top.Value);
+        // Order "read top" before "read bottom" for every memory model (the Le et al. C11 proof of
+        // Chase–Lev puts a sequentially consistent fence here); stealing is the rare path.
+        Interlocked.MemoryBarrier();
         int bottom = Volatile.Read(ref _bottom.Value);
         if (unchecked(bottom - top) <= 0)
-            return null;
-        WorkItem? item = Volatile.Read(ref _slots[top & _mask]);
-        if (item is null || !(item.Lineage.Is(futureSlot, generation, resultType) || item.AsRoot.Is(futureSlot, generation, resultType)))
-            return null;
-        return Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) == top ? item : null;
+        {
+            item = null;
+            return false;
+        }
+        // Read before the CAS: once top moves past this index the owner may overwrite the slot.
+        item = Volatile.Read(ref _slots[top & _mask]);
+        return true;
     }
+
+    /// <summary>Claims the oldest item read at <paramref name="top"/>; false when another thread (or the owner's last pop) took it first.</summary>
+    private bool TakeOldest(int top) => Interlocked.CompareExchange(ref _top.Value, unchecked(top + 1), top) == top;
 
     /// <summary>
     /// Any thread except this deque's owner: steals about half of the items (rounded up, at most
