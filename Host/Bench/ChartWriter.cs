@@ -10,6 +10,9 @@ namespace Wyn.Host.Bench;
 /// </summary>
 internal static class ChartWriter
 {
+    /// <summary>The charts' file names: PREFIX + workload id + ".png".</summary>
+    public const string ThroughputPrefix = "throughput-", BarsPrefix = "bars-";
+
     private const int Width = 1000;
     private const int Height = 600;
 
@@ -62,7 +65,7 @@ internal static class ChartWriter
         plot.Axes.Margins(0.1, 0.15);
         // Outside the data area: with five or more strategies an inside legend hides points.
         plot.ShowLegend(Edge.Right);
-        string path = Path.Combine(folder, $"throughput-{workload.Workload.Id}.png");
+        string path = Path.Combine(folder, $"{ThroughputPrefix}{workload.Workload.Id}.png");
         plot.SavePng(path, Width, Height);
         return path;
     }
@@ -115,7 +118,7 @@ internal static class ChartWriter
         plot.XLabel("size");
         plot.YLabel($"ns per {Singular(workload.Workload.OperationUnit)}");
         plot.ShowLegend(Alignment.UpperLeft);
-        string path = Path.Combine(folder, $"bars-{workload.Workload.Id}.png");
+        string path = Path.Combine(folder, $"{BarsPrefix}{workload.Workload.Id}.png");
         plot.SavePng(path, Width, Height);
         return path;
     }

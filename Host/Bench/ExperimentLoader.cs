@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Wyn.Engine;
 using Wyn.Host.Bench.Workloads;
 using Wyn.Host.Configuration;
+using Wyn.Host.Running;
 
 namespace Wyn.Host.Bench;
 
@@ -22,6 +23,7 @@ internal static class ExperimentLoader
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
+        AllowDuplicateProperties = false,   // a key given twice is a mistake, not "the last one wins" (sweep 7)
     };
 
     /// <summary>Loads <paramref name="filePath"/>; relative result folders are relative to <paramref name="workingDirectory"/>.</summary>
@@ -36,11 +38,13 @@ internal static class ExperimentLoader
         string text;
         try
         {
-            text = File.ReadAllText(filePath);
+            // Strict UTF-8, as a program file (sweep 7: a Latin-1 file ran, its names garbled).
+            text = SourceFile.Decode(File.ReadAllBytes(filePath), $"experiment file '{filePath}'");
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or SourceFileException)
         {
-            throw new FileNotFoundException($"cannot read experiment file '{filePath}': {error.Message}", filePath, error);
+            string problem = error is SourceFileException ? error.Message : $"cannot read experiment file '{filePath}': {error.Message}";
+            throw new FileNotFoundException(problem, filePath, error);
         }
         JsonDocument document;
         try
@@ -49,10 +53,25 @@ internal static class ExperimentLoader
         }
         catch (JsonException error)
         {
-            throw new ExperimentFileException(filePath, "(JSON)", $"not valid JSON: {error.Message}");
+            throw new ExperimentFileException(filePath, "(JSON)", $"not valid JSON{Where(error)}: {WithoutPosition(error.Message)}");
         }
         using (document)
             return Read(new Fields(filePath), document.RootElement, workingDirectory);
+    }
+
+    /// <summary>" at line L, column C" (1-based; System.Text.Json counts from 0, in bytes), or "".</summary>
+    private static string Where(JsonException error) =>
+        error.LineNumber is long line ? $" at line {line + 1}, column {error.BytePositionInLine.GetValueOrDefault() + 1}" : "";
+
+    /// <summary>The parser's message without its trailing " Path: $ | LineNumber: 0 | BytePositionInLine: 0." (given by <see cref="Where"/>).</summary>
+    private static string WithoutPosition(string message)
+    {
+        // "Duplicate property 'x' encountered during deserialization." names a .NET step, not the file's problem.
+        const string Duplicate = "Duplicate property '";
+        if (message.StartsWith(Duplicate, StringComparison.Ordinal) && message.IndexOf('\'', Duplicate.Length) is > 0 and var end)
+            return $"the key '{message[Duplicate.Length..end]}' appears twice in one object";
+        int position = message.IndexOf(" Path: ", StringComparison.Ordinal) is >= 0 and var p ? p : message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return position >= 0 ? message[..position] : message;
     }
 
     private static Experiment Read(Fields f, JsonElement root, string workingDirectory)
@@ -86,6 +105,8 @@ internal static class ExperimentLoader
         string resultsFolder = Path.GetFullPath(results, workingDirectory);
         if (File.Exists(resultsFolder))
             throw f.Error("results", $"'{results}' is a file, not a folder");
+        if (ResultsFolder.Problem(resultsFolder, workingDirectory, f.FilePath) is { } problem)
+            throw f.Error("results", $"'{results}' {problem}");
 
         return new Experiment(name, f.FilePath, description, strategies, baseline, workloads, variants, repetitions, timeout, warmUp, resultsFolder);
     }
@@ -198,19 +219,23 @@ internal static class ExperimentLoader
         }
         catch (InvalidOperationException error)
         {
-            throw f.Error(field, error.InnerException?.Message ?? error.Message);
+            // The binder's "Failed to convert configuration value 'abc' at 'Wyn:Engine:Workers' to
+            // type 'System.Int32'", reworded as wyn.json's (sweep 7: it was "abc is not a valid value for Int32").
+            throw OptionError(f, field, ConversionFailure.Describe(error.Message));
         }
         List<string> failures = EngineOptionsValidator.Check(options, SchedulerCatalog.Default);
         if (failures.Count > 0)
-        {
-            // "Wyn:Engine:Workers: 0 is not allowed; ..." → field variants[i].options.Workers.
-            string failure = failures[0];
-            string prefix = EngineOptions.SectionName + ":";
-            int separator = failure.IndexOf(": ", StringComparison.Ordinal);
-            if (failure.StartsWith(prefix, StringComparison.Ordinal) && separator > prefix.Length)
-                throw f.Error($"{field}.{failure[prefix.Length..separator]}", failure[(separator + 2)..]);
-            throw f.Error(field, failure);
-        }
+            throw OptionError(f, field, failures[0]);
+    }
+
+    /// <summary>"Wyn:Engine:Workers: 0 is not allowed; ..." as an error of field <c>variants[i].options.Workers</c>.</summary>
+    private static ExperimentFileException OptionError(Fields f, string field, string failure)
+    {
+        string prefix = EngineOptions.SectionName + ":";
+        int separator = failure.IndexOf(": ", StringComparison.Ordinal);
+        return failure.StartsWith(prefix, StringComparison.Ordinal) && separator > prefix.Length
+            ? f.Error($"{field}.{failure[prefix.Length..separator]}", failure[(separator + 2)..])
+            : f.Error(field, failure);
     }
 
     /// <summary>The engine options of one run: defaults, then the variant's overrides, then the strategy.</summary>
@@ -268,14 +293,19 @@ internal static class ExperimentLoader
             return value <= int.MaxValue ? (int)value : throw Error(field, $"{value} is too large");
         }
 
+        /// <summary>The largest number of seconds a timeout may be: a year, far past any run, far below TimeSpan's limit.</summary>
+        private const double MaxSeconds = 365 * 24 * 3600;
+
         public double PositiveNumber(JsonElement element, string field)
         {
             if (element.ValueKind != JsonValueKind.Number)
                 throw Error(field, $"must be a number, not {Describe(element)}");
             double value = element.GetDouble();
-            return value > 0 && value <= TimeSpan.MaxValue.TotalSeconds / 2
+            if (value <= 0)
+                throw Error(field, $"{value.ToString(CultureInfo.InvariantCulture)} is not allowed; it must be more than 0");
+            return value <= MaxSeconds
                 ? value
-                : throw Error(field, $"{value.ToString(CultureInfo.InvariantCulture)} is not allowed; it must be more than 0");
+                : throw Error(field, $"{value.ToString(CultureInfo.InvariantCulture)} is too large; it must be at most {MaxSeconds.ToString("N0", CultureInfo.InvariantCulture)} (a year)");
         }
 
         private static string Describe(JsonElement element) => element.ValueKind switch

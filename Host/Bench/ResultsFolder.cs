@@ -45,6 +45,46 @@ internal sealed class ResultsFolder : IDisposable
             Directory.Delete(previous, recursive: true);
     }
 
+    /// <summary>
+    /// Why <paramref name="folder"/> must not be the results folder, or null. It is replaced as a
+    /// whole, so it must be new, empty, or a previous results folder: holding only what the bench
+    /// writes there. Never the working directory, one of its parents, or the folder of the
+    /// experiment file (sweep 7: <c>"results": "."</c> emptied the working directory).
+    /// </summary>
+    public static string? Problem(string folder, string workingDirectory, string experimentFile)
+    {
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (Contains(target, Path.GetFullPath(workingDirectory)))
+            return "is the working directory or one of its parents; the results folder is replaced as a whole, so name a folder of its own (e.g. \"results/NAME\")";
+        if (Contains(target, Path.GetFullPath(experimentFile)))
+            return "holds the experiment file; the results folder is replaced as a whole, so name a folder of its own (e.g. \"results/NAME\")";
+        if (!Directory.Exists(target))
+            return null;
+        string? foreign = Directory.EnumerateFileSystemEntries(target).Where(entry => !IsBenchOutput(entry)).Order(StringComparer.Ordinal).FirstOrDefault();
+        return foreign is null
+            ? null
+            : $"holds '{Path.GetFileName(foreign)}', which the bench did not write; the results folder is replaced as a whole, so name a new or empty folder, or the results folder of an earlier run";
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
+    private static bool Contains(string folder, string path)
+    {
+        string full = Path.TrimEndingDirectorySeparator(path);
+        return full == folder || full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || folder == Path.GetPathRoot(folder);
+    }
+
+    /// <summary>A file the bench writes into a results folder.</summary>
+    private static bool IsBenchOutput(string entry)
+    {
+        if (!File.Exists(entry))
+            return false;
+        string name = Path.GetFileName(entry);
+        return name == CsvResultsWriter.FileName
+            || name == JsonResultsWriter.FileName
+            || (name.EndsWith(".png", StringComparison.Ordinal)
+                && (name.StartsWith(ChartWriter.ThroughputPrefix, StringComparison.Ordinal) || name.StartsWith(ChartWriter.BarsPrefix, StringComparison.Ordinal)));
+    }
+
     public void Dispose()
     {
         if (!_committed && Directory.Exists(Staging))

@@ -21,10 +21,10 @@ internal static partial class ConversionFailure
             return binderMessage;
         string key = match.Groups["key"].Value;
         string value = match.Groups["value"].Value;
-        return $"{key}: '{value}' is not allowed; it must be {Expected(key, match.Groups["type"].Value)}.";
+        return $"{key}: '{value}' is not allowed; it must be {Expected(key, match.Groups["type"].Value, value)}.";
     }
 
-    private static string Expected(string key, string typeName)
+    private static string Expected(string key, string typeName, string value)
     {
         string property = key[(key.LastIndexOf(':') + 1)..];
         Type? type = typeof(EngineOptions).GetProperty(property)?.PropertyType;
@@ -32,6 +32,7 @@ internal static partial class ConversionFailure
             return "one of: " + string.Join(", ", Enum.GetNames(type));
         return typeName switch
         {
+            "System.Int32" when long.TryParse(value, out _) => "a whole number from -2,147,483,648 to 2,147,483,647",
             "System.Int32" or "System.Int64" => "a whole number",
             "System.TimeSpan" => "a duration such as 00:00:30 (hh:mm:ss)",
             "System.Boolean" => "true or false",

@@ -61,7 +61,12 @@ internal static class SourceFile
         }
     }
 
-    private static string Decode(byte[] bytes, string what)
+    /// <summary>
+    /// <paramref name="bytes"/> as strict UTF-8 without a leading byte-order mark; a
+    /// <see cref="SourceFileException"/> ("cannot read WHAT: not valid UTF-8 at byte N (0xXX)") otherwise.
+    /// Also what reads a bench experiment file.
+    /// </summary>
+    internal static string Decode(byte[] bytes, string what)
     {
         // A leading byte-order mark is not part of the program (WYN-CORE §1).
         ReadOnlySpan<byte> content = bytes;

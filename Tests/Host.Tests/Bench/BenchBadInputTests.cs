@@ -40,6 +40,15 @@ public sealed class BenchBadInputTests : IDisposable
         { "a size listed twice", "sizeTwice", "workloads.w1[1]: size 1000 is listed twice" },
         // session 10: an empty string reached the binder ("variants[0].options:  is not a valid value for Int32")
         { "an empty variant option", "variantEmpty", "variants[0].options.Workers: no value (empty) is not allowed" },
+        // sweep 7: the binder's own wording, without the key ("abc is not a valid value for Int32")
+        { "a variant option that is not a number", "variantWord", "variants[0].options.Workers: 'abc' is not allowed; it must be a whole number." },
+        { "a variant option past 32 bits", "variantHuge", "variants[0].options.BatchSize: '99999999999' is not allowed; it must be a whole number from -2,147,483,648 to 2,147,483,647." },
+        // sweep 7: a key given twice ran with the last value
+        { "a key given twice", "duplicate", "(JSON): not valid JSON: the key 'repetitions' appears twice in one object" },
+        { "a variant option given twice", "duplicateOption", "(JSON): not valid JSON: the key 'Workers' appears twice in one object" },
+        // sweep 7: "it must be more than 0" for a timeout of 1e300
+        { "a timeout past a year", "timeoutHuge", "timeoutSeconds: 1E+300 is too large; it must be at most 31,536,000 (a year)" },
+        { "malformed JSON, where", "malformedWhere", "(JSON): not valid JSON at line 4, column 20: ',' is an invalid start of a property name." },
     };
 
     [Theory]
@@ -62,6 +71,12 @@ public sealed class BenchBadInputTests : IDisposable
             "fibHuge" => Experiment(workloads: "{ \"w2\": [93] }"),
             "sizeTwice" => Experiment(workloads: "{ \"w1\": [1000, 1000] }"),
             "variantEmpty" => Experiment(extra: "\"variants\": [ { \"name\": \"none\", \"options\": { \"Workers\": \"\" } } ]"),
+            "variantWord" => Experiment(extra: "\"variants\": [ { \"name\": \"many\", \"options\": { \"Workers\": \"abc\" } } ]"),
+            "variantHuge" => Experiment(extra: "\"variants\": [ { \"name\": \"big\", \"options\": { \"BatchSize\": 99999999999 } } ]"),
+            "duplicate" => Experiment(extra: "\"repetitions\": 2"),
+            "duplicateOption" => Experiment(extra: "\"variants\": [ { \"name\": \"two\", \"options\": { \"Workers\": 0, \"Workers\": 1 } } ]"),
+            "timeoutHuge" => Experiment(extra: "\"timeoutSeconds\": 1e300"),
+            "malformedWhere" => Experiment().Replace("\"repetitions\": 1,", "\"repetitions\": 1,,", StringComparison.Ordinal),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         string file = _files.Write($"{kind}.json", text);
@@ -73,6 +88,64 @@ public sealed class BenchBadInputTests : IDisposable
         Assert.Equal("", result.Stdout);
         Assert.False(Directory.Exists(ResultsFolder), $"{caseName}: the results folder was created");
         Assert.Equal(["" + Path.GetFileName(file)], Directory.GetFileSystemEntries(_files.Root).Select(Path.GetFileName));
+    }
+
+    /// <summary>
+    /// Sweep 7: <c>"results": "."</c> emptied the working directory (the folder is replaced as a
+    /// whole), then ended in an internal error. A folder holding anything the bench did not write is
+    /// refused before anything runs, and left as it was.
+    /// </summary>
+    [Theory]
+    [InlineData(".", "'.' is the working directory or one of its parents")]
+    [InlineData("..", "'..' is the working directory or one of its parents")]
+    [InlineData("mine", "'mine' holds 'inner', which the bench did not write")]
+    [InlineData("mine/inner/..", "'mine/inner/..' holds 'inner', which the bench did not write")]
+    [InlineData("experiments", "'experiments' holds the experiment file")]
+    public void A_results_folder_that_holds_other_files_is_refused_and_kept(string results, string expected)
+    {
+        string work = Path.Combine(_files.Root, "work");
+        Directory.CreateDirectory(Path.Combine(work, "mine", "inner"));
+        File.WriteAllText(Path.Combine(work, "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(work, "mine", "notes.txt"), "mine");
+        Directory.CreateDirectory(Path.Combine(work, "experiments"));
+        string file = Path.Combine(work, "experiments", "x.json");
+        File.WriteAllText(file, Experiment().Replace(ResultsFolder.Replace("\\", "\\\\", StringComparison.Ordinal), results, StringComparison.Ordinal));
+        string[] before = Directory.GetFileSystemEntries(work, "*", SearchOption.AllDirectories).Order().ToArray();
+
+        HostResult result = WynHost.Run(["bench", file], null, workingDirectory: work);
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        Assert.Equal($"wyn-host: invalid experiment file '{file}': results: {expected}", Assert.Single(result.StderrLines)[..($"wyn-host: invalid experiment file '{file}': results: {expected}".Length)]);
+        Assert.Equal(before, Directory.GetFileSystemEntries(work, "*", SearchOption.AllDirectories).Order().ToArray());
+    }
+
+    [Fact]
+    public void A_results_folder_of_an_earlier_run_is_replaced()
+    {
+        string file = _files.Write("x.json", Experiment());
+        Directory.CreateDirectory(ResultsFolder);
+        File.WriteAllText(Path.Combine(ResultsFolder, "runs.csv"), "old");
+        File.WriteAllText(Path.Combine(ResultsFolder, "bars-w5.png"), "old");
+
+        HostResult result = WynHost.Run("bench", file);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["bars-w1.png", "results.json", "runs.csv", "throughput-w1.png"], Directory.GetFiles(ResultsFolder).Select(Path.GetFileName).Order());
+        Assert.NotEqual("old", File.ReadAllText(Path.Combine(ResultsFolder, "runs.csv")));
+    }
+
+    /// <summary>Sweep 7: a Latin-1 experiment file ran, its names garbled; it is read as strictly as a program.</summary>
+    [Fact]
+    public void An_experiment_file_that_is_not_utf8_exits_66()
+    {
+        string file = Path.Combine(_files.Root, "latin1.json");
+        File.WriteAllBytes(file, [.. System.Text.Encoding.Latin1.GetBytes(Experiment(extra: "\"name\": \"caf\u00e9\""))]);
+
+        HostResult result = WynHost.Run("bench", file);
+
+        Assert.True(result.ExitCode == 66, result.ToString());
+        Assert.StartsWith($"wyn-host: cannot read experiment file '{file}': not valid UTF-8 at byte ", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(ResultsFolder));
     }
 
     [Fact]
