@@ -296,6 +296,14 @@ internal sealed partial class Binder
             return BindBlock(block, isFunctionTail);
         }
 
+        // `else if`: an if statement declares nothing in the scope around it (its bodies have their
+        // own), so it needs none of its own. With one, a chain of N else-ifs nested N scopes and each
+        // name in it was looked up through all of them: 20,000 branches took 15 s to compile (sweep 7).
+        if (syntax is IfSyntax)
+        {
+            return isFunctionTail ? BindTail(syntax) : BindStatement(syntax);
+        }
+
         var saved = _scope;
         _scope = new Scope(_scope);
         var bound = isFunctionTail ? BindTail(syntax) : BindStatement(syntax);

@@ -188,6 +188,36 @@ internal sealed partial class Emitter
         _il.Emit(OpCodes.Call, RuntimeMethods.ConcatMany);
     }
 
+    /// <summary>
+    /// <c>a + b + c + …</c> on strings as one <c>string.Concat</c> of all the pieces, evaluated left to
+    /// right as before: one allocation for the result instead of one per <c>+</c> (a 100,000-piece
+    /// expression allocated ~10 GB of intermediate strings and took 41 s; sweep 7).
+    /// </summary>
+    private void EmitConcatenation(BoundBinary chain)
+    {
+        var pieces = new List<BoundExpression>();
+        BoundExpression current = chain;
+        while (current is BoundBinary { Operator: BoundBinaryOperator.Concatenate } concatenation)
+        {
+            pieces.Add(concatenation.Right);
+            current = concatenation.Left;
+        }
+
+        pieces.Add(current);
+        pieces.Reverse();
+        _il.Emit(OpCodes.Ldc_I4, pieces.Count);
+        _il.Emit(OpCodes.Newarr, typeof(string));
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldc_I4, i);
+            EmitExpression(pieces[i]);
+            _il.Emit(OpCodes.Stelem_Ref);
+        }
+
+        _il.Emit(OpCodes.Call, RuntimeMethods.ConcatMany);
+    }
+
     private void EmitBinary(BoundBinary binary)
     {
         if (binary.Operator is BoundBinaryOperator.And or BoundBinaryOperator.Or)
@@ -202,6 +232,12 @@ internal sealed partial class Emitter
             _il.MarkLabel(shortCircuit);
             _il.Emit(binary.Operator == BoundBinaryOperator.And ? OpCodes.Ldc_I4_0 : OpCodes.Ldc_I4_1);
             _il.MarkLabel(end);
+            return;
+        }
+
+        if (binary.Operator == BoundBinaryOperator.Concatenate && binary.Left is BoundBinary { Operator: BoundBinaryOperator.Concatenate })
+        {
+            EmitConcatenation(binary);
             return;
         }
 

@@ -29,6 +29,7 @@ public sealed class DiagnosticTests
         { "fn f(a: int) -> int { return a }\nvar x = f(1, 2)", ["2:9: 'f' takes 1 argument, but 2 were given"] },
         { "var x = nope(1)", ["1:9: undefined function 'nope'"] },
         { "println(y)", ["1:9: undefined variable 'y'"] },
+        { "if false {} else if true { var y = 2 }\nprintln(y)", ["2:9: undefined variable 'y'"] },
         { "var x = 1 + \"a\" - 2", ["1:17: operator '-' cannot be applied to string and int"] },
         { "if 1 { }", ["1:4: condition must be bool, found int"] },
         { "break", ["1:1: 'break' outside a loop"] },

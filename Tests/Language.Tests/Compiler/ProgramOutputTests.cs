@@ -307,7 +307,28 @@ public sealed class ProgramOutputTests
             """, "true true true true\n" },
         { "comments everywhere", "// line\n/* block\n comment */ println(1) // trailing\n", "1\n" },
         { "BOM and shebang are skipped", "\uFEFF#!/usr/bin/env wyn\nprintln(\"ok\")", "ok\n" },
+        // sweep 7: a chain of `+` on strings is one Concat; its pieces still run left to right
+        { "string + chain evaluates its pieces in order", """
+            fn f(x: int) -> string {
+                println("f${x}")
+                return "<${x}>"
+            }
+            var a = "A"
+            println(a + f(1) + "-" + f(2) + a + f(3))
+            println((a + "b") + ("c" + a + "d") + "e", "x" + 1.5 + true, 1 + 2 + "s" + 3)
+            """, "f1\nf2\nf3\nA<1>-<2>A<3>\nAbcAde x1.5true 3s3\n" },
+        // sweep 7: each `else if` nested a scope, and compiling a long chain was quadratic
+        { "a 3,000-branch else-if chain", ElseIfChain(3_000), "2998\n" },
     };
+
+    /// <summary><c>var x = N - 2; if x == 0 { println(0) } else if x == 1 { println(1) } … else { println(-1) }</c>.</summary>
+    private static string ElseIfChain(int branches)
+    {
+        var text = new System.Text.StringBuilder($"var x = {branches - 2}\nif x == 0 {{ println(0) }}\n");
+        for (int i = 1; i < branches; i++)
+            text.Append($"else if x == {i} {{ println({i}) }}\n");
+        return text.Append("else { println(-1) }\n").ToString();
+    }
 
     /// <summary>Every case on every pool scheduler the engine ships.</summary>
     public static TheoryData<string, string, string, string> PoolCases
