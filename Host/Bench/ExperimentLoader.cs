@@ -88,6 +88,8 @@ internal static class ExperimentLoader
         string description = root.TryGetProperty("description", out JsonElement d) ? f.String(d, "description") : "";
         IReadOnlyList<string> strategies = ReadStrategies(f, f.Required(root, "strategies"));
         string baseline = root.TryGetProperty("baseline", out JsonElement b) ? f.String(b, "baseline") : strategies[0];
+        if (SchedulerCatalog.Default.Contains(baseline))
+            baseline = SchedulerCatalog.Default.Get(baseline).Name;
         if (!strategies.Contains(baseline, StringComparer.Ordinal))
             throw f.Error("baseline", $"'{baseline}' is not one of the experiment's strategies ({string.Join(", ", strategies)})");
         IReadOnlyList<WorkloadSizes> workloads = ReadWorkloads(f, f.Required(root, "workloads"));
@@ -118,6 +120,7 @@ internal static class ExperimentLoader
         {
             if (!SchedulerCatalog.Default.Contains(names[i]))
                 throw f.Error($"strategies[{i}]", $"unknown strategy '{names[i]}'; valid names are: {string.Join(", ", SchedulerCatalog.Default.Names)}");
+            names[i] = SchedulerCatalog.Default.Get(names[i]).Name;   // "Batched" is reported as "batched"
             if (names.IndexOf(names[i]) < i)
                 throw f.Error($"strategies[{i}]", $"'{names[i]}' is listed twice");
         }
