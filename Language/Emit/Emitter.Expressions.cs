@@ -173,15 +173,18 @@ internal sealed partial class Emitter
         }
     }
 
-    private void EmitInterpolation(BoundInterpolation interpolation)
+    private void EmitInterpolation(BoundInterpolation interpolation) => EmitConcat(interpolation.Parts);
+
+    /// <summary><c>string.Concat(new[] { pieces… })</c>, the pieces evaluated left to right.</summary>
+    private void EmitConcat(IReadOnlyList<BoundExpression> pieces)
     {
-        _il.Emit(OpCodes.Ldc_I4, interpolation.Parts.Count);
+        _il.Emit(OpCodes.Ldc_I4, pieces.Count);
         _il.Emit(OpCodes.Newarr, typeof(string));
-        for (var i = 0; i < interpolation.Parts.Count; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
             _il.Emit(OpCodes.Dup);
             _il.Emit(OpCodes.Ldc_I4, i);
-            EmitExpression(interpolation.Parts[i]);
+            EmitExpression(pieces[i]);
             _il.Emit(OpCodes.Stelem_Ref);
         }
 
@@ -205,17 +208,7 @@ internal sealed partial class Emitter
 
         pieces.Add(current);
         pieces.Reverse();
-        _il.Emit(OpCodes.Ldc_I4, pieces.Count);
-        _il.Emit(OpCodes.Newarr, typeof(string));
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Ldc_I4, i);
-            EmitExpression(pieces[i]);
-            _il.Emit(OpCodes.Stelem_Ref);
-        }
-
-        _il.Emit(OpCodes.Call, RuntimeMethods.ConcatMany);
+        EmitConcat(pieces);
     }
 
     private void EmitBinary(BoundBinary binary)
