@@ -82,5 +82,34 @@ public sealed class BenchRunTests : IDisposable
         Assert.Contains(",batched,skipped,", csv[2], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Sweep 7: after a hung run the runs that follow share the processors with its abandoned
+    /// threads; their times are kept, and marked (W5 measured 0.37–2.78 ms after a hung spawnfib).
+    /// </summary>
+    [Fact]
+    public void Runs_timed_beside_a_hung_run_say_so()
+    {
+        // spawnfib(32) takes far longer than 50 ms, and is still running when W5 starts after it.
+        string results = Path.Combine(_files.Root, "beside");
+        string file = _files.Write("beside.json", $$"""
+            {
+              "strategies": ["batched"],
+              "workloads": { "w2": [32], "w5": [1000] },
+              "repetitions": 1,
+              "timeoutSeconds": 0.05,
+              "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
+            }
+            """);
+
+        HostResult result = WynHost.Run("bench", file);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("wyn-host: bench: 1 run(s) were timed while a hung run's threads still ran; their times may be slow", result.Stderr, StringComparison.Ordinal);
+        string[] csv = File.ReadAllLines(Path.Combine(results, "runs.csv"));
+        Assert.Contains(",batched,timeout,", csv[1], StringComparison.Ordinal);
+        Assert.Contains(",w5,1000,default,batched,ok,", csv[2], StringComparison.Ordinal);
+        Assert.EndsWith("timed while the abandoned run of w2 32 on batched (default) still ran: it may be slow", csv[2], StringComparison.Ordinal);
+    }
+
     public void Dispose() => _files.Dispose();
 }
