@@ -14,7 +14,10 @@ public sealed partial class WynEngine
 
     /// <summary>
     /// Runs <c>work(state)</c> on the engine. Pass a static lambda (or a cached delegate) and put the
-    /// arguments in <paramref name="state"/> (a value tuple is fine): then a spawn allocates nothing.
+    /// arguments in <paramref name="state"/> (a value tuple is fine): then a spawn allocates nothing on
+    /// <c>batched</c>, <c>work-stealing</c> and <c>inline</c>. On <c>channels</c> and <c>threadpool</c> the
+    /// queue they hand work to (System.Threading.Channels, the .NET thread pool) allocates ~24 bytes
+    /// per task (measured in sweep 8).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Future<T> Spawn<TState, T>(Func<TState, T> work, TState state)
@@ -60,7 +63,7 @@ public sealed partial class WynEngine
         Run(static w => w(), work);
     }
 
-    /// <summary>Runs <c>work(state)</c> on the engine without a future (no allocation with a static lambda).</summary>
+    /// <summary>Runs <c>work(state)</c> on the engine without a future (no allocation with a static lambda, as for <see cref="Spawn{TState, T}(Func{TState, T}, TState)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Run<TState>(Action<TState> work, TState state)
     {

@@ -73,10 +73,11 @@ public readonly struct Future<T>
     public FutureAwaiter<T> GetAwaiter()
     {
         ref FutureSlot<T> slot = ref Validated();
-        // A second C# await of a pending handle must fail here, inside the awaiting method: an
-        // exception from OnCompleted would escape to the thread pool and end the process.
+        // A second C# await of a pending handle fails here, inside the awaiting method. (Two copies
+        // awaited at once may both pass; FutureTable.OnCompleted then lets exactly one of them have
+        // the value, and never throws into the thread pool.)
         int state = Volatile.Read(ref slot.State);
-        if ((state & SlotState.HasContinuation) != 0 && SlotState.Phase(state) == SlotState.Incomplete)
+        if (SlotState.Phase(state) == SlotState.Incomplete && (state & SlotState.Preserved) == 0 && FutureTable<T>.IsAwaitedBy(Slot, _generation))
             throw new InvalidOperationException("This future is already being awaited; a Future may be awaited only once (use Preserve() to await it many times).");
         return new FutureAwaiter<T>(Slot, _generation);
     }
@@ -101,7 +102,7 @@ public readonly struct Future<T>
             }
         }
         var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        FutureTable<T>.OnCompleted(Slot, static s =>
+        FutureTable<T>.OnCompleted(Slot, _generation, static s =>
         {
             var (slot, generation, tcs) = ((int, int, TaskCompletionSource<T>))s!;
             try

@@ -17,13 +17,16 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion
     /// <summary>True once the work finished.</summary>
     public bool IsCompleted => SlotState.Phase(Volatile.Read(ref FutureTable<T>.At(_slot).State)) != SlotState.Incomplete;
 
-    /// <summary>The value (or the rethrown failure); consumes the handle.</summary>
-    public T GetResult() => FutureTable<T>.Consume(_slot, _generation);
+    /// <summary>
+    /// The value (or the rethrown failure); consumes the handle. Called before the work finished
+    /// (<c>future.GetAwaiter().GetResult()</c>), it waits as <see cref="Future{T}.Await"/> does.
+    /// </summary>
+    public T GetResult() => new Future<T>(_slot, _generation).Await();
 
     /// <inheritdoc />
     public void OnCompleted(Action continuation) => UnsafeOnCompleted(continuation);
 
     /// <inheritdoc />
     public void UnsafeOnCompleted(Action continuation) =>
-        FutureTable<T>.OnCompleted(_slot, static s => ((Action)s!)(), continuation, inline: false);
+        FutureTable<T>.OnCompleted(_slot, _generation, static s => ((Action)s!)(), continuation, inline: false);
 }

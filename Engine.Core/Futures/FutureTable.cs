@@ -51,7 +51,12 @@ internal static class FutureTable<T>
     private static Slab<FutureSlot<T>>? s_slab;
     private static readonly object s_createLock = new();
     private static readonly ConcurrentDictionary<int, ExceptionDispatchInfo> s_errors = new();
-    private static readonly ConcurrentDictionary<int, (Action<object?> Action, object? State, bool Inline)> s_continuations = new();
+    // Continuations by slot, each with the generation of the handle that registered it: an old
+    // handle's registration can land after its slot was reused (sweep 8), and must neither run as the
+    // new task's nor keep the new task's own awaiter out.
+    private static readonly ConcurrentDictionary<int, Continuation> s_continuations = new();
+
+    private readonly record struct Continuation(int Generation, Action<object?> Action, object? State, bool Inline);
     private static readonly object[] s_waiters = CreateWaiters();
 
     public static Slab<FutureSlot<T>> Slab
@@ -146,8 +151,12 @@ internal static class FutureTable<T>
     private static void RunContinuation(int slot)
     {
         // Both the completer and a late registrant may get here; whoever removes it runs it.
-        if (!s_continuations.TryRemove(slot, out var continuation))
-            return;
+        if (s_continuations.TryRemove(slot, out Continuation continuation))
+            Run(continuation);
+    }
+
+    private static void Run(Continuation continuation)
+    {
         if (continuation.Inline)
             continuation.Action(continuation.State);
         else
@@ -156,15 +165,56 @@ internal static class FutureTable<T>
             ThreadPool.UnsafeQueueUserWorkItem(continuation.Action, continuation.State, preferLocal: false);
     }
 
-    /// <summary>Registers a continuation to run once the slot completes (at once if it already has).</summary>
-    public static void OnCompleted(int slot, Action<object?> action, object? state, bool inline)
+    /// <summary>
+    /// Registers a continuation of handle (<paramref name="slot"/>, <paramref name="generation"/>) to
+    /// run once the slot completes (at once if it already has). Never throws: this runs inside the
+    /// async machinery, where an exception would end the process (sweep 8). A registration that cannot
+    /// wait — the handle is stale, or a copy of it is awaited already — runs at once, and the result
+    /// it then asks for reports the misuse (stale handle, or exactly one of the copies gets the value).
+    /// </summary>
+    public static void OnCompleted(int slot, int generation, Action<object?> action, object? state, bool inline)
     {
-        if (!s_continuations.TryAdd(slot, (action, state, inline)))
-            throw new InvalidOperationException("This future is already being awaited; a Future may be awaited only once (use Preserve() to await it many times).");
-        int before = Interlocked.Or(ref Slab[slot].State, SlotState.HasContinuation);
+        var entry = new Continuation(generation, action, state, inline);
+        ref FutureSlot<T> s = ref Slab.TryGet(slot);
+        while (true)
+        {
+            if (Unsafe.IsNullRef(ref s) || Volatile.Read(ref s.Generation) != generation)
+            {
+                Run(entry);   // a stale handle: its result reports it
+                return;
+            }
+            if (s_continuations.TryAdd(slot, entry))
+                break;
+            if (!s_continuations.TryGetValue(slot, out Continuation existing))
+                continue;   // just run and removed: look again
+            if (existing.Generation == generation)
+            {
+                Run(entry);   // a copy of this handle is awaited already: whichever consumes first gets the value
+                return;
+            }
+            // An old handle's registration that lost the race with its slot's reuse: this one takes
+            // its place, and it runs now to report its stale handle.
+            if (s_continuations.TryUpdate(slot, entry, existing))
+            {
+                Run(existing);
+                break;
+            }
+        }
+        // The slot may have been consumed through a copy of this handle and reused meanwhile.
+        if (Volatile.Read(ref s.Generation) != generation)
+        {
+            if (s_continuations.TryRemove(KeyValuePair.Create(slot, entry)))
+                Run(entry);
+            return;
+        }
+        int before = Interlocked.Or(ref s.State, SlotState.HasContinuation);
         if (SlotState.Phase(before) != SlotState.Incomplete)
             RunContinuation(slot);
     }
+
+    /// <summary>True while a continuation of handle (<paramref name="slot"/>, <paramref name="generation"/>) waits for the slot.</summary>
+    public static bool IsAwaitedBy(int slot, int generation) =>
+        s_continuations.TryGetValue(slot, out Continuation continuation) && continuation.Generation == generation;
 
     /// <summary>Blocks until the slot completes or <paramref name="timeoutMs"/> passes.</summary>
     /// <summary>Wakes whoever waits on the slot's monitor stripe (WaitOnMonitor) without completing it: they look again at what they wait for.</summary>
@@ -238,6 +288,14 @@ internal static class FutureTable<T>
             if (Volatile.Read(ref s.Generation) != generation)
                 ThrowStale();
             return Outcome(slot, ref s, state, remove: false);
+        }
+        // Before the retire: retiring an incomplete slot would free it under the running task.
+        if (SlotState.Phase(state) == SlotState.Incomplete)
+        {
+            if (Volatile.Read(ref s.Generation) != generation)
+                ThrowStale();
+            throw new InvalidOperationException(
+                "The future has not completed yet: a copy of this handle is being awaited elsewhere (a Future may be awaited only once; use Preserve() to await it many times).");
         }
         if (!slab.TryRetire(slot, generation))
             ThrowStale();

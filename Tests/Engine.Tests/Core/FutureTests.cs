@@ -248,6 +248,146 @@ public sealed class FutureTests
         static async Task<int> AwaitIt(Future<int> f) => await f;
     }
 
+    /// <summary>
+    /// Sweep 8: two copies of one pending handle awaited at once, at least one with C# await. Both
+    /// pass GetAwaiter; the second registration threw from OnCompleted, on the thread pool, and ended
+    /// the process (or left an await pending). Now exactly one gets the value, the other the
+    /// stale-handle error, and nothing escapes.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ConcurrentCSharpAwaits_OfCopiesOfOneHandle_ExactlyOneGetsTheValue(bool otherIsBlocking)
+    {
+        int rounds = StressMode.Pick(300, 3_000);
+        using var scope = new CheckedEngine("batched", workers: 1);
+        WynEngine engine = scope.Engine;
+        Bounded.Run(() =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                using var release = new ManualResetEventSlim();
+                Future<int> future = engine.Spawn(static s => { s.Release.Wait(TimeSpan.FromSeconds(20)); return s.Round; }, (Release: release, Round: round));
+                Future<int> copy = future;
+                using var ready = new Barrier(3);
+                Task<string> first = Task.Run(async () =>
+                {
+                    ready.SignalAndWait();
+                    return await Outcome(future);
+                });
+                Task<string> second = Task.Run(async () =>
+                {
+                    ready.SignalAndWait();
+                    return otherIsBlocking ? OutcomeOf(() => copy.Await()) : await Outcome(copy);
+                });
+                ready.SignalAndWait();
+                if (round % 2 == 0)
+                    Thread.SpinWait(1_000);
+                release.Set();
+                Assert.True(Task.WaitAll([first, second], TimeSpan.FromSeconds(20)), $"round {round}: an awaiter hung");
+                string[] outcomes = [first.Result, second.Result];
+                Assert.True(outcomes.Count(o => o == $"value {round}") == 1 && outcomes.Count(o => o == "stale") == 1, $"round {round}: {string.Join(", ", outcomes)}");
+            }
+        }, StressMode.Timeout(Timeout), "concurrent C# awaits of copies", engine);
+        scope.StopAndAssertNoLeaks();
+
+        static async Task<string> Outcome(Future<int> f)
+        {
+            try
+            {
+                return $"value {await f}";
+            }
+            catch (InvalidOperationException)
+            {
+                return "stale";
+            }
+        }
+
+        static string OutcomeOf(Func<int> await)
+        {
+            try
+            {
+                return $"value {await()}";
+            }
+            catch (InvalidOperationException)
+            {
+                return "stale";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sweep 8: an awaiter taken from a handle while it was live registers its continuation after the
+    /// handle was consumed through a copy and its slot reused. The registration used to take the slot
+    /// and make the new task's own C# await fail ("already being awaited").
+    /// </summary>
+    [Fact]
+    public async Task AStaleAwaitersContinuation_RunsAtOnceAndReportsTheStaleHandle_AndTheSlotsNextTaskIsAwaitedNormally()
+    {
+        using var scope = new CheckedEngine("batched", workers: 1);
+        WynEngine engine = scope.Engine;
+        Promise<int> promise = engine.CreatePromise<int>();
+        Future<int> future = promise.Future;
+        FutureAwaiter<int> staleAwaiter = future.GetAwaiter();   // what `await copy` does first
+        promise.SetResult(1);
+        Assert.Equal(1, future.Await());                          // the other holder consumes it
+
+        Promise<int> next = engine.CreatePromise<int>();
+        Assert.Equal(future.Slot, next.Future.Slot);              // the slot's next life
+
+        var ran = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        staleAwaiter.UnsafeOnCompleted(() =>
+        {
+            try
+            {
+                ran.SetResult($"value {staleAwaiter.GetResult()}");
+            }
+            catch (InvalidOperationException error)
+            {
+                ran.SetResult(error.Message);
+            }
+        });
+        Assert.Contains("stale", await ran.Task.Within(Timeout, "the stale continuation", engine), StringComparison.Ordinal);
+
+        Task<int> owner = AwaitIt(next.Future);
+        next.SetResult(2);
+        Assert.Equal(2, await owner.Within(Timeout, "the next task's owner", engine));
+        scope.StopAndAssertNoLeaks();
+
+        static async Task<int> AwaitIt(Future<int> f) => await f;
+    }
+
+    /// <summary>
+    /// <c>future.GetAwaiter().GetResult()</c> on a pending future (sync over async) waits for the value.
+    /// It used to retire the slot while its task still ran, throw "not completed", and leak the slot.
+    /// </summary>
+    [Fact]
+    public void GetResult_OnAPendingFuture_WaitsForTheValue()
+    {
+        using var scope = new CheckedEngine("batched", workers: 1);
+        using var release = new ManualResetEventSlim();
+        Future<int> future = scope.Engine.Spawn(static r => { r.Wait(TimeSpan.FromSeconds(20)); return 7; }, release);
+        var waiter = new Thread(() => { Thread.Sleep(50); release.Set(); }) { IsBackground = true };
+        waiter.Start();
+        Assert.Equal(7, Bounded.Run(() => future.GetAwaiter().GetResult(), Timeout, "GetResult of a pending future", scope.Engine));
+        scope.StopAndAssertNoLeaks();
+    }
+
+    /// <summary>A preserved pending future awaited by many C# awaits at once: every one gets the value.</summary>
+    [Fact]
+    public async Task APreservedPendingFuture_AwaitedByManyCSharpAwaitsAtOnce_GivesEachTheValue()
+    {
+        using var scope = new CheckedEngine("batched", workers: 1);
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> preserved = promise.Future.Preserve();
+        Task<int>[] awaits = [.. Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await preserved))];
+        await Task.Delay(50);
+        promise.SetResult(5);
+        foreach (Task<int> each in awaits)
+            Assert.Equal(5, await each.Within(Timeout, "a preserved await", scope.Engine));
+        scope.StopAndAssertNoLeaks();
+    }
+
     [Fact]
     public void Promise_CompletesOnce_AndItsFailureIsRethrown()
     {
