@@ -13,7 +13,7 @@ public static class WynEngineServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="WynEngine"/> whose options bind from <c>Wyn:Engine</c> in
     /// <paramref name="configuration"/> (or from the root section when it is that section already),
-    /// are validated when the host starts, and whose lifetime follows the host: started with it,
+    /// are validated when the host starts (an unknown key under the section is an error too), and whose lifetime follows the host: started with it,
     /// stopped (in the configured shutdown mode) when it stops. Strategies come from
     /// <see cref="SchedulerCatalog.Default"/> plus every <see cref="ISchedulerFactory"/> registered in DI.
     /// </summary>
@@ -23,7 +23,8 @@ public static class WynEngineServiceCollectionExtensions
         IConfiguration section = configuration is IConfigurationSection { Path: EngineOptions.SectionName }
             ? configuration
             : configuration.GetSection(EngineOptions.SectionName);
-        return services.AddWynEngine(options => section.Bind(options));
+        // A misspelled key ("Wokers") fails the host's start naming it, rather than being ignored (sweep 8).
+        return services.AddWynEngine(options => section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true));
     }
 
     /// <summary>Registers the engine with options set in code.</summary>

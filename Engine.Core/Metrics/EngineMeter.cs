@@ -20,6 +20,7 @@ internal static class EngineMeter
         s_meter.CreateObservableCounter("wyn.engine.tasks.spawned", () => Measure(s => s.TasksSpawned), "{task}", "Tasks spawned");
         s_meter.CreateObservableCounter("wyn.engine.tasks.completed", () => Measure(s => s.TasksCompleted), "{task}", "Tasks finished (any outcome)");
         s_meter.CreateObservableCounter("wyn.engine.tasks.faulted", () => Measure(s => s.TasksFaulted), "{task}", "Tasks that threw");
+        s_meter.CreateObservableCounter("wyn.engine.tasks.cancelled", () => Measure(s => s.TasksCancelled), "{task}", "Tasks cancelled before they started (spawned after a stop, or left queued by one)");
         s_meter.CreateObservableGauge("wyn.engine.queue.depth", () => Measure(s => s.QueueDepth), "{task}", "Work queued now");
         s_meter.CreateObservableCounter("wyn.engine.steals", () => Measure(s => s.Steals), "{steal}", "Work taken from another thread's queue");
         s_meter.CreateObservableCounter("wyn.engine.parks", () => Measure(s => s.Parks), "{park}", "Times a worker went to sleep");

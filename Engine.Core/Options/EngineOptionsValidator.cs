@@ -33,7 +33,9 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"{p}PoolRetainedLimit: {options.PoolRetainedLimit} is not allowed; it must be 0 or more.");
         if (options.MaxBlockingCompensation < 0)
             failures.Add($"{p}MaxBlockingCompensation: {options.MaxBlockingCompensation} is not allowed; it must be 0 or more.");
-        if (options.ShutdownTimeout < TimeSpan.Zero)
+        if (options.ShutdownTimeout == Timeout.InfiniteTimeSpan)
+            failures.Add($"{p}ShutdownTimeout: Timeout.InfiniteTimeSpan is not allowed; give a finite duration (a drain that never ends would hold the host's stop for ever).");
+        else if (options.ShutdownTimeout < TimeSpan.Zero)
             failures.Add($"{p}ShutdownTimeout: {options.ShutdownTimeout} is not allowed; it must not be negative.");
         if (!Enum.IsDefined(options.ShutdownMode))
             failures.Add($"{p}ShutdownMode: {options.ShutdownMode} is not allowed; use Drain or Cancel.");

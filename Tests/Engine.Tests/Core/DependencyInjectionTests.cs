@@ -107,6 +107,15 @@ public sealed class DependencyInjectionTests
         Assert.Contains("'many'", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Sweep 8: a misspelled key under Wyn:Engine was ignored silently.</summary>
+    [Fact]
+    public async Task MisspelledKey_FailsHostStart_NamingIt()
+    {
+        using IHost host = BuildHost(Configuration(("Wyn:Engine:Wokers", "2")));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().Within(Timeout, "host start with a misspelled key"));
+        Assert.Contains("Wokers", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddWynScheduler_MakesAStrategyAvailableByName()
     {

@@ -24,6 +24,8 @@ public sealed class EngineOptionsTests
         { "Wyn:Engine:PoolRetainedLimit", o => o.PoolRetainedLimit = -1, "-1" },
         { "Wyn:Engine:MaxBlockingCompensation", o => o.MaxBlockingCompensation = -1, "-1" },
         { "Wyn:Engine:ShutdownTimeout", o => o.ShutdownTimeout = TimeSpan.FromSeconds(-1), "-00:00:01" },
+        // sweep 8: it said "-00:00:00.0010000 is not allowed; it must not be negative"
+        { "Wyn:Engine:ShutdownTimeout", o => o.ShutdownTimeout = Timeout.InfiniteTimeSpan, "Timeout.InfiniteTimeSpan" },
         { "Wyn:Engine:ShutdownMode", o => o.ShutdownMode = (ShutdownMode)7, "7" },
         { "Wyn:Engine:UnhandledFailurePolicy", o => o.UnhandledFailurePolicy = (UnhandledFailurePolicy)9, "9" },
     };
