@@ -89,14 +89,16 @@ public sealed class BenchRunTests : IDisposable
     [Fact]
     public void Runs_timed_beside_a_hung_run_say_so()
     {
-        // spawnfib(32) takes far longer than 50 ms, and is still running when W5 starts after it.
+        // spawnfib(40) takes far longer than the 2 s timeout (~165M spawns), and is still running
+        // when W5 starts after it; W5's 1,000 round trips fit in 2 s even beside it (the process
+        // exits, and the abandoned threads with it, right after).
         string results = Path.Combine(_files.Root, "beside");
         string file = _files.Write("beside.json", $$"""
             {
               "strategies": ["batched"],
-              "workloads": { "w2": [32], "w5": [1000] },
+              "workloads": { "w2": [40], "w5": [1000] },
               "repetitions": 1,
-              "timeoutSeconds": 0.05,
+              "timeoutSeconds": 2,
               "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
             }
             """);
@@ -108,7 +110,7 @@ public sealed class BenchRunTests : IDisposable
         string[] csv = File.ReadAllLines(Path.Combine(results, "runs.csv"));
         Assert.Contains(",batched,timeout,", csv[1], StringComparison.Ordinal);
         Assert.Contains(",w5,1000,default,batched,ok,", csv[2], StringComparison.Ordinal);
-        Assert.EndsWith("timed while the abandoned run of w2 32 on batched (default) still ran: it may be slow", csv[2], StringComparison.Ordinal);
+        Assert.EndsWith("timed while the abandoned run of w2 40 on batched (default) still ran: it may be slow", csv[2], StringComparison.Ordinal);
     }
 
     public void Dispose() => _files.Dispose();
