@@ -23,8 +23,19 @@ public static class WynEngineServiceCollectionExtensions
         IConfiguration section = configuration is IConfigurationSection { Path: EngineOptions.SectionName }
             ? configuration
             : configuration.GetSection(EngineOptions.SectionName);
-        // A misspelled key ("Wokers") fails the host's start naming it, rather than being ignored (sweep 8).
-        return services.AddWynEngine(options => section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true));
+        return services.AddWynEngine(options =>
+        {
+            try
+            {
+                // A misspelled key ("Wokers") fails the host's start naming it, rather than being ignored (sweep 8).
+                section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException error)
+            {
+                // A value of the wrong type, worded as the engine's own validation words a bad value (sweep 8).
+                throw new EngineOptionsException(ConversionFailure.Describe(error.Message), error);
+            }
+        });
     }
 
     /// <summary>Registers the engine with options set in code.</summary>

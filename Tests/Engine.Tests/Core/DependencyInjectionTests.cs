@@ -102,9 +102,17 @@ public sealed class DependencyInjectionTests
     public async Task UnreadableValue_FailsHostStart_NamingTheKeyAndTheValue()
     {
         using IHost host = BuildHost(Configuration(("Wyn:Engine:Workers", "many")));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().Within(Timeout, "host start with an unreadable value"));
-        Assert.Contains("Wyn:Engine:Workers", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'many'", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<EngineOptionsException>(() => host.StartAsync().Within(Timeout, "host start with an unreadable value"));
+        // Worded as the engine's own validation words a bad value: key, value, what is allowed (sweep 8).
+        Assert.Equal("Wyn:Engine:Workers: 'many' is not allowed; it must be a whole number.", error.Message);
+    }
+
+    [Fact]
+    public async Task UnreadableEnumValue_FailsHostStart_ListingTheAllowedNames()
+    {
+        using IHost host = BuildHost(Configuration(("Wyn:Engine:ShutdownMode", "Abort")));
+        var error = await Assert.ThrowsAsync<EngineOptionsException>(() => host.StartAsync().Within(Timeout, "host start with an unknown mode"));
+        Assert.Equal("Wyn:Engine:ShutdownMode: 'Abort' is not allowed; it must be one of: Drain, Cancel.", error.Message);
     }
 
     /// <summary>Sweep 8: a misspelled key under Wyn:Engine was ignored silently.</summary>
@@ -112,7 +120,7 @@ public sealed class DependencyInjectionTests
     public async Task MisspelledKey_FailsHostStart_NamingIt()
     {
         using IHost host = BuildHost(Configuration(("Wyn:Engine:Wokers", "2")));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().Within(Timeout, "host start with a misspelled key"));
+        var error = await Assert.ThrowsAsync<EngineOptionsException>(() => host.StartAsync().Within(Timeout, "host start with a misspelled key"));
         Assert.Contains("Wokers", error.Message, StringComparison.Ordinal);
     }
 

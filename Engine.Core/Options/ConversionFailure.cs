@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
-using Wyn.Engine;
 
-namespace Wyn.Host.Configuration;
+namespace Wyn.Engine;
 
 /// <summary>
 /// Rewords the configuration binder's conversion failure ("Failed to convert configuration value
 /// 'many' at 'Wyn:Engine:Workers' to type 'System.Int32'.") the way the engine's own validation
-/// reports a bad value: the key, the value, and what is allowed, with no .NET type names.
+/// reports a bad value: the key, the value, and what is allowed, with no .NET type names. Used by
+/// <see cref="WynEngineServiceCollectionExtensions.AddWynEngine(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/>
+/// and by wyn-host.
 /// </summary>
 internal static partial class ConversionFailure
 {
