@@ -43,7 +43,7 @@ internal static class BenchCommand
             MatrixCell c = failure.Cell;
             Console.Error.WriteLine($"wyn-host: bench: FAILED {c.Workload.Id} size {c.Size} on {c.Strategy} ({c.Variant.Name}), repetition {failure.Run.Repetition}: {failure.Message}");
         }
-        int beside = results.Count(r => r.Status == RunStatus.Ok && r.Message.Length > 0);
+        int beside = results.Count(r => r.TimedBesideAHang);
         if (beside > 0)
             Console.Error.WriteLine($"wyn-host: bench: {beside} run(s) were timed while a hung run's threads still ran; their times may be slow (message column of {CsvResultsWriter.FileName})");
 

@@ -53,7 +53,7 @@ internal static class ExperimentLoader
         }
         catch (JsonException error)
         {
-            throw new ExperimentFileException(filePath, "(JSON)", $"not valid JSON{Where(error)}: {WithoutPosition(error.Message)}");
+            throw new ExperimentFileException(filePath, "(JSON)", $"not valid JSON{Where(error)}: {Reworded(error.Message)}");
         }
         using (document)
             return Read(new Fields(filePath), document.RootElement, workingDirectory);
@@ -63,15 +63,20 @@ internal static class ExperimentLoader
     private static string Where(JsonException error) =>
         error.LineNumber is long line ? $" at line {line + 1}, column {error.BytePositionInLine.GetValueOrDefault() + 1}" : "";
 
-    /// <summary>The parser's message without its trailing " Path: $ | LineNumber: 0 | BytePositionInLine: 0." (given by <see cref="Where"/>).</summary>
-    private static string WithoutPosition(string message)
+    /// <summary>
+    /// The parser's message in the file's terms: a duplicate key named as such (its own wording names a
+    /// .NET step, "encountered during deserialization"), anything else without its trailing
+    /// " Path: $ | LineNumber: 0 | BytePositionInLine: 0." (<see cref="Where"/> gives the position).
+    /// </summary>
+    private static string Reworded(string message)
     {
-        // "Duplicate property 'x' encountered during deserialization." names a .NET step, not the file's problem.
         const string Duplicate = "Duplicate property '";
         if (message.StartsWith(Duplicate, StringComparison.Ordinal) && message.IndexOf('\'', Duplicate.Length) is > 0 and var end)
             return $"the key '{message[Duplicate.Length..end]}' appears twice in one object";
-        int position = message.IndexOf(" Path: ", StringComparison.Ordinal) is >= 0 and var p ? p : message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        return position >= 0 ? message[..position] : message;
+        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+            cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return cut >= 0 ? message[..cut] : message;
     }
 
     private static Experiment Read(Fields f, JsonElement root, string workingDirectory)
@@ -88,8 +93,7 @@ internal static class ExperimentLoader
         string description = root.TryGetProperty("description", out JsonElement d) ? f.String(d, "description") : "";
         IReadOnlyList<string> strategies = ReadStrategies(f, f.Required(root, "strategies"));
         string baseline = root.TryGetProperty("baseline", out JsonElement b) ? f.String(b, "baseline") : strategies[0];
-        if (SchedulerCatalog.Default.Contains(baseline))
-            baseline = SchedulerCatalog.Default.Get(baseline).Name;
+        baseline = Canonical(baseline);
         if (!strategies.Contains(baseline, StringComparer.Ordinal))
             throw f.Error("baseline", $"'{baseline}' is not one of the experiment's strategies ({string.Join(", ", strategies)})");
         IReadOnlyList<WorkloadSizes> workloads = ReadWorkloads(f, f.Required(root, "workloads"));
@@ -113,6 +117,10 @@ internal static class ExperimentLoader
         return new Experiment(name, f.FilePath, description, strategies, baseline, workloads, variants, repetitions, timeout, warmUp, resultsFolder);
     }
 
+    /// <summary>A strategy's name as the catalog spells it ("Batched" is reported as "batched"); an unknown name as given.</summary>
+    private static string Canonical(string strategy) =>
+        SchedulerCatalog.Default.Contains(strategy) ? SchedulerCatalog.Default.Get(strategy).Name : strategy;
+
     private static List<string> ReadStrategies(Fields f, JsonElement element)
     {
         List<string> names = f.NonEmptyArray(element, "strategies").Select((item, i) => f.String(item, $"strategies[{i}]")).ToList();
@@ -120,7 +128,7 @@ internal static class ExperimentLoader
         {
             if (!SchedulerCatalog.Default.Contains(names[i]))
                 throw f.Error($"strategies[{i}]", $"unknown strategy '{names[i]}'; valid names are: {string.Join(", ", SchedulerCatalog.Default.Names)}");
-            names[i] = SchedulerCatalog.Default.Get(names[i]).Name;   // "Batched" is reported as "batched"
+            names[i] = Canonical(names[i]);
             if (names.IndexOf(names[i]) < i)
                 throw f.Error($"strategies[{i}]", $"'{names[i]}' is listed twice");
         }

@@ -28,12 +28,15 @@ internal enum RunStatus
 /// <param name="Milliseconds">Time of the timed section (spawn to last await), or NaN when it did not finish.</param>
 /// <param name="Checksum">What the run returned, when it finished.</param>
 /// <param name="Expected">The right checksum.</param>
-/// <param name="Message">Why it failed or was not run; empty when it was fine.</param>
+/// <param name="Message">Why it failed or was not run; for a run that was fine, empty, or why its time may be slow (<see cref="TimedBesideAHang"/>).</param>
 internal sealed record RunResult(PlannedRun Run, RunStatus Status, double Milliseconds, long? Checksum, long Expected, string Message)
 {
     public MatrixCell Cell => Run.Cell;
 
     public bool IsFailure => Status is RunStatus.WrongChecksum or RunStatus.Timeout or RunStatus.Error;
+
+    /// <summary>Finished fine while a hung run's threads still ran: the only case in which an ok run has a message (BenchRunner).</summary>
+    public bool TimedBesideAHang => Status == RunStatus.Ok && Message.Length > 0;
 
     /// <summary>Operations per second (tasks, spawns, items or round trips), or NaN.</summary>
     public double Throughput => Status == RunStatus.Ok ? Cell.Workload.OperationsIn(Cell.Size) / (Milliseconds / 1000.0) : double.NaN;

@@ -92,6 +92,10 @@ public sealed class FutureTests
         scope.StopAndAssertNoLeaks();
     }
 
+    /// <summary>A task that returns <paramref name="round"/> once <paramref name="release"/> is set (at most 20 s).</summary>
+    private static Future<int> SpawnHeld(WynEngine engine, ManualResetEventSlim release, int round) =>
+        engine.Spawn(static s => { s.Release.Wait(TimeSpan.FromSeconds(20)); return s.Round; }, (Release: release, Round: round));
+
     [Fact]
     public void ConcurrentDoubleAwait_FromTwoThreads_ExactlyOneGetsTheValue()
     {
@@ -103,7 +107,7 @@ public sealed class FutureTests
             for (int round = 0; round < rounds; round++)
             {
                 using var release = new ManualResetEventSlim();
-                Future<int> future = engine.Spawn(static s => { s.Release.Wait(TimeSpan.FromSeconds(20)); return s.Round; }, (Release: release, Round: round));
+                Future<int> future = SpawnHeld(engine, release, round);
                 Future<int> copy = future;
                 var outcomes = new string[2];
                 using var ready = new Barrier(3);
@@ -267,7 +271,7 @@ public sealed class FutureTests
             for (int round = 0; round < rounds; round++)
             {
                 using var release = new ManualResetEventSlim();
-                Future<int> future = engine.Spawn(static s => { s.Release.Wait(TimeSpan.FromSeconds(20)); return s.Round; }, (Release: release, Round: round));
+                Future<int> future = SpawnHeld(engine, release, round);
                 Future<int> copy = future;
                 using var ready = new Barrier(3);
                 Task<string> first = Task.Run(async () =>

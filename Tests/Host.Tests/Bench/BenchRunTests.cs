@@ -61,16 +61,7 @@ public sealed class BenchRunTests : IDisposable
     public void A_run_longer_than_the_timeout_is_reported_as_a_hang_and_the_exit_code_is_1()
     {
         // spawnfib(27) takes far longer than 50 ms; to the runner it is indistinguishable from a hang.
-        string results = Path.Combine(_files.Root, "hang");
-        string file = _files.Write("hang.json", $$"""
-            {
-              "strategies": ["batched"],
-              "workloads": { "w2": [27] },
-              "repetitions": 2,
-              "timeoutSeconds": 0.05,
-              "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
-            }
-            """);
+        string file = BatchedExperiment("hang", """{ "w2": [27] }""", repetitions: 2, timeoutSeconds: "0.05", out string results);
 
         HostResult result = WynHost.Run("bench", file);
 
@@ -92,16 +83,7 @@ public sealed class BenchRunTests : IDisposable
         // spawnfib(40) takes far longer than the 2 s timeout (~165M spawns), and is still running
         // when W5 starts after it; W5's 1,000 round trips fit in 2 s even beside it (the process
         // exits, and the abandoned threads with it, right after).
-        string results = Path.Combine(_files.Root, "beside");
-        string file = _files.Write("beside.json", $$"""
-            {
-              "strategies": ["batched"],
-              "workloads": { "w2": [40], "w5": [1000] },
-              "repetitions": 1,
-              "timeoutSeconds": 2,
-              "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
-            }
-            """);
+        string file = BatchedExperiment("beside", """{ "w2": [40], "w5": [1000] }""", repetitions: 1, timeoutSeconds: "2", out string results);
 
         HostResult result = WynHost.Run("bench", file);
 
@@ -111,6 +93,21 @@ public sealed class BenchRunTests : IDisposable
         Assert.Contains(",batched,timeout,", csv[1], StringComparison.Ordinal);
         Assert.Contains(",w5,1000,default,batched,ok,", csv[2], StringComparison.Ordinal);
         Assert.EndsWith("timed while the abandoned run of w2 40 on batched (default) still ran: it may be slow", csv[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>An experiment file NAME.json on <c>batched</c> alone, writing its results to the folder NAME.</summary>
+    private string BatchedExperiment(string name, string workloads, int repetitions, string timeoutSeconds, out string results)
+    {
+        results = Path.Combine(_files.Root, name);
+        return _files.Write($"{name}.json", $$"""
+            {
+              "strategies": ["batched"],
+              "workloads": {{workloads}},
+              "repetitions": {{repetitions}},
+              "timeoutSeconds": {{timeoutSeconds}},
+              "results": "{{results.Replace("\\", "\\\\", StringComparison.Ordinal)}}"
+            }
+            """);
     }
 
     public void Dispose() => _files.Dispose();
