@@ -168,9 +168,11 @@ internal static class FutureTable<T>
     /// <summary>
     /// Registers a continuation of handle (<paramref name="slot"/>, <paramref name="generation"/>) to
     /// run once the slot completes (at once if it already has). Never throws: this runs inside the
-    /// async machinery, where an exception would end the process (sweep 8). A registration that cannot
-    /// wait — the handle is stale, or a copy of it is awaited already — runs at once, and the result
-    /// it then asks for reports the misuse (stale handle, or exactly one of the copies gets the value).
+    /// async machinery, where an exception would end the process (sweep 8). A stale handle's
+    /// registration runs at once, and the result it then asks for reports it. Several registrations
+    /// of one handle (a preserved future awaited by many, or copies of one handle awaited at once)
+    /// wait together in a <see cref="ContinuationList"/> and all run when the slot completes: none
+    /// holds a thread meanwhile, and of unpreserved copies exactly one gets the value.
     /// </summary>
     public static void OnCompleted(int slot, int generation, Action<object?> action, object? state, bool inline)
     {
@@ -189,8 +191,16 @@ internal static class FutureTable<T>
                 continue;   // just run and removed: look again
             if (existing.Generation == generation)
             {
-                Run(entry);   // a copy of this handle is awaited already: whichever consumes first gets the value
-                return;
+                // Another registration of this handle waits already: wait beside it.
+                if (existing.State is ContinuationList list && ReferenceEquals(existing.Action, ContinuationList.RunAll))
+                {
+                    if (list.TryAdd(entry))
+                        break;
+                    continue;   // that list ran (the slot completed): look again
+                }
+                if (s_continuations.TryUpdate(slot, ContinuationList.Of(generation, existing, entry), existing))
+                    break;
+                continue;
             }
             // An old handle's registration that lost the race with its slot's reuse: this one takes
             // its place, and it runs now to report its stale handle.
@@ -200,16 +210,56 @@ internal static class FutureTable<T>
                 break;
             }
         }
-        // The slot may have been consumed through a copy of this handle and reused meanwhile.
+        // The slot may have been consumed through a copy of this handle and reused meanwhile: then
+        // whatever waits under this handle's generation runs now (and reports the stale handle).
         if (Volatile.Read(ref s.Generation) != generation)
         {
-            if (s_continuations.TryRemove(KeyValuePair.Create(slot, entry)))
-                Run(entry);
+            if (s_continuations.TryGetValue(slot, out Continuation waiting) && waiting.Generation == generation
+                && s_continuations.TryRemove(KeyValuePair.Create(slot, waiting)))
+                Run(waiting);
             return;
         }
         int before = Interlocked.Or(ref s.State, SlotState.HasContinuation);
         if (SlotState.Phase(before) != SlotState.Incomplete)
             RunContinuation(slot);
+    }
+
+    /// <summary>
+    /// Continuations of one handle that wait together (see <see cref="OnCompleted"/>); kept in the
+    /// side table as one <see cref="Continuation"/> whose action runs them all. Whoever removes that
+    /// entry runs it once; a registration arriving after that finds the list closed and looks again.
+    /// </summary>
+    private sealed class ContinuationList
+    {
+        public static readonly Action<object?> RunAll = static list => ((ContinuationList)list!).Drain();
+
+        private readonly List<Continuation> _entries;
+        private bool _closed;
+
+        private ContinuationList(Continuation first, Continuation second) => _entries = [first, second];
+
+        public static Continuation Of(int generation, Continuation first, Continuation second) =>
+            new(generation, RunAll, new ContinuationList(first, second), Inline: true);
+
+        public bool TryAdd(Continuation entry)
+        {
+            lock (_entries)
+            {
+                if (_closed)
+                    return false;
+                _entries.Add(entry);
+                return true;
+            }
+        }
+
+        private void Drain()
+        {
+            lock (_entries)
+                _closed = true;
+            // Closed: nobody adds now. Each entry runs by its own rule (inline, or on the thread pool).
+            foreach (Continuation entry in _entries)
+                Run(entry);
+        }
     }
 
     /// <summary>True while a continuation of handle (<paramref name="slot"/>, <paramref name="generation"/>) waits for the slot.</summary>

@@ -392,6 +392,54 @@ public sealed class FutureTests
         scope.StopAndAssertNoLeaks();
     }
 
+    /// <summary>
+    /// Session 16: continuations of a preserved pending future wait together. Every registration but
+    /// the first used to run at once, on a thread-pool thread that then blocked in GetResult until the
+    /// value came: N awaits held N - 1 pool threads.
+    /// </summary>
+    [Fact]
+    public void APreservedPendingFuture_KeepsEveryContinuationWaiting_AndRunsEachOnceWithTheValue()
+    {
+        const int awaiters = 64;
+        using var scope = new CheckedEngine("batched", workers: 1);
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> preserved = promise.Future.Preserve();
+        int started = 0;
+        var values = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var allRan = new CountdownEvent(awaiters);
+        for (int i = 0; i < awaiters; i++)
+        {
+            FutureAwaiter<int> awaiter = preserved.GetAwaiter();
+            awaiter.UnsafeOnCompleted(() =>
+            {
+                Interlocked.Increment(ref started);
+                values.Add(awaiter.GetResult());
+                allRan.Signal();
+            });
+        }
+        Thread.Sleep(100);
+        Assert.Equal(0, Volatile.Read(ref started));   // none runs (or holds a thread) before the value
+        promise.SetResult(9);
+        Assert.True(allRan.Wait(Timeout), "a continuation never ran");
+        Assert.Equal(awaiters, Volatile.Read(ref started));
+        Assert.All(values, v => Assert.Equal(9, v));
+        scope.StopAndAssertNoLeaks();
+    }
+
+    /// <summary>Session 16: <c>AsTask</c> of a preserved pending future, twice: the second task faulted with "not completed yet".</summary>
+    [Fact]
+    public async Task APreservedPendingFuture_AsTaskTwice_BothTasksGetTheValue()
+    {
+        using var scope = new CheckedEngine("batched", workers: 1);
+        Promise<int> promise = scope.Engine.CreatePromise<int>();
+        Future<int> preserved = promise.Future.Preserve();
+        Task<int> first = preserved.AsTask(), second = preserved.AsTask();
+        promise.SetResult(4);
+        Assert.Equal(4, await first.Within(Timeout, "the first AsTask", scope.Engine));
+        Assert.Equal(4, await second.Within(Timeout, "the second AsTask", scope.Engine));
+        scope.StopAndAssertNoLeaks();
+    }
+
     [Fact]
     public void Promise_CompletesOnce_AndItsFailureIsRethrown()
     {
