@@ -214,9 +214,14 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     internal void ReportUnhandledFailure(Exception error)
     {
         _logger.LogError(error, "Unobserved failure in fire-and-forget work");
+        Action<Exception>? handlers = UnhandledFailure;
+        // Nobody would hear of it otherwise (an engine made without a logger, nothing subscribed):
+        // standard error, as .NET reports an exception that ends a thread.
+        if (handlers is null && ReferenceEquals(_logger, NullLogger.Instance))
+            ReportToStandardError(error);
         try
         {
-            UnhandledFailure?.Invoke(error);
+            handlers?.Invoke(error);
         }
         catch (Exception handlerError)
         {
@@ -230,6 +235,23 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
             case UnhandledFailurePolicy.Crash:
                 Environment.FailFast("Wyn engine: unobserved failure in fire-and-forget work (policy Crash).", error);
                 break;
+        }
+    }
+
+    /// <summary>Where a failure goes when the engine has no logger and no <see cref="UnhandledFailure"/> subscriber (tests replace it).</summary>
+    internal TextWriter? FallbackErrorWriter { get; set; }
+
+    private void ReportToStandardError(Exception error)
+    {
+        try
+        {
+            TextWriter writer = FallbackErrorWriter ?? Console.Error;
+            writer.WriteLine($"wyn engine: unobserved failure in fire-and-forget work (policy {Options.UnhandledFailurePolicy}; pass a logger or handle WynEngine.UnhandledFailure to report it elsewhere):{Environment.NewLine}{error}");
+            writer.Flush();
+        }
+        catch (IOException)
+        {
+            // Standard error is gone: the counters still have it.
         }
     }
 
