@@ -48,6 +48,8 @@ public sealed partial class WynEngine
         {
             lock (s_lock)
             {
+                // A spawn racing with Dispose: no pool may outlive the engine (the detach below runs under this lock).
+                engine.ThrowIfDisposed();
                 SlabPool<TCell>?[] pools = s_byEngine;
                 if ((uint)engine.Id < (uint)pools.Length && pools[engine.Id] is { } existing)
                     return existing;

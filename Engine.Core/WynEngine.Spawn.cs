@@ -22,6 +22,7 @@ public sealed partial class WynEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Future<T> Spawn<TState, T>(Func<TState, T> work, TState state)
     {
+        ThrowIfDisposed();
         // One thread-static read serves both rents.
         SlotAllocator.ThreadCaches caches = SlotAllocator.CurrentThreadCaches;
         int slot = FutureTable<T>.Rent(caches, _stateTag, out int generation);
@@ -68,6 +69,7 @@ public sealed partial class WynEngine
     public void Run<TState>(Action<TState> work, TState state)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ThrowIfDisposed();
         // From outside the workers, grouped like Spawn (decision 0008): a batch task with no future
         // slot, whose function calls the action (one more delegate call, no allocation).
         if (_groupsOutsideSpawns && TryRunGrouped(RunPair<TState>.Invoke, new RunPair<TState>(work, state)))
@@ -85,6 +87,7 @@ public sealed partial class WynEngine
     public void Run<TState, TResult>(Func<TState, TResult> work, TState state)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ThrowIfDisposed();
         if (_groupsOutsideSpawns && TryRunGrouped(work, state))
             return;
         RunCell(static pair => pair.Work(pair.State), new FunctionPair<TState, TResult>(work, state));
@@ -112,9 +115,26 @@ public sealed partial class WynEngine
     /// <summary>A promise: a future completed by the caller rather than by spawned work.</summary>
     public Promise<T> CreatePromise<T>()
     {
+        ThrowIfDisposed();
         int slot = FutureTable<T>.Rent(_stateTag, out int generation);
         return new Promise<T>(slot, generation);
     }
+
+    /// <summary>
+    /// Work for a disposed engine is refused rather than cancelled, as a stopped engine's is: its pools
+    /// are gone, and renting anew would make pools that outlive it and that a later engine given the
+    /// same id would take over, cells and batches still tied to this one (session 16).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ThrowIfDisposed()
+    {
+        // Not _disposed: Dispose sets that before its stop, whose drain still takes the spawns of running tasks.
+        if (_poolsReleased != 0)
+            ThrowDisposed();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowDisposed() => throw new ObjectDisposedException(nameof(WynEngine), "This Wyn engine was disposed; spawn on a live engine (a stopped one, not yet disposed, cancels new work instead).");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Submit(WorkItem item)

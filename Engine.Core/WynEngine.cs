@@ -27,6 +27,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
     private volatile int _stopBegun;
     private volatile int _stopped;
     private int _disposed;
+    private volatile int _poolsReleased;   // set by Dispose once the stop is over, before the pools go (ThrowIfDisposed)
 
     internal readonly int Id;
     internal readonly EngineCounters Counters;
@@ -263,6 +264,7 @@ public sealed partial class WynEngine : IDisposable, IAsyncDisposable
         Stop(Options.ShutdownMode, Options.ShutdownTimeout);
         _scheduler.Dispose();
         EngineMeter.Untrack(this);
+        _poolsReleased = 1;
         DisposePools();
         Unregister(this);
         s_ids.Release(Id);

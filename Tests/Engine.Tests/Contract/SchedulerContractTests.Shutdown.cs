@@ -84,6 +84,38 @@ public abstract partial class SchedulerContractTests
         Assert.Equal(3, engine.GetStatistics().TasksCancelled);
     }
 
+    /// <summary>
+    /// Session 16: a spawn on a disposed engine used to be cancelled like one on a stopped engine, but
+    /// it also made new pools for it, which the next engine given the same id took over: that engine's
+    /// first spawn batch then belonged to the disposed one (its counts went there, a split of it was
+    /// cancelled). It is refused now, and the next engine counts every spawn of its own.
+    /// </summary>
+    [Fact]
+    public void SpawnAfterDispose_Throws_AndTheNextEngineCountsItsOwnSpawns()
+    {
+        var disposed = new WynEngine(new EngineOptions { Scheduler = SchedulerName, Workers = 2 });
+        disposed.Start();
+        disposed.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => disposed.Spawn(static x => x, 1L));
+        Assert.Throws<ObjectDisposedException>(() => disposed.Run(static () => { }));
+        Assert.Throws<ObjectDisposedException>(() => disposed.CreatePromise<int>());
+
+        WynEngine next = StartEngine();
+        const int n = 10_000;
+        var futures = new Future<long>[n];
+        long sum = Bounded.Run(() =>
+        {
+            for (int i = 0; i < n; i++)
+                futures[i] = next.Spawn(static x => x, (long)i);
+            long total = 0;
+            for (int i = 0; i < n; i++)
+                total += futures[i].Await();
+            return total;
+        }, TestTimeout, "spawns on the next engine", next);
+        Assert.Equal((long)n * (n - 1) / 2, sum);
+        Assert.Equal(n, next.GetStatistics().TasksSpawned);
+    }
+
     [Fact]
     public void SpawnRacingStop_EachFutureRunsOrIsCancelled()
     {
