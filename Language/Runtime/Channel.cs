@@ -29,10 +29,10 @@ namespace Wyn.Language.Runtime;
 /// position has reached the last claimed one.
 /// </para>
 /// <para>
-/// <b>Sleeping</b> (Channel.Waiting.cs): every wake condition is "some cell
-/// changed", so a sleeping receiver is woken by the next send and a sleeping sender by the next
-/// receive — no hysteresis, because Wyn programs may use channels in cycles (ping-pong) where a
-/// deferred wake-up would be a deadlock.
+/// <b>Sleeping</b> (Channel.Waiting.cs): every wake condition is "a cell changed", so
+/// each send wakes one sleeping receiver and each receive one sleeping sender (the one that slept
+/// longest) — no hysteresis, because Wyn programs may use channels in cycles (ping-pong) where a
+/// deferred wake-up would be a deadlock. Close wakes every sleeper.
 /// </para>
 /// <para>
 /// A waiting thread does not help with other queued work (no <c>TryHelp</c>), on purpose: a task run
@@ -77,7 +77,7 @@ internal sealed partial class Channel
         // A receiver may sleep on this channel (read after the cell was published, without a fence: see Channel.Waiting.cs).
         if (Volatile.Read(ref positions.SleepingReceivers) > 0)
         {
-            WakeSleepers(ctx);
+            WakeOneReceiver(ctx);
         }
     }
 
@@ -89,7 +89,7 @@ internal sealed partial class Channel
         {
             if (Volatile.Read(ref positions.SleepingSenders) > 0)
             {
-                WakeSleepers(ctx);
+                WakeOneSender(ctx);
             }
 
             return value;
@@ -107,7 +107,7 @@ internal sealed partial class Channel
         if ((previous & ClosedBit) == 0)
         {
             ctx.MarkProgress();
-            WakeSleepers(ctx);
+            WakeEveryone(ctx);
         }
     }
 

@@ -21,11 +21,11 @@ internal struct ChannelPositions
     [FieldOffset(2 * CacheLineSize)]
     public long Dequeue;
 
-    /// <summary>Senders registered as asleep (written under the channel's gate; read by receivers after every receive).</summary>
+    /// <summary>Senders registered as asleep (written under the senders' gate, ChannelSleepers; read by receivers after every receive).</summary>
     [FieldOffset(3 * CacheLineSize)]
     public int SleepingSenders;
 
-    /// <summary>Receivers registered as asleep (written under the channel's gate; read by senders after every send).</summary>
+    /// <summary>Receivers registered as asleep (written under the receivers' gate; read by senders after every send).</summary>
     [FieldOffset(3 * CacheLineSize + 4)]
     public int SleepingReceivers;
 }
