@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
 using Wyn.Language.Binding;
@@ -12,13 +13,35 @@ namespace Wyn.Language.Emit;
 /// Emits the lowered, bound program as real IL into an in-memory assembly (collectible on request): one static
 /// method per Wyn function (int → long, direct calls, no boxing), globals as static fields, and for
 /// each spawned function a static thunk plus a delegate cached in a static field, so a spawn
-/// allocates no closure. Every Wyn method takes a hidden <c>depth</c> argument; every 16 levels the
+/// allocates no closure. Every Wyn method takes a hidden <c>depth</c> argument; every 16 levels (more often for big functions) the
 /// prologue checks the stack (<see cref="WynStackGuard"/>), so unbounded recursion is a
 /// <c>stack overflow</c> panic instead of a crash, at the price of one mask-and-branch per call.
 /// </summary>
 internal sealed partial class Emitter
 {
     private const int StackCheckMask = 15;
+
+    /// <summary>
+    /// Stack a function's frames may take between two checks: well inside the margin the check keeps
+    /// (RuntimeHelpers.TryEnsureSufficientExecutionStack: 128 KB on 64-bit).
+    /// </summary>
+    private const int StackBytesBetweenChecks = 32 * 1024;
+
+    /// <summary>An upper bound on a frame's bytes per character of its function's source (locals and the JIT's temporaries).</summary>
+    private const int FrameBytesPerSourceChar = 4;
+
+    /// <summary>
+    /// The prologue's check interval, as a mask of the depth: every 16 levels for a function of up to
+    /// ~500 characters, every level from ~8,000. A function with thousands of live locals has a frame
+    /// of ~20 KB, and 16 of them overshot the check's margin: the host died of a .NET stack overflow
+    /// (sweep 9), where WYN-CORE §6 wants the `stack overflow` panic.
+    /// </summary>
+    private static int StackCheckMaskFor(int sourceLength)
+    {
+        long frame = 512 + ((long)FrameBytesPerSourceChar * sourceLength);
+        long levels = Math.Clamp(StackBytesBetweenChecks / frame, 1, StackCheckMask + 1);
+        return (int)(BitOperations.RoundUpToPowerOf2((ulong)levels + 1) >> 1) - 1;   // the largest power of two ≤ levels, minus one
+    }
 
     private static int s_assemblyCounter;
 
@@ -150,12 +173,17 @@ internal sealed partial class Emitter
         var il = method.GetILGenerator();
         BeginMethod(il, function.Symbol.Parameters, function.Symbol.Parameters.Count, method.ReturnType, isEntry: false);
 
-        // Prologue: check the real stack every 16 levels of Wyn calls.
+        // Prologue: check the real stack every 16 levels of Wyn calls, or more often for a big function.
         var skip = il.DefineLabel();
-        il.Emit(OpCodes.Ldarg, _depthArgument);
-        il.Emit(OpCodes.Ldc_I4, StackCheckMask);
-        il.Emit(OpCodes.And);
-        il.Emit(OpCodes.Brtrue, skip);
+        int mask = StackCheckMaskFor(function.Symbol.Declaration?.Span.Length ?? 0);
+        if (mask != 0)
+        {
+            il.Emit(OpCodes.Ldarg, _depthArgument);
+            il.Emit(OpCodes.Ldc_I4, mask);
+            il.Emit(OpCodes.And);
+            il.Emit(OpCodes.Brtrue, skip);
+        }
+
         il.Emit(OpCodes.Ldarg, _depthArgument);
         il.Emit(OpCodes.Ldc_I4, LineOf(function.Symbol.Declaration?.NameSpan ?? default));
         il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);

@@ -5,7 +5,7 @@ using Wyn.Language.Runtime;
 namespace Wyn.Language.Emit;
 
 /// <summary>
-/// Called from function prologues every 16 levels of Wyn calls. Two limits: the real stack (a task may
+/// Called from function prologues every 16 levels of Wyn calls (more often for big functions: Emitter.StackCheckMaskFor). Two limits: the real stack (a task may
 /// run nested inside another task's frames while it helps an await, on a worker stack we do not size),
 /// and a fixed depth. The fixed depth matters even with a huge stack: unwinding a panic through
 /// frames takes the runtime ~2 µs each, so runaway recursion is stopped after a million levels

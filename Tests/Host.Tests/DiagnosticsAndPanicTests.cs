@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Wyn.Host.Tests;
@@ -25,6 +26,30 @@ public sealed class DiagnosticsAndPanicTests : IDisposable
         Assert.Equal("    let x = 1", lines[first + 1]);
         Assert.Matches(@"^    \^+$", lines[first + 2]);
         Assert.Equal("    let y = 2", lines[second + 1]);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Sweep 9: unbounded recursion of a function with thousands of live locals (~20 KB frames)
+    /// killed the process with .NET's own "Stack overflow." (exit 134): the prologue checked the stack
+    /// every 16 levels, and 16 such frames overshot the check's margin. WYN-CORE §6 wants the panic.
+    /// </summary>
+    [Fact]
+    public void Unbounded_recursion_of_a_function_with_huge_frames_is_the_stack_overflow_panic()
+    {
+        const int locals = 4_000;
+        var source = new StringBuilder("fn rec(n: int) -> int {\n");
+        for (int i = 0; i < locals; i++)
+            source.Append($"    var a{i} = n + {i}\n");
+        source.Append("    if n == 0 { return 0 }\n    return rec(n - 1) + ");
+        source.AppendJoin(" + ", Enumerable.Range(0, locals).Select(i => $"a{i}"));
+        source.Append("\n}\nprintln(rec(-1))\n");
+        string program = _files.Write("huge-frames.wyn", source.ToString());
+
+        HostResult result = WynHost.Run(program);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"panic at {program}:1: stack overflow", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
