@@ -80,6 +80,7 @@ internal sealed partial class Binder
     {
         DeclareFunctions(unit);
         var main = _functions.GetValueOrDefault("main");
+        _mainFunction = main;
         if (main is not null)
         {
             CheckMainSignature(main);
@@ -137,6 +138,9 @@ internal sealed partial class Binder
             }
         }
     }
+
+    /// <summary>The program's <c>main</c>, if it has one (its expression body's type is checked as it is bound).</summary>
+    private FunctionSymbol? _mainFunction;
 
     private void CheckMainSignature(FunctionSymbol main)
     {
@@ -286,8 +290,19 @@ internal sealed partial class Binder
             function.IsInferring = function.ReturnType is null;
             var value = BindExpression(expression, allowVoid: true);
             function.IsInferring = false;
+            bool panics = value is BoundBuiltinCall { Builtin: Binding.Builtin.Panic };
+            if (function.ReturnType is null && ReferenceEquals(function, _mainFunction)
+                && value.Type != WynType.Int && value.Type != WynType.Void && value.Type != WynType.Error)
+            {
+                // As for a declared return type (CheckMainSignature): sweep 9 found `fn main() => "s"`
+                // compiled to an invalid program (an internal compiler error at 1:1).
+                _diagnostics.ReportInvalidMain(expression.Span, $"main must return int or nothing, and this body is {value.Type.Name}");
+                function.ReturnType = WynType.Error;
+            }
+
             function.ReturnType ??= value.Type;
-            BoundStatement statement = function.ReturnType == WynType.Void
+            // `=> panic(…)` ends the function as `{ panic(…) }` does, whatever it is declared to return (sweep 9).
+            BoundStatement statement = function.ReturnType == WynType.Void || function.ReturnType == WynType.Error || panics
                 ? new BoundExpressionStatement(value, expression.Span)
                 : new BoundReturn(CheckAssignable(function.ReturnType, value, expression.Span), expression.Span);
             body = new BoundBlock([statement], expression.Span);
