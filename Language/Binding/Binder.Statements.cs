@@ -366,7 +366,18 @@ internal sealed partial class Binder
 
             if (elementType is null)
             {
-                _diagnostics.ReportNotIterable(syntax.Source.Span, source.Type.Name);
+                if (source.Type.Resolve() is ArrayType)
+                {
+                    // An array whose element type is not known yet (`for x in []`): the one error
+                    // that says so (the same one at the same `[]` is not repeated), not "cannot
+                    // iterate over [?]" as well (sweep 9).
+                    _diagnostics.ReportCannotInferEmptyArray(syntax.Source.Span);
+                }
+                else
+                {
+                    _diagnostics.ReportNotIterable(syntax.Source.Span, source.Type.Name);
+                }
+
                 elementType = WynType.Error;
             }
 
