@@ -255,13 +255,27 @@ internal static class ExpressionGrammar
             return new ErrorExpressionSyntax(NestingGuard.Message, deep.Span);
         }
 
-        var result = InterpolatedExpression.Parse(stream);
-        if (result.Success)
+        try
         {
-            return result.Value;
-        }
+            if (!NestingGuard.EnterInterpolation())
+            {
+                // Sweep 9: 30,000 levels of "${"${…}"}" got past the bracket count (each level is
+                // parsed on its own) and ended as an internal compiler error.
+                return new ErrorExpressionSyntax(NestingGuard.InterpolationMessage, span);
+            }
 
-        var (message, errorSpan) = ParseErrorText.Describe(result.Error!, stream);
-        return new ErrorExpressionSyntax(message, errorSpan);
+            var result = InterpolatedExpression.Parse(stream);
+            if (result.Success)
+            {
+                return result.Value;
+            }
+
+            var (message, errorSpan) = ParseErrorText.Describe(result.Error!, stream);
+            return new ErrorExpressionSyntax(message, errorSpan);
+        }
+        finally
+        {
+            NestingGuard.LeaveInterpolation();
+        }
     }
 }
