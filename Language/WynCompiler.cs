@@ -52,6 +52,11 @@ public static class WynCompiler
             var emitted = Emitter.Emit(program, source, options.Collectible);
             return new Compilation([], new WynProgram(path, emitted));
         }
+        catch (WynLimitException limit)
+        {
+            diagnostics.ReportSyntaxError(limit.Span, limit.Message);
+            return new Compilation(diagnostics.ToSortedList(), null);
+        }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // A compiler bug must still not escape as an exception: report it at the start of the file.

@@ -1,6 +1,7 @@
 using System.Reflection.Emit;
 using Wyn.Language.Binding;
 using Wyn.Language.Runtime;
+using Wyn.Language.Syntax;
 
 namespace Wyn.Language.Emit;
 
@@ -12,7 +13,7 @@ internal sealed partial class Emitter
         switch (expression)
         {
             case BoundLiteral literal:
-                EmitLiteral(literal.Value);
+                EmitLiteral(literal.Value, literal.Span);
                 break;
             case BoundVariable variable when variable.Type.Resolve() is FutureType:
                 EmitVariableAddress(variable.Variable);
@@ -83,7 +84,7 @@ internal sealed partial class Emitter
         }
     }
 
-    private void EmitLiteral(object value)
+    private void EmitLiteral(object value, TextSpan span)
     {
         switch (value)
         {
@@ -97,6 +98,14 @@ internal sealed partial class Emitter
                 _il.Emit(boolean ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
                 break;
             case string text:
+                if (_stringHeapBytes > MaximumStringHeapOffset)
+                {
+                    throw new WynLimitException(span,
+                        $"too much text in string constants: a program may have about {MaximumStringHeapOffset / 2:N0} characters of them before its last one (a limit of the .NET runtime; build long text at run time instead)");
+                }
+
+                _stringHeapBytes += (2L * text.Length) + 5;
+
                 _il.Emit(OpCodes.Ldstr, text);
                 break;
             default:

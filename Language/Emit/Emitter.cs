@@ -96,8 +96,29 @@ internal sealed partial class Emitter
     /// </summary>
     internal const MethodImplAttributes WynMethodFlags = MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.AggressiveOptimization;
 
+    /// <summary>Globals one program may have: the runtime allows 65,535 fields in a type, and the program's type has a few of its own.</summary>
+    internal const int MaximumGlobals = 65_000;
+
+    /// <summary>Named locals one function may have: the runtime allows 65,535 locals in a method, and the emitter adds temporaries.</summary>
+    internal const int MaximumLocals = 65_000;
+
+    /// <summary>
+    /// Where a program's last string constant may start in the runtime's user-string heap (UTF-16,
+    /// each with a few bytes of header), whose offsets are 24 bits (16,777,215): a single constant of
+    /// ten million characters works, two thousand of five thousand do not (sweep 9).
+    /// </summary>
+    internal const long MaximumStringHeapOffset = 16_000_000;
+
+    private long _stringHeapBytes;
+
     private EmittedProgram EmitProgram(BoundProgram program)
     {
+        if (program.Globals.Count > MaximumGlobals)
+        {
+            throw new WynLimitException(program.Globals[MaximumGlobals].Declaration,
+                $"too many global variables: a program may have at most {MaximumGlobals:N0} (a limit of the .NET runtime)");
+        }
+
         foreach (var global in program.Globals)
         {
             _globals[global] = _type.DefineField($"g_{global.Name}_{_globals.Count}", ClrTypes.Of(global.Type), FieldAttributes.Public | FieldAttributes.Static);
@@ -332,6 +353,12 @@ internal sealed partial class Emitter
     {
         if (!_locals.TryGetValue(variable, out var local))
         {
+            if (_locals.Count >= MaximumLocals)
+            {
+                throw new WynLimitException(variable.Declaration,
+                    $"too many local variables in one function: at most {MaximumLocals:N0} (a limit of the .NET runtime; locals of separate blocks count apart)");
+            }
+
             local = _il.DeclareLocal(_appendedStrings.Contains(variable) ? typeof(StringAppender) : ClrTypes.Of(variable.Type));
             _locals[variable] = local;
         }

@@ -155,4 +155,50 @@ public sealed class CompilerRobustnessTests
                 },
                 iter: 40,
                 threads: 1);
+
+    /// <summary>
+    /// Sweep 9: programs past the .NET runtime's size limits were internal compiler errors at 1:1.
+    /// Each is a compile error at the construct that crosses the limit, naming it.
+    /// </summary>
+    [Theory]
+    [InlineData("locals")]
+    [InlineData("globals")]
+    [InlineData("strings")]
+    public void Programs_past_the_runtimes_size_limits_get_an_error_naming_the_limit(string limit)
+    {
+        var source = new System.Text.StringBuilder();
+        string expected;
+        int line;
+        switch (limit)
+        {
+            case "locals":
+                source.AppendLine("fn main() {");
+                for (int i = 0; i < 66_000; i++)
+                    source.AppendLine($"  {{ var v = {i} }}");
+                source.AppendLine("}");
+                expected = "too many local variables in one function";
+                line = 65_002;
+                break;
+            case "globals":
+                for (int i = 0; i < 66_000; i++)
+                    source.AppendLine($"var v{i} = {i}");
+                expected = "too many global variables";
+                line = 65_001;
+                break;
+            default:
+                for (int i = 0; i < 2_000; i++)
+                    source.AppendLine($"var s{i} = \"{new string((char)('a' + (i % 26)), 5_000)}{i}\"");
+                expected = "too much text in string constants";
+                line = 1_600;
+                break;
+        }
+
+        var compilation = WynCompiler.Compile(source.ToString(), "big.wyn");
+
+        Assert.False(compilation.Success);
+        var diagnostic = Assert.Single(compilation.Diagnostics);
+        Assert.Contains(expected, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("limit of the .NET runtime", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(line, diagnostic.Line);
+    }
 }
