@@ -49,7 +49,9 @@ internal sealed class ArrayType : WynType
     /// <summary>The element type, or null while it is still unknown.</summary>
     public WynType? Element => Representative._element?.Resolve();
 
-    public override string Name => Element is { } element ? $"[{element}]" : "[?]";
+    // An array whose element type is not known yet is written as it appears in the source, `[]`:
+    // messages printed `[?]`, a type nobody can write (sweep 9).
+    public override string Name => Element is { } element ? $"[{element}]" : "[]";
 
     private ArrayType Representative
     {

@@ -71,6 +71,9 @@ public sealed class DiagnosticTests
         { "fn f() -> int { return }", ["1:17: function 'f' must return a value of type int"] },
         { "var x = -\"a\"", ["1:9: operator '-' cannot be applied to string"] },
         { "fn v() {}\nvar x = v()", ["2:9: this expression has no value"] },
+        // Sweep 9: an empty array of a type not known yet was written `[?]`, and iterating it was two errors.
+        { "var x: int = []", ["1:14: type mismatch: expected int, found []", "1:14: cannot infer the element type of '[]': push an element or annotate it, e.g. 'var xs: [int] = []'"] },
+        { "for x in [] { }", ["1:10: cannot infer the element type of '[]': push an element or annotate it, e.g. 'var xs: [int] = []'"] },
     };
 
     [Theory]
