@@ -192,7 +192,7 @@ internal static class FutureTable<T>
             if (existing.Generation == generation)
             {
                 // Another registration of this handle waits already: wait beside it.
-                if (existing.State is ContinuationList list && ReferenceEquals(existing.Action, ContinuationList.RunAll))
+                if (existing.State is ContinuationList list)   // a private type: only a list entry holds one
                 {
                     if (list.TryAdd(entry))
                         break;

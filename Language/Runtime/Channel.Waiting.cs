@@ -70,9 +70,6 @@ internal sealed partial class Channel
         }
     }
 
-    /// <summary>Wakes every waiter without a state change (used when the program failed: they then rethrow its failure).</summary>
-    public void WakeAll(WynContext ctx) => WakeEveryone(ctx);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SendSlow<T>(WynContext ctx, ChannelCell<T>[] cells, T value, int line)
     {
@@ -360,8 +357,8 @@ internal sealed partial class Channel
         sleeper.Wake();
     }
 
-    /// <summary>Wakes every sleeper of both sides (close, or the program failed).</summary>
-    private void WakeEveryone(WynContext ctx)
+    /// <summary>Wakes every sleeper of both sides: on close, or when the program failed (they then rethrow its failure).</summary>
+    internal void WakeEveryone(WynContext ctx)
     {
         WakeSide(ctx, sendersAsleep, ref positions.SleepingSenders);
         WakeSide(ctx, receiversAsleep, ref positions.SleepingReceivers);

@@ -22,7 +22,7 @@ internal sealed class ChannelSleepers
     [ThreadStatic]
     private static LinkedListNode<Sleeper>? t_node;
 
-    /// <summary>Registers the calling thread (under the gate). Returns its node, for <see cref="Sleep"/> and <see cref="TryLeave"/>.</summary>
+    /// <summary>The calling thread's node (made on first use), for <see cref="Add"/>, <see cref="TryLeave"/> and its sleeper's <see cref="Sleeper.Sleep"/>.</summary>
     public static LinkedListNode<Sleeper> NodeOfThisThread() => t_node ??= new LinkedListNode<Sleeper>(new Sleeper());
 
     /// <summary>Adds <paramref name="node"/> at the back, not woken (under the gate).</summary>

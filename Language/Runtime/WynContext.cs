@@ -84,7 +84,7 @@ public sealed class WynContext
         failureSource.Cancel();
         foreach (Channel channel in Handles.Channels())
         {
-            channel.WakeAll(this);
+            channel.WakeEveryone(this);
         }
     }
 
