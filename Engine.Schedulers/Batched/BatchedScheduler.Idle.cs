@@ -185,6 +185,27 @@ public sealed partial class BatchedScheduler
         }
     }
 
+    /// <summary>
+    /// Called under the global lock after a worker shared its ring because a worker was idle: wakes
+    /// one sleeper at once unless an idle worker is still awake (spinning or yielding; it will take the
+    /// share by itself) or a woken one is already on its way. A shared half is what an idle worker is
+    /// meant to run now. Left to <see cref="PulseIfNeeded"/>, a share of fewer than BatchSize items
+    /// with one worker busy waited for the backstop tick (1 ms), and a small fork-join ran on one
+    /// worker: spawnfib(20) took 2–7 ms against 1.3–1.6 on work-stealing (docs/benchmarks.md, session 17).
+    /// </summary>
+    private void PulseForShare()
+    {
+        if (_parkedWorkers == 0)
+            return;
+        if (Volatile.Read(ref _idleWorkers) > _parkedWorkers || Volatile.Read(ref _wakePending) != 0)
+        {
+            PulseIfNeeded();
+            return;
+        }
+        _wakePending = 1;
+        Monitor.Pulse(_global.SyncRoot);
+    }
+
     /// <summary>Wakes every sleeper (stop, or a blocked worker wants compensation).</summary>
     private void WakeAll()
     {

@@ -169,7 +169,7 @@ public sealed partial class BatchedScheduler
         {
             _global.PushFrom(worker.Local, count);
             worker.Batches++;
-            PulseIfNeeded();
+            PulseForShare();
         }
     }
 
