@@ -49,7 +49,7 @@ public static class WynCompiler
                 return new Compilation(diagnostics.ToSortedList(), null);
             }
 
-            var emitted = Emitter.Emit(program, source, options.Collectible);
+            var emitted = Emitter.Emit(program, source, options.Collectible, options.SuspendingTasks);
             return new Compilation([], new WynProgram(path, emitted));
         }
         catch (WynLimitException limit)

@@ -37,6 +37,8 @@ WYN_PERF=${WYN_PERF:-$REPO/Perf/bin/Release/net10.0/Wyn.Perf.dll}
 # wyn-host is the binary that the repository's ./wyn-host script publishes (Release, ReadyToRun);
 # running the binary itself keeps the script's staleness check out of every timed process.
 WYN_HOST=${WYN_HOST:-$REPO/.wyn-host-build/bin/wyn-host}
+# What the ./wyn-host script sets before it runs the binary (decision 0013): suspending Wyn tasks.
+export DOTNET_RuntimeAsync="${DOTNET_RuntimeAsync:-1}"
 
 # ---------------------------------------------------------------------------------------------
 # Sizes per workload (BENCHMARKS.md); each workload's checksum is in Perf/peers/checksums.py.

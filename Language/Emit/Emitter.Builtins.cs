@@ -115,12 +115,26 @@ internal sealed partial class Emitter
                 EmitContext();
                 EmitArguments(call);
                 EmitLine(call.PanicSpan);
+                if (_emittingResumable)
+                {
+                    _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.SendSuspending), ClrTypes.Of(args[1].Type)));
+                    EmitAwaitValueTask(typeof(void));
+                    return;
+                }
+
                 _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.Send), ClrTypes.Of(args[1].Type)));
                 return;
             case Builtin.ChannelReceive:
                 EmitContext();
                 EmitArguments(call);
                 EmitLine(call.PanicSpan);
+                if (_emittingResumable)
+                {
+                    _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.RecvSuspending), ClrTypes.Of(call.Type)));
+                    EmitAwaitValueTask(ClrTypes.Of(call.Type));
+                    return;
+                }
+
                 _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynChannels), nameof(WynChannels.Recv), ClrTypes.Of(call.Type)));
                 return;
             case Builtin.ChannelClose:

@@ -68,7 +68,16 @@ internal sealed partial class Emitter
                 }
 
                 EmitDepthPlusOne();
-                _il.Emit(OpCodes.Call, _methods[call.Function]);
+                if (_emittingResumable && _resumableMethods.TryGetValue(call.Function, out var resumable))
+                {
+                    _il.Emit(OpCodes.Call, resumable);
+                    EmitAwaitValueTask(ClrTypes.ReturnOf(call.Function.ReturnType!));
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Call, _methods[call.Function]);
+                }
+
                 break;
             case BoundBuiltinCall builtin:
                 EmitBuiltin(builtin);

@@ -166,7 +166,14 @@ internal sealed partial class Emitter
             fireAndForget ? typeof(void) : resultType,
             parameterTypes);
         thunk.SetImplementationFlags(WynMethodFlags);
-        EmitThunk(thunk.GetILGenerator(), function, stateType, resultType, fireAndForget);
+        if (fireAndForget && _resumableMethods.TryGetValue(function, out var resumable))
+        {
+            EmitResumableThunk(thunk.GetILGenerator(), function, resumable, stateType);
+        }
+        else
+        {
+            EmitThunk(thunk.GetILGenerator(), function, stateType, resultType, fireAndForget);
+        }
 
         var delegateType = (fireAndForget, stateType) switch
         {
@@ -264,6 +271,62 @@ internal sealed partial class Emitter
             il.Emit(OpCodes.Ldloc, result);
         }
 
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// The thunk of a fire-and-forget spawn of a function with a resumable version (decision 0013):
+    /// it starts that version; if the task suspends, the thunk returns and the task is marked finished
+    /// (or failed) when it completes (<see cref="WynRunState.FinishedOrTracked"/>), on whichever worker
+    /// resumed it.
+    /// </summary>
+    private void EmitResumableThunk(ILGenerator il, FunctionSymbol function, MethodBuilder resumable, Type? stateType)
+    {
+        var finished = il.DeclareLocal(typeof(bool));
+        var failure = il.DeclareLocal(typeof(Exception));
+        var skip = il.DefineLabel();
+        var done = il.DefineLabel();
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Stloc, finished);
+
+        il.BeginExceptionBlock();
+        il.Emit(OpCodes.Ldsfld, _stateField);
+        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetProperty(nameof(WynRunState.HasFailed))!.GetMethod!);
+        il.Emit(OpCodes.Brtrue, skip);
+
+        var parameterCount = function.Parameters.Count;
+        for (var i = 0; i < parameterCount; i++)
+        {
+            EmitLoadStateItem(il, stateType!, parameterCount, i);
+        }
+
+        il.Emit(OpCodes.Ldc_I4_0); // starts at depth 0, as any fire-and-forget task
+        il.Emit(OpCodes.Call, resumable);
+        var valueType = ClrTypes.ReturnOf(function.ReturnType!);
+        var track = valueType == typeof(void)
+            ? typeof(WynRunState).GetMethod(nameof(WynRunState.FinishedOrTracked), [typeof(ValueTask)])!
+            : GenericInstanceMethod(nameof(WynRunState.FinishedOrTracked), 1).MakeGenericMethod(valueType);
+        var task = il.DeclareLocal(resumable.ReturnType);
+        il.Emit(OpCodes.Stloc, task);
+        il.Emit(OpCodes.Ldsfld, _stateField);
+        il.Emit(OpCodes.Ldloc, task);
+        il.Emit(OpCodes.Callvirt, track);
+        il.Emit(OpCodes.Stloc, finished);
+        il.MarkLabel(skip);
+
+        il.BeginCatchBlock(typeof(Exception));
+        il.Emit(OpCodes.Stloc, failure);
+        il.Emit(OpCodes.Ldsfld, _stateField);
+        il.Emit(OpCodes.Ldloc, failure);
+        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
+
+        il.BeginFinallyBlock();
+        il.Emit(OpCodes.Ldloc, finished);
+        il.Emit(OpCodes.Brfalse, done);
+        il.Emit(OpCodes.Ldsfld, _stateField);
+        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFinished))!);
+        il.MarkLabel(done);
+        il.EndExceptionBlock();
         il.Emit(OpCodes.Ret);
     }
 

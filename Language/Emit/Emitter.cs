@@ -51,6 +51,11 @@ internal sealed partial class Emitter
     private readonly FieldBuilder _stateField;
     private readonly Dictionary<VariableSymbol, FieldBuilder> _globals = [];
     private readonly Dictionary<FunctionSymbol, MethodBuilder> _methods = [];
+
+    // Resumable versions (decision 0013): for functions that use channels, when the runtime can run them.
+    private readonly bool _suspendingTasks;
+    private readonly Dictionary<FunctionSymbol, MethodBuilder> _resumableMethods = [];
+    private bool _emittingResumable;
     private readonly Dictionary<(FunctionSymbol, bool), FieldBuilder> _spawnDelegates = [];
     private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType)> _delegateInitializers = [];
     private readonly HashSet<(Type State, Type Result)> _pushSpawnShapes = [];
@@ -64,9 +69,10 @@ internal sealed partial class Emitter
     private Type _returnType = typeof(void);
     private readonly Stack<(Label Break, Label Continue)> _loops = new();
 
-    private Emitter(SourceText source, bool collectible)
+    private Emitter(SourceText source, bool collectible, bool suspendingTasks)
     {
         _source = source;
+        _suspendingTasks = suspendingTasks;
         var id = Interlocked.Increment(ref s_assemblyCounter);
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"WynProgram{id}"), collectible ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
         var module = assembly.DefineDynamicModule($"WynProgram{id}");
@@ -81,10 +87,22 @@ internal sealed partial class Emitter
     public sealed record EmittedProgram(
         Type Type, Func<int> Entry, FieldInfo ContextField, FieldInfo StateField, bool Spawns, IReadOnlyList<(Type State, Type Result)> PushSpawnShapes);
 
-    public static EmittedProgram Emit(BoundProgram program, SourceText source, bool collectible)
+    public static EmittedProgram Emit(BoundProgram program, SourceText source, bool collectible, bool suspendingTasks = true)
     {
-        var emitter = new Emitter(source, collectible);
-        return emitter.EmitProgram(program);
+        if (suspendingTasks && RuntimeAsync.IsAvailable)
+        {
+            try
+            {
+                return new Emitter(source, collectible, suspendingTasks: true).EmitProgram(program);
+            }
+            catch (Exception error) when (error is InvalidProgramException or NotSupportedException or TypeLoadException)
+            {
+                // The runtime refused a resumable method (a preview feature in .NET 10): the blocking
+                // version of the program is always correct.
+            }
+        }
+
+        return new Emitter(source, collectible, suspendingTasks: false).EmitProgram(program);
     }
 
     /// <summary>
@@ -136,9 +154,28 @@ internal sealed partial class Emitter
             _methods[function.Symbol] = method;
         }
 
+        if (_suspendingTasks)
+        {
+            foreach (var function in SuspendingFunctions.Find(program))
+            {
+                var returnType = ClrTypes.ReturnOf(function.ReturnType!);
+                var resumable = _type.DefineMethod(
+                    $"wyn_resumable_{function.Name}",
+                    MethodAttributes.Public | MethodAttributes.Static,
+                    returnType == typeof(void) ? typeof(ValueTask) : typeof(ValueTask<>).MakeGenericType(returnType),
+                    function.Parameters.Select(p => ClrTypes.Of(p.Type)).Append(typeof(int)).ToArray());
+                resumable.SetImplementationFlags(WynMethodFlags | RuntimeAsync.AsyncFlag);
+                _resumableMethods[function] = resumable;
+            }
+        }
+
         foreach (var function in program.Functions)
         {
-            EmitFunction(function);
+            EmitFunction(function, _methods[function.Symbol], ClrTypes.ReturnOf(function.Symbol.ReturnType!), resumable: false);
+            if (_resumableMethods.TryGetValue(function.Symbol, out var resumable))
+            {
+                EmitFunction(function, resumable, ClrTypes.ReturnOf(function.Symbol.ReturnType!), resumable: true);
+            }
         }
 
         var entry = _type.DefineMethod("Entry", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes);
@@ -188,11 +225,17 @@ internal sealed partial class Emitter
         _appendedStrings.Clear();
     }
 
-    private void EmitFunction(BoundFunction function)
+    /// <summary>
+    /// Emits <paramref name="function"/> into <paramref name="method"/>: its plain version, or
+    /// (<paramref name="resumable"/>) the version the runtime may suspend, whose IL is the same but for
+    /// channel operations and calls of other resumable functions, which it awaits (decision 0013). A
+    /// resumable method returns its value unwrapped: the runtime wraps it in the ValueTask.
+    /// </summary>
+    private void EmitFunction(BoundFunction function, MethodBuilder method, Type returnType, bool resumable)
     {
-        var method = _methods[function.Symbol];
         var il = method.GetILGenerator();
-        BeginMethod(il, function.Symbol.Parameters, function.Symbol.Parameters.Count, method.ReturnType, isEntry: false);
+        BeginMethod(il, function.Symbol.Parameters, function.Symbol.Parameters.Count, returnType, isEntry: false);
+        _emittingResumable = resumable;
 
         // Prologue: check the real stack every 16 levels of Wyn calls, or more often for a big function.
         var skip = il.DefineLabel();
@@ -214,15 +257,23 @@ internal sealed partial class Emitter
         EmitStatement(body);
 
         // Falling off the end: only reachable for functions without a value (the binder proved the rest).
-        if (method.ReturnType == typeof(void))
+        if (returnType == typeof(void))
         {
             il.Emit(OpCodes.Ret);
         }
         else
         {
-            EmitDefault(method.ReturnType);
+            EmitDefault(returnType);
             il.Emit(OpCodes.Ret);
         }
+
+        _emittingResumable = false;
+    }
+
+    /// <summary>Awaits the ValueTask on the stack inside a resumable method, leaving its value (if any).</summary>
+    private void EmitAwaitValueTask(Type valueType)
+    {
+        _il.Emit(OpCodes.Call, valueType == typeof(void) ? RuntimeAsync.AwaitValueTask : RuntimeAsync.AwaitValueTaskOfT.MakeGenericMethod(valueType));
     }
 
     /// <summary>

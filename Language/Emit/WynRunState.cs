@@ -78,6 +78,71 @@ public sealed class WynRunState
     }
 
     /// <summary>Called in the finally block of every spawned task.</summary>
+    /// <summary>
+    /// For the thunk of a fire-and-forget task that may suspend (decision 0013), with what its
+    /// resumable function returned: true when the task has finished already (the thunk marks it
+    /// finished; a failure is thrown to the thunk); false when it suspended, and then it is marked
+    /// finished, or failed, when it completes.
+    /// </summary>
+    public bool FinishedOrTracked(ValueTask task)
+    {
+        if (task.IsCompleted)
+        {
+            task.GetAwaiter().GetResult();
+            return true;
+        }
+
+        ValueTaskAwaiter awaiter = task.GetAwaiter();
+        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(awaiter));
+        return false;
+    }
+
+    /// <inheritdoc cref="FinishedOrTracked(ValueTask)"/>
+    public bool FinishedOrTracked<TResult>(ValueTask<TResult> task)
+    {
+        if (task.IsCompleted)
+        {
+            task.GetAwaiter().GetResult();
+            return true;
+        }
+
+        ValueTaskAwaiter<TResult> awaiter = task.GetAwaiter();
+        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(awaiter));
+        return false;
+    }
+
+    private void SuspendedTaskCompleted(ValueTaskAwaiter awaiter)
+    {
+        try
+        {
+            awaiter.GetResult();
+        }
+        catch (Exception error)
+        {
+            TaskFailed(error);
+        }
+        finally
+        {
+            TaskFinished();
+        }
+    }
+
+    private void SuspendedTaskCompleted<TResult>(ValueTaskAwaiter<TResult> awaiter)
+    {
+        try
+        {
+            awaiter.GetResult();
+        }
+        catch (Exception error)
+        {
+            TaskFailed(error);
+        }
+        finally
+        {
+            TaskFinished();
+        }
+    }
+
     public void TaskFinished() => Context.Tasks.Finished();
 
     /// <summary>Called when a spawned task throws: the first failure ends the program.</summary>

@@ -58,8 +58,8 @@ internal sealed class ChannelSleepers
         return first.Value;
     }
 
-    /// <summary>One sleeping thread's wake-up flag and monitor.</summary>
-    internal sealed class Sleeper
+    /// <summary>One sleeping thread's wake-up flag and monitor (a suspended task's: <see cref="SuspendedSleeper"/>).</summary>
+    internal class Sleeper
     {
         private volatile bool woken;
 
@@ -87,7 +87,7 @@ internal sealed class ChannelSleepers
         }
 
         /// <summary>Wakes the thread (after <see cref="TakeFirst"/> marked it, outside the gate).</summary>
-        public void Wake()
+        public virtual void Wake()
         {
             lock (this)
             {

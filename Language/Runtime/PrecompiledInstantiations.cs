@@ -14,6 +14,10 @@ internal static class PrecompiledInstantiations
         Use<long>(ctx);
         Use<double>(ctx);
         Use<bool>(ctx);
+        Channels<long>(ctx);
+        Channels<double>(ctx);
+        Channels<bool>(ctx);
+        Channels<string>(ctx);
 
         // Spawns with a future carry the spawned task's starting depth (an int) after the arguments
         // (Emitter.Spawn.cs): a one-argument function's state is SpawnArguments<T, int>, an
@@ -52,6 +56,27 @@ internal static class PrecompiledInstantiations
         _ = run.Spawn(static (SpawnArguments<long, long, int> _) => 0L, default);
         _ = run.Spawn(static (SpawnArguments<long, long, long, int> _) => 0L, default);
         _ = run.Spawn(static (SpawnArguments<long, long, int> _) => default(Wyn.Engine.Unit), default);
+    }
+
+    /// <summary>
+    /// Channel operations of each element type, blocking and suspending: a program's channel tasks
+    /// otherwise ran their first thousands of operations in tier-0 code (a fan-in's producers spent
+    /// their time in a tier-0 TrySend).
+    /// </summary>
+    private static void Channels<T>(WynContext ctx)
+    {
+        WynChannels.Send<T>(ctx, 0, default!, 0);
+        _ = WynChannels.Recv<T>(ctx, 0, 0);
+        Named(WynChannels.SendSuspending<T>(ctx, 0, default!, 0));
+        Named(WynChannels.RecvSuspending<T>(ctx, 0, 0));
+    }
+
+    private static void Named(ValueTask _)
+    {
+    }
+
+    private static void Named<T>(ValueTask<T> _)
+    {
     }
 
     private static void PushSpawn<TState, T>(Wyn.Language.Emit.WynRunState run) =>

@@ -31,6 +31,14 @@ public static class WynChannels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Recv<T>(WynContext ctx, long channel, int line) => Resolve(ctx, channel, line).Recv<T>(ctx, line);
 
+    /// <summary>Send from a task that suspends instead of blocking its thread (Channel.Suspending.cs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ValueTask SendSuspending<T>(WynContext ctx, long channel, T value, int line) => Resolve(ctx, channel, line).SendSuspending(ctx, value, line);
+
+    /// <summary>Receive from a task that suspends instead of blocking its thread (Channel.Suspending.cs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ValueTask<T> RecvSuspending<T>(WynContext ctx, long channel, int line) => Resolve(ctx, channel, line).RecvSuspending<T>(ctx, line);
+
     public static void Close(WynContext ctx, long channel, int line) => Resolve(ctx, channel, line).Close(ctx);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

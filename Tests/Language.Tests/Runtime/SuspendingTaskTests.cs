@@ -1,0 +1,143 @@
+using System.Reflection;
+using Wyn.Engine;
+using Wyn.Language.Emit;
+
+namespace Wyn.Language.Tests.Runtime;
+
+/// <summary>
+/// Fire-and-forget tasks that use channels suspend where they would block a thread (decision 0013),
+/// when the process runs with .NET 10's runtime async (the test settings and ./wyn-host enable it).
+/// </summary>
+public sealed class SuspendingTaskTests
+{
+    private const string DaisyChain = """
+        fn link(left: int, right: int) {
+            right.send(left.recv() + 1)
+        }
+        fn main() {
+            var first = channel(1)
+            var left = first
+            for i in 0..__LINKS__ {
+                var right = channel(1)
+                spawn link(left, right)
+                left = right
+            }
+            first.send(1)
+            println(left.recv())
+        }
+        """;
+
+    [Fact]
+    public void The_test_process_runs_with_runtime_async_so_the_programs_tests_exercise_suspension()
+    {
+        // Tests/wyn.runsettings sets DOTNET_RuntimeAsync=1; without it every other test here would
+        // quietly test the blocking build only.
+        Assert.True(RuntimeAsync.IsAvailable, "DOTNET_RuntimeAsync=1 is not in effect for the test process");
+    }
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void A_daisy_chain_of_ten_thousand_blocked_tasks_runs_without_a_thread_for_each(string scheduler)
+    {
+        // Blocked threads would need 10,000 spares; eight are allowed, so only suspended tasks can
+        // finish (before decision 0013 this was "wyn: deadlock", and ~13 s with the cap raised).
+        var (exitCode, stdout, stderr) = Run(DaisyChain.Replace("__LINKS__", "10000"), scheduler, maxSpares: 8, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("10001\n", stdout);
+    }
+
+    [Fact]
+    public void With_suspending_tasks_off_the_program_has_no_resumable_code_and_gives_the_same_answer()
+    {
+        var compilation = WynCompiler.Compile(DaisyChain.Replace("__LINKS__", "50"), "daisy.wyn", new WynCompileOptions { SuspendingTasks = false });
+        Assert.True(compilation.Success);
+        Assert.DoesNotContain(ResumableMethods(compilation.Program!), _ => true);
+        var (exitCode, stdout, stderr) = Run(DaisyChain.Replace("__LINKS__", "50"), "batched", maxSpares: 1024, suspending: false);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("51\n", stdout);
+    }
+
+    [Fact]
+    public void Only_functions_that_use_channels_and_their_callers_get_a_resumable_version()
+    {
+        var compilation = WynCompiler.Compile("""
+            fn put(ch: int, v: int) { ch.send(v) }
+            fn relay(ch: int, v: int) { put(ch, v * 2) }
+            fn compute(x: int) -> int => x * x
+            fn main() {
+                var ch = channel(4)
+                spawn relay(ch, compute(3))
+                println(ch.recv())
+            }
+            """, "select.wyn", new WynCompileOptions { SuspendingTasks = true });
+        Assert.True(compilation.Success);
+        Assert.Equal(["wyn_resumable_put", "wyn_resumable_relay"], ResumableMethods(compilation.Program!).Order());
+    }
+
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    public void A_panic_in_a_task_after_it_resumed_ends_the_program_with_the_panic(string scheduler)
+    {
+        var (exitCode, _, stderr) = Run("""
+            fn worker(input: int, output: int) {
+                var x = input.recv()
+                output.send(10 / x)
+            }
+            fn main() {
+                var input = channel(1)
+                var output = channel(1)
+                spawn worker(input, output)
+                Time.sleep(20)
+                input.send(0)
+                println(output.recv())
+            }
+            """, scheduler, maxSpares: 1024, suspending: true);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("panic at program.wyn:3: division by zero", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_waiting_on_a_channel_only_suspended_tasks_could_feed_is_a_deadlock_not_a_hang()
+    {
+        var (exitCode, _, stderr) = Run("""
+            fn stuck(input: int, output: int) {
+                output.send(input.recv())
+            }
+            fn main() {
+                var input = channel(1)
+                var output = channel(1)
+                for i in 0..100 { spawn stuck(input, output) }
+                println(output.recv())
+            }
+            """, "batched", maxSpares: 1024, suspending: true);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("wyn: deadlock", stderr, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> ResumableMethods(WynProgram program) =>
+        program.Emitted.Type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Select(m => m.Name)
+            .Where(name => name.StartsWith("wyn_resumable_", StringComparison.Ordinal));
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string source, string scheduler, int maxSpares, bool suspending)
+    {
+        var compilation = WynCompiler.Compile(source, "program.wyn", new WynCompileOptions { SuspendingTasks = suspending });
+        Assert.True(compilation.Success, string.Join("\n", compilation.Diagnostics));
+        using WynEngine engine = WynEngine.Create(o =>
+        {
+            o.Scheduler = scheduler;
+            o.Workers = 2;
+            o.MaxBlockingCompensation = maxSpares;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(2);
+        });
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var run = Task.Run(() => compilation.Program!.Run(engine, stdout, stderr));
+        Assert.True(run.Wait(TimeSpan.FromSeconds(120)), "the program did not finish within 120 s");
+        return (run.Result, stdout.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), stderr.ToString());
+    }
+}
