@@ -20,6 +20,12 @@ internal sealed partial class Emitter
 {
     private void EmitSpawn(BoundSpawn spawn)
     {
+        if (_resumableMethods.TryGetValue(spawn.Function, out var resumable) && IsResumableWithFuture(spawn.Function))
+        {
+            EmitResumableSpawn(spawn, resumable);
+            return;
+        }
+
         var (stateType, resultType) = SpawnTypes(spawn.Function, withDepth: true);
         var field = SpawnDelegate(spawn.Function, fireAndForget: false);
         _il.Emit(OpCodes.Ldsfld, _stateField);
@@ -272,6 +278,49 @@ internal sealed partial class Emitter
         }
 
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// A spawn with a future of a resumable function goes through a promise (WynRunState.SpawnResumable)
+    /// when it has a plain value: a task whose value is a future needs the sharing the blocking thunk
+    /// does (FutureSharing), and a function without a value returns the non-generic ValueTask.
+    /// </summary>
+    private static bool IsResumableWithFuture(FunctionSymbol function) =>
+        ClrTypes.ReturnOf(function.ReturnType!) != typeof(void) && function.ReturnType?.Resolve() is not FutureType;
+
+    /// <summary><c>spawn f(a, b)</c> → <c>State.SpawnResumable&lt;(A, B, int), R&gt;(cachedStart, (a, b, depth))</c> (decision 0013).</summary>
+    private void EmitResumableSpawn(BoundSpawn spawn, MethodBuilder resumable)
+    {
+        var (stateType, resultType) = SpawnTypes(spawn.Function, withDepth: true);
+        if (!_resumableStarts.TryGetValue(spawn.Function, out var field))
+        {
+            var start = _type.DefineMethod($"start_{spawn.Function.Name}", MethodAttributes.Public | MethodAttributes.Static, resumable.ReturnType, [stateType!]);
+            start.SetImplementationFlags(WynMethodFlags);
+            var il = start.GetILGenerator();
+            var parameterCount = spawn.Function.Parameters.Count;
+            for (var i = 0; i < parameterCount; i++)
+            {
+                EmitLoadStateItem(il, stateType!, parameterCount + 1, i);
+            }
+
+            // The inherited depth, checked as the blocking thunk does (EmitThunk).
+            EmitLoadStateItem(il, stateType!, parameterCount + 1, parameterCount);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldc_I4, LineOf(spawn.Function.Declaration?.NameSpan ?? default));
+            il.Emit(OpCodes.Call, RuntimeMethods.StackGuard);
+            il.Emit(OpCodes.Call, resumable);
+            il.Emit(OpCodes.Ret);
+
+            var delegateType = typeof(Func<,>).MakeGenericType(stateType!, resumable.ReturnType);
+            field = _type.DefineField($"delegate_{start.Name}", delegateType, FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly);
+            _delegateInitializers.Add((field, start, delegateType));
+            _resumableStarts[spawn.Function] = field;
+        }
+
+        _il.Emit(OpCodes.Ldsfld, _stateField);
+        _il.Emit(OpCodes.Ldsfld, field);
+        EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
+        _il.Emit(OpCodes.Callvirt, GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 2).MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>

@@ -56,6 +56,7 @@ internal sealed partial class Emitter
     private readonly bool _suspendingTasks;
     private readonly Dictionary<FunctionSymbol, MethodBuilder> _resumableMethods = [];
     private bool _emittingResumable;
+    private readonly Dictionary<FunctionSymbol, FieldBuilder> _resumableStarts = [];
     private readonly Dictionary<(FunctionSymbol, bool), FieldBuilder> _spawnDelegates = [];
     private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType)> _delegateInitializers = [];
     private readonly HashSet<(Type State, Type Result)> _pushSpawnShapes = [];

@@ -79,6 +79,83 @@ public sealed class WynRunState
 
     /// <summary>Called in the finally block of every spawned task.</summary>
     /// <summary>
+    /// <c>spawn f(...)</c> with a future, for a function with a resumable version (decision 0013):
+    /// the task runs as a fire-and-forget work item that starts <paramref name="start"/>, and the
+    /// future is a promise it completes when the function returns, at once or after suspending. An
+    /// awaiter cannot run such a task in its own frames (it was never queued under the future), so a
+    /// task awaiting it waits as for a task another worker took.
+    /// </summary>
+    public WynFuture<TResult> SpawnResumable<TState, TResult>(Func<TState, ValueTask<TResult>> start, TState state)
+    {
+        Context.Tasks.Spawned();
+        Promise<TResult> promise = Engine.CreatePromise<TResult>();
+        Engine.Run(ResumableRunner<TState, TResult>.Run, new ResumableStart<TState, TResult>(this, start, state, promise));
+        return new WynFuture<TResult>(promise.Future);
+    }
+
+    private readonly record struct ResumableStart<TState, TResult>(
+        WynRunState Run, Func<TState, ValueTask<TResult>> Start, TState State, Promise<TResult> Promise);
+
+    private static class ResumableRunner<TState, TResult>
+    {
+        public static readonly Action<ResumableStart<TState, TResult>> Run = static s =>
+        {
+            if (s.Run.HasFailed)
+            {
+                // After a failure the program is ending: a task that has not started does nothing.
+                s.Promise.SetResult(default!);
+                s.Run.TaskFinished();
+                return;
+            }
+
+            ValueTask<TResult> task;
+            try
+            {
+                task = s.Start(s.State);
+            }
+            catch (Exception error)
+            {
+                s.Run.ResumableFailed(s.Promise, error);
+                return;
+            }
+
+            ValueTaskAwaiter<TResult> awaiter = task.GetAwaiter();
+            if (awaiter.IsCompleted)
+            {
+                s.Run.ResumableCompleted(s.Promise, awaiter);
+                return;
+            }
+
+            awaiter.UnsafeOnCompleted(() => s.Run.ResumableCompleted(s.Promise, awaiter));
+        };
+    }
+
+    private void ResumableCompleted<TResult>(Promise<TResult> promise, ValueTaskAwaiter<TResult> awaiter)
+    {
+        TResult value;
+        try
+        {
+            value = awaiter.GetResult();
+        }
+        catch (Exception error)
+        {
+            ResumableFailed(promise, error);
+            return;
+        }
+
+        promise.SetResult(value);
+        TaskFinished();
+    }
+
+    private void ResumableFailed<TResult>(Promise<TResult> promise, Exception error)
+    {
+        TaskFailed(error);
+        // The awaiter sees the program's failure: a fresh copy of a Wyn panic or deadlock, else this one.
+        promise.SetException(WynFailures.Copy(Context.Failure ?? error));
+        TaskFinished();
+    }
+
+    /// <summary>
     /// For the thunk of a fire-and-forget task that may suspend (decision 0013), with what its
     /// resumable function returned: true when the task has finished already (the thunk marks it
     /// finished; a failure is thrown to the thunk); false when it suspended, and then it is marked

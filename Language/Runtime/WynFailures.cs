@@ -14,6 +14,14 @@ namespace Wyn.Language.Runtime;
 /// </summary>
 internal static class WynFailures
 {
+    /// <summary>A fresh copy of <paramref name="failure"/> if it is a Wyn panic or deadlock, else itself (for a future that fails with it).</summary>
+    public static Exception Copy(Exception failure) => failure switch
+    {
+        WynPanicException panic => panic.Rethrown(),
+        WynDeadlockException deadlock => deadlock.Rethrown(),
+        _ => failure,
+    };
+
     /// <summary>Throws a fresh copy of <paramref name="failure"/> if it is a Wyn panic or deadlock; returns otherwise.</summary>
     public static void ThrowCopy(Exception failure)
     {

@@ -49,6 +49,39 @@ public sealed class SuspendingTaskTests
         Assert.Equal("10001\n", stdout);
     }
 
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void Three_thousand_spawned_tasks_with_futures_waiting_on_one_channel_suspend_and_each_gets_its_value(string scheduler)
+    {
+        // Every taker is spawned (and waits) before the feeder is: with blocked threads and eight
+        // spares, the feeder queued behind the takers never starts ("wyn: deadlock", checked by hand
+        // with DOTNET_RuntimeAsync=0).
+        var (exitCode, stdout, stderr) = Run("""
+            fn take(ch: int) -> int { return ch.recv() * 2 }
+            fn feed(ch: int, n: int) {
+                for i in 0..n { ch.send(i) }
+            }
+            fn fan(ch: int, k: int, n: int) -> int {
+                if k == 0 {
+                    spawn feed(ch, n)
+                    return 0
+                }
+                var f = spawn take(ch)
+                var rest = fan(ch, k - 1, n)
+                return rest + await f
+            }
+            fn main() {
+                var ch = channel(1)
+                println(fan(ch, 3000, 3000))
+            }
+            """, scheduler, maxSpares: 8, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("8997000\n", stdout);
+    }
+
     [Fact]
     public void With_suspending_tasks_off_the_program_has_no_resumable_code_and_gives_the_same_answer()
     {
