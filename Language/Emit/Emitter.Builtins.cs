@@ -199,7 +199,7 @@ internal sealed partial class Emitter
                 EmitArguments(call);
                 Call(typeof(WynStrings), nameof(WynStrings.Join), typeof(WynArray<string>), typeof(string));
                 return;
-            case Builtin.Push when args[1] is BoundSpawn { IsFireAndForget: false } spawn && PushesInPlace(args[0], spawn):
+            case Builtin.Push when args[1] is BoundSpawn { IsFireAndForget: false } spawn && PushesInPlace(args[0], spawn) && !SpawnsResumable(spawn.Function):
                 EmitPushSpawn(args[0], spawn);
                 return;
             case Builtin.Push:

@@ -20,9 +20,9 @@ internal sealed partial class Emitter
 {
     private void EmitSpawn(BoundSpawn spawn)
     {
-        if (_resumableMethods.TryGetValue(spawn.Function, out var resumable) && IsResumableWithFuture(spawn.Function))
+        if (SpawnsResumable(spawn.Function))
         {
-            EmitResumableSpawn(spawn, resumable);
+            EmitResumableSpawn(spawn, _resumableMethods[spawn.Function]);
             return;
         }
 
@@ -282,11 +282,11 @@ internal sealed partial class Emitter
 
     /// <summary>
     /// A spawn with a future of a resumable function goes through a promise (WynRunState.SpawnResumable)
-    /// when it has a plain value: a task whose value is a future needs the sharing the blocking thunk
-    /// does (FutureSharing), and a function without a value returns the non-generic ValueTask.
+    /// unless its value is a future: such a task needs the sharing the blocking thunk does (FutureSharing).
     /// </summary>
-    private static bool IsResumableWithFuture(FunctionSymbol function) =>
-        ClrTypes.ReturnOf(function.ReturnType!) != typeof(void) && function.ReturnType?.Resolve() is not FutureType;
+    /// <remarks>Also pushed with <c>futs.push(spawn f(…))</c>: as a plain push of that future, not in place.</remarks>
+    private bool SpawnsResumable(FunctionSymbol function) =>
+        _resumableMethods.ContainsKey(function) && function.ReturnType?.Resolve() is not FutureType;
 
     /// <summary><c>spawn f(a, b)</c> → <c>State.SpawnResumable&lt;(A, B, int), R&gt;(cachedStart, (a, b, depth))</c> (decision 0013).</summary>
     private void EmitResumableSpawn(BoundSpawn spawn, MethodBuilder resumable)
@@ -320,7 +320,9 @@ internal sealed partial class Emitter
         _il.Emit(OpCodes.Ldsfld, _stateField);
         _il.Emit(OpCodes.Ldsfld, field);
         EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
-        _il.Emit(OpCodes.Callvirt, GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 2).MakeGenericMethod(stateType!, resultType));
+        _il.Emit(OpCodes.Callvirt, resumable.ReturnType == typeof(ValueTask)
+            ? GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 1).MakeGenericMethod(stateType!)
+            : GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 2).MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>

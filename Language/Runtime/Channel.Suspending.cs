@@ -13,11 +13,13 @@ namespace Wyn.Language.Runtime;
 internal sealed partial class Channel
 {
     /// <summary>
-    /// Waiting rounds before a task suspends (see <see cref="BackOff"/>). Fewer than a thread's: a
-    /// suspension costs less than a sleep. Without any, each side of a pipeline suspended as soon as
-    /// the buffer was full or empty and was woken for every single item (W4 through wyn-host ~1.4×).
+    /// Waiting rounds before a task suspends: the spinning ones only (see <see cref="BackOff"/>), no
+    /// yields. Suspending at once made a ping-pong between main and a task 4× slower (each side
+    /// suspended or slept just before the other's answer came); yielding rounds on top held a worker
+    /// whose own queue often held the partner (a 100-link daisy chain 1.1× slower, W4 1.3×;
+    /// docs/decisions/0013).
     /// </summary>
-    private const int RoundsBeforeSuspending = SpinningRounds + 2;
+    private const int RoundsBeforeSuspending = SpinningRounds;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask SendSuspending<T>(WynContext ctx, T value, int line)
