@@ -28,17 +28,35 @@ public sealed class BlockedTasksTests
     [InlineData("threadpool")]
     public void Past_the_compensation_limit_the_program_ends_with_a_deadlock_report_naming_the_limit(string scheduler)
     {
-        // These strategies run main's spawns in order (work-stealing and batched may reach the sender
-        // early, so they may or may not need the spares): a thousand receivers need a thousand spares
-        // before the sender starts, and 100 are allowed. Without the report the program would hang.
+        // With blocked threads (the blocking build: DOTNET_RuntimeAsync=0). These strategies run
+        // main's spawns in order (work-stealing and batched may reach the sender early, so they may or
+        // may not need the spares): a thousand receivers need a thousand spares before the sender
+        // starts, and 100 are allowed. Without the report the program would hang.
         HostResult result = WynHost.Run(
             [$"--scheduler={scheduler}", "--Wyn:Engine:MaxBlockingCompensation=100", "Tests/Language.Tests/Programs/196-a-thousand-receivers-before-their-sender.wyn"],
-            null, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
+            BlockingBuild, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("wyn: deadlock", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Wyn:Engine:MaxBlockingCompensation", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void With_suspending_tasks_a_thousand_waiting_receivers_need_no_spare_threads(string scheduler)
+    {
+        // The same program and limit as above, with the process as ./wyn-host starts it
+        // (DOTNET_RuntimeAsync=1): the receivers suspend, so 100 spares are plenty (decision 0013).
+        HostResult result = WynHost.Run(
+            [$"--scheduler={scheduler}", "--Wyn:Engine:MaxBlockingCompensation=100", "Tests/Language.Tests/Programs/196-a-thousand-receivers-before-their-sender.wyn"],
+            new Dictionary<string, string> { ["DOTNET_RuntimeAsync"] = "1" }, WynHost.RepositoryRoot, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("499500 1000\n", result.Stdout);
+    }
+
+    private static readonly Dictionary<string, string> BlockingBuild = new() { ["DOTNET_RuntimeAsync"] = "0" };
 
     [Fact]
     public void Past_the_compensation_limit_with_one_worker_threadpool_exits_after_the_deadlock_report()

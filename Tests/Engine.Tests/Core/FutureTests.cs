@@ -253,6 +253,47 @@ public sealed class FutureTests
     }
 
     /// <summary>
+    /// Session 17: a promise completed while another thread preserves its future (a Wyn task's future
+    /// copied while the task finishes) was refused with "already completed" whenever the completion
+    /// fell between Preserve's generation step and its flag. Now the completion always lands and the
+    /// preserved handle gets the value.
+    /// </summary>
+    [Fact]
+    public void APromiseCompletedWhileItsFutureIsBeingPreserved_IsNotRefused()
+    {
+        using var scope = new CheckedEngine("batched");
+        int rounds = StressMode.Pick(20_000, 200_000);
+        var failures = new List<string>();
+        for (int round = 0; round < rounds && failures.Count < 5; round++)
+        {
+            Promise<int> promise = scope.Engine.CreatePromise<int>();
+            Future<int> future = promise.Future;
+            Future<int> preserved = default;
+            using var go = new Barrier(2);
+            var preserver = new Thread(() =>
+            {
+                go.SignalAndWait();
+                preserved = future.Preserve();
+            });
+            preserver.Start();
+            go.SignalAndWait();
+            Thread.SpinWait(round % 64);
+            try
+            {
+                promise.SetResult(round);
+            }
+            catch (InvalidOperationException error)
+            {
+                failures.Add($"round {round}: {error.Message}");
+            }
+            Assert.True(preserver.Join(Timeout), "the preserving thread did not finish");
+            if (failures.Count == 0 && preserved.Await() != round)
+                failures.Add($"round {round}: the preserved handle got another value");
+        }
+        Assert.Empty(failures);
+    }
+
+    /// <summary>
     /// Sweep 8: two copies of one pending handle awaited at once, at least one with C# await. Both
     /// pass GetAwaiter; the second registration threw from OnCompleted, on the thread pool, and ended
     /// the process (or left an await pending). Now exactly one gets the value, the other the
