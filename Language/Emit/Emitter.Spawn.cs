@@ -254,10 +254,7 @@ internal sealed partial class Emitter
         il.MarkLabel(skip);
 
         il.BeginCatchBlock(typeof(Exception));
-        il.Emit(OpCodes.Stloc, failure);
-        il.Emit(OpCodes.Ldsfld, _stateField);
-        il.Emit(OpCodes.Ldloc, failure);
-        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
+        EmitTaskFailed(il, failure);
         if (!fireAndForget)
         {
             // The awaiter sees the program's failure: a fresh copy of a Wyn panic or deadlock, else this one.
@@ -366,10 +363,7 @@ internal sealed partial class Emitter
         il.MarkLabel(skip);
 
         il.BeginCatchBlock(typeof(Exception));
-        il.Emit(OpCodes.Stloc, failure);
-        il.Emit(OpCodes.Ldsfld, _stateField);
-        il.Emit(OpCodes.Ldloc, failure);
-        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
+        EmitTaskFailed(il, failure);
 
         il.BeginFinallyBlock();
         il.Emit(OpCodes.Ldloc, finished);
@@ -379,6 +373,15 @@ internal sealed partial class Emitter
         il.MarkLabel(done);
         il.EndExceptionBlock();
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>In a thunk's catch block: stores the exception in <paramref name="failure"/> and reports it (WynRunState.TaskFailed).</summary>
+    private void EmitTaskFailed(ILGenerator il, LocalBuilder failure)
+    {
+        il.Emit(OpCodes.Stloc, failure);
+        il.Emit(OpCodes.Ldsfld, _stateField);
+        il.Emit(OpCodes.Ldloc, failure);
+        il.Emit(OpCodes.Callvirt, typeof(WynRunState).GetMethod(nameof(WynRunState.TaskFailed))!);
     }
 
     /// <summary>Loads item <paramref name="index"/> of a thunk's state (argument 0) of <paramref name="itemCount"/> items.</summary>

@@ -200,7 +200,7 @@ public sealed class WynRunState
         }
 
         ValueTaskAwaiter awaiter = task.GetAwaiter();
-        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(awaiter));
+        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(awaiter.GetResult));
         return false;
     }
 
@@ -214,31 +214,16 @@ public sealed class WynRunState
         }
 
         ValueTaskAwaiter<TResult> awaiter = task.GetAwaiter();
-        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(awaiter));
+        awaiter.UnsafeOnCompleted(() => SuspendedTaskCompleted(() => awaiter.GetResult()));
         return false;
     }
 
-    private void SuspendedTaskCompleted(ValueTaskAwaiter awaiter)
+    /// <summary>A suspended fire-and-forget task completed: <paramref name="result"/> rethrows its failure, if any.</summary>
+    private void SuspendedTaskCompleted(Action result)
     {
         try
         {
-            awaiter.GetResult();
-        }
-        catch (Exception error)
-        {
-            TaskFailed(error);
-        }
-        finally
-        {
-            TaskFinished();
-        }
-    }
-
-    private void SuspendedTaskCompleted<TResult>(ValueTaskAwaiter<TResult> awaiter)
-    {
-        try
-        {
-            awaiter.GetResult();
+            result();
         }
         catch (Exception error)
         {
