@@ -164,6 +164,13 @@ internal sealed partial class Emitter
                 EmitContext();
                 EmitArguments(call);
                 EmitLine(call.PanicSpan);
+                if (_emittingResumable)
+                {
+                    Call(typeof(WynTime), nameof(WynTime.SleepSuspending), typeof(WynContext), typeof(long), typeof(int));
+                    EmitAwaitValueTask(typeof(void));
+                    return;
+                }
+
                 Call(typeof(WynTime), nameof(WynTime.Sleep), typeof(WynContext), typeof(long), typeof(int));
                 return;
             case Builtin.NowMillis:

@@ -3,8 +3,8 @@ using Wyn.Language.Binding;
 namespace Wyn.Language.Emit;
 
 /// <summary>
-/// Which functions get a resumable version (decision 0013): those that send or receive on a channel,
-/// and those that call one of them directly (a spawn is not a call). A fire-and-forget spawn of such a
+/// Which functions get a resumable version (decision 0013): those that send or receive on a channel
+/// or sleep, and those that call one of them directly (a spawn is not a call). A fire-and-forget spawn of such a
 /// function runs its resumable version, so the task suspends where it would have blocked its thread.
 /// Main is never one (it runs on its own thread and may block). A function whose tree holds a node
 /// this walk does not know keeps only its blocking version, which is always correct.
@@ -13,7 +13,7 @@ internal static class SuspendingFunctions
 {
     public static HashSet<FunctionSymbol> Find(BoundProgram program)
     {
-        var usesChannels = new List<FunctionSymbol>();
+        var waits = new List<FunctionSymbol>();
         var callersOf = new Dictionary<FunctionSymbol, List<FunctionSymbol>>();
         var eligible = new HashSet<FunctionSymbol>();
         foreach (var function in program.Functions)
@@ -30,9 +30,9 @@ internal static class SuspendingFunctions
             }
 
             eligible.Add(function.Symbol);
-            if (scan.UsesChannels)
+            if (scan.Waits)
             {
-                usesChannels.Add(function.Symbol);
+                waits.Add(function.Symbol);
             }
 
             foreach (var callee in scan.Callees)
@@ -46,8 +46,8 @@ internal static class SuspendingFunctions
             }
         }
 
-        var suspending = new HashSet<FunctionSymbol>(usesChannels);
-        var pending = new Queue<FunctionSymbol>(usesChannels);
+        var suspending = new HashSet<FunctionSymbol>(waits);
+        var pending = new Queue<FunctionSymbol>(waits);
         while (pending.TryDequeue(out var function))
         {
             if (!callersOf.TryGetValue(function, out var callers))
@@ -69,7 +69,7 @@ internal static class SuspendingFunctions
 
     private sealed class Scan
     {
-        public bool UsesChannels;
+        public bool Waits;
         public readonly HashSet<FunctionSymbol> Callees = [];
 
         /// <summary>False when the tree holds a node this walk does not know.</summary>
@@ -109,9 +109,9 @@ internal static class SuspendingFunctions
 
         private bool NoteBuiltin(Builtin builtin)
         {
-            if (builtin is Builtin.ChannelSend or Builtin.ChannelReceive)
+            if (builtin is Builtin.ChannelSend or Builtin.ChannelReceive or Builtin.Sleep)
             {
-                UsesChannels = true;
+                Waits = true;
             }
 
             return true;

@@ -29,6 +29,32 @@ public static class WynTime
     /// as a sleeper so a main thread waiting for it is not declared deadlocked. A failure of the
     /// program ends the sleep at once.
     /// </summary>
+    /// <summary>
+    /// <c>sleep</c> in a task that suspends instead of blocking its thread (decision 0013): the same
+    /// as <see cref="Sleep"/>, but the wait is a timer (<see cref="SuspendedDelay"/>). On `inline`
+    /// the task sleeps in place, as before: that strategy runs a spawn to its end at the spawn site
+    /// wherever it can, and a timer would make the order of sleeping tasks depend on the machine.
+    /// </summary>
+    public static ValueTask SleepSuspending(WynContext ctx, long milliseconds, int line)
+    {
+        ctx.ThrowIfFailed();
+        if (milliseconds <= 0 || ctx.Engine.SchedulerName == InlineName)
+        {
+            Sleep(ctx, milliseconds, line);
+            return default;
+        }
+
+        return Suspended(ctx, (int)Math.Min(milliseconds, int.MaxValue - 1));
+
+        static async ValueTask Suspended(WynContext ctx, int milliseconds)
+        {
+            await new SuspendedDelay(ctx, milliseconds).WaitAsync();
+            ctx.ThrowIfFailed();
+        }
+    }
+
+    private const string InlineName = "inline";
+
     public static void Sleep(WynContext ctx, long milliseconds, int line)
     {
         ctx.ThrowIfFailed();

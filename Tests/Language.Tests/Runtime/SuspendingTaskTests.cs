@@ -82,6 +82,53 @@ public sealed class SuspendingTaskTests
         Assert.Equal("8997000\n", stdout);
     }
 
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void Ten_thousand_sleeping_tasks_need_no_thread_each(string scheduler)
+    {
+        // Each task sleeps, then reports on a channel. Blocked in sleep, each would hold a thread:
+        // the engine would start spares up to its cap (1,024 here) and run them in waves.
+        var (exitCode, stdout, stderr, spares) = RunCounting("""
+            fn nap(done: int, i: int) {
+                Time.sleep(50)
+                done.send(i)
+            }
+            fn main() {
+                var done = channel(16)
+                for i in 0..10000 { spawn nap(done, i) }
+                var sum = 0
+                for i in 0..10000 { sum += done.recv() }
+                println(sum)
+            }
+            """, scheduler, maxSpares: 1024, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("49995000\n", stdout);
+        Assert.True(spares < 100, $"{spares} spare threads started for sleeping tasks");
+    }
+
+    [Fact]
+    public void A_task_suspended_in_a_long_sleep_is_not_taken_for_a_deadlock()
+    {
+        // Main waits on a channel that only a sleeping task will send to, longer than the deadlock
+        // watch's second: the sleeper counts as pending work while its timer runs.
+        var (exitCode, stdout, stderr) = Run("""
+            fn late(out: int) {
+                Time.sleep(1500)
+                out.send(7)
+            }
+            fn main() {
+                var out = channel(1)
+                spawn late(out)
+                println(out.recv())
+            }
+            """, "batched", maxSpares: 1024, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("7\n", stdout);
+    }
+
     [Fact]
     public void With_suspending_tasks_off_the_program_has_no_resumable_code_and_gives_the_same_answer()
     {
@@ -158,6 +205,12 @@ public sealed class SuspendingTaskTests
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string source, string scheduler, int maxSpares, bool suspending)
     {
+        var (exitCode, stdout, stderr, _) = RunCounting(source, scheduler, maxSpares, suspending);
+        return (exitCode, stdout, stderr);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr, long Spares) RunCounting(string source, string scheduler, int maxSpares, bool suspending)
+    {
         var compilation = WynCompiler.Compile(source, "program.wyn", new WynCompileOptions { SuspendingTasks = suspending });
         Assert.True(compilation.Success, string.Join("\n", compilation.Diagnostics));
         using WynEngine engine = WynEngine.Create(o =>
@@ -171,6 +224,6 @@ public sealed class SuspendingTaskTests
         var stderr = new StringWriter();
         var run = Task.Run(() => compilation.Program!.Run(engine, stdout, stderr));
         Assert.True(run.Wait(TimeSpan.FromSeconds(120)), "the program did not finish within 120 s");
-        return (run.Result, stdout.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), stderr.ToString());
+        return (run.Result, stdout.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), stderr.ToString(), engine.GetStatistics().CompensationThreads);
     }
 }
