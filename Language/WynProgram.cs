@@ -108,6 +108,7 @@ public sealed class WynProgram
             }
         }
 
+        context.StopResumptions();
         var failure = context.Failure ?? mainFailure;
         Flush(context);
         if (failure is not null)

@@ -41,7 +41,7 @@ internal sealed class SuspendedDelay : IValueTaskSource
         _timer?.Dispose();   // null when the failure token had fired inside the constructor
         try
         {
-            _context.Engine.Run(s_resume, this);
+            _context.Resumptions.Resume(s_resume, this);
         }
         catch (ObjectDisposedException)
         {

@@ -39,7 +39,7 @@ internal sealed class SuspendedSleeper : ChannelSleepers.Sleeper, IValueTaskSour
     {
         try
         {
-            _context.Engine.Run(s_resume, this);
+            _context.Resumptions.Resume(s_resume, this);
             if (_context.IsMainThread)
             {
                 using (_context.Engine.EnterBlocking())

@@ -57,6 +57,26 @@ public sealed class WynContext
     /// <summary>Spawned tasks of this program that have not finished yet (see <see cref="WynTasks.WaitForOutstanding"/>).</summary>
     internal TaskTracker Tasks { get; } = new();
 
+    private ResumptionRescue? rescue;
+
+    /// <summary>Where suspended tasks' resumptions go (decision 0013): the engine, with a rescue for a starved one. Made on first use.</summary>
+    internal ResumptionRescue Resumptions => Volatile.Read(ref rescue) ?? CreateRescue();
+
+    private ResumptionRescue CreateRescue()
+    {
+        var created = new ResumptionRescue(this);
+        if (Interlocked.CompareExchange(ref rescue, created, null) is { } existing)
+        {
+            created.Dispose();
+            return existing;
+        }
+
+        return created;
+    }
+
+    /// <summary>Stops the rescue's timer at the end of a run.</summary>
+    internal void StopResumptions() => Volatile.Read(ref rescue)?.Dispose();
+
     /// <summary>Tasks currently inside <c>sleep</c>: they will wake up by themselves, so the program is not deadlocked.</summary>
     internal int Sleepers => Volatile.Read(ref sleepers);
 

@@ -129,6 +129,42 @@ public sealed class SuspendingTaskTests
         Assert.Equal("7\n", stdout);
     }
 
+    [Theory]
+    [InlineData("batched", "Time.sleep(50)")]
+    [InlineData("work-stealing", "Time.sleep(50)")]
+    [InlineData("threadpool", "Time.sleep(50)")]
+    [InlineData("batched", "go.recv()")]
+    [InlineData("channels", "go.recv()")]
+    public void A_suspended_task_resumes_when_tasks_blocked_in_await_hold_every_thread_the_engine_may_use(string scheduler, string wait)
+    {
+        // 300 tasks await the future of one task that suspends; with 8 spares they hold every thread,
+        // and the resumption queued behind them could never start: the run hung (sweep 10's
+        // "many tasks await one slow future" through wyn-host). ResumptionRescue runs it.
+        var (exitCode, stdout, stderr) = Run($$"""
+            fn load(go: int) -> int {
+                {{wait}}
+                return 7
+            }
+            fn user(cfg: Future<int>, i: int) -> int {
+                var c = await cfg
+                return c + i % 3
+            }
+            fn main() {
+                var go = channel(1)
+                var cfg = spawn load(go)
+                var futs = []
+                for i in 0..300 { futs.push(spawn user(cfg, i)) }
+                Time.sleep(300)
+                go.send(1)
+                var sum = 0
+                for f in futs { sum += await f }
+                println(sum)
+            }
+            """, scheduler, maxSpares: 8, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("2400\n", stdout);
+    }
+
     [Fact]
     public void With_suspending_tasks_off_the_program_has_no_resumable_code_and_gives_the_same_answer()
     {
