@@ -189,7 +189,7 @@ internal sealed partial class Emitter
             (false, _) => typeof(Func<,>).MakeGenericType(stateType, resultType),
         };
         var field = _type.DefineField($"delegate_{thunk.Name}", delegateType, FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly);
-        _delegateInitializers.Add((field, thunk, delegateType));
+        _delegateInitializers.Add((field, thunk, delegateType, null));
         _spawnDelegates[(function, fireAndForget)] = field;
         return field;
     }
@@ -309,17 +309,21 @@ internal sealed partial class Emitter
             il.Emit(OpCodes.Ret);
 
             var delegateType = typeof(Func<,>).MakeGenericType(stateType!, resumable.ReturnType);
-            field = _type.DefineField($"delegate_{start.Name}", delegateType, FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly);
-            _delegateInitializers.Add((field, start, delegateType));
+            var fieldType = typeof(Func<,>).MakeGenericType(stateType!, typeof(ValueTask<>).MakeGenericType(resultType));
+            // A function without a value returns a plain ValueTask: its start is wrapped once, here, as
+            // one whose value is Unit (the type of its future).
+            var adapter = resumable.ReturnType == typeof(ValueTask)
+                ? typeof(WynRunState).GetMethod(nameof(WynRunState.StartWithoutValue))!.MakeGenericMethod(stateType!)
+                : null;
+            field = _type.DefineField($"delegate_{start.Name}", fieldType, FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly);
+            _delegateInitializers.Add((field, start, delegateType, adapter));
             _resumableStarts[spawn.Function] = field;
         }
 
         _il.Emit(OpCodes.Ldsfld, _stateField);
         _il.Emit(OpCodes.Ldsfld, field);
         EmitSpawnState(spawn.Arguments, stateType!, withDepth: true);
-        _il.Emit(OpCodes.Callvirt, resumable.ReturnType == typeof(ValueTask)
-            ? GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 1).MakeGenericMethod(stateType!)
-            : GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 2).MakeGenericMethod(stateType!, resultType));
+        _il.Emit(OpCodes.Callvirt, GenericInstanceMethod(nameof(WynRunState.SpawnResumable), 2).MakeGenericMethod(stateType!, resultType));
     }
 
     /// <summary>

@@ -58,7 +58,8 @@ internal sealed partial class Emitter
     private bool _emittingResumable;
     private readonly Dictionary<FunctionSymbol, FieldBuilder> _resumableStarts = [];
     private readonly Dictionary<(FunctionSymbol, bool), FieldBuilder> _spawnDelegates = [];
-    private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType)> _delegateInitializers = [];
+    // Each spawn delegate's field, its thunk, the delegate type, and an optional static method the delegate is passed through once.
+    private readonly List<(FieldBuilder Field, MethodBuilder Thunk, Type DelegateType, MethodInfo? Adapter)> _delegateInitializers = [];
     private readonly HashSet<(Type State, Type Result)> _pushSpawnShapes = [];
 
     // Per-method state.
@@ -342,11 +343,16 @@ internal sealed partial class Emitter
         }
 
         var il = _type.DefineTypeInitializer().GetILGenerator();
-        foreach (var (field, thunk, delegateType) in _delegateInitializers)
+        foreach (var (field, thunk, delegateType, adapter) in _delegateInitializers)
         {
             il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldftn, thunk);
             il.Emit(OpCodes.Newobj, delegateType.GetConstructor([typeof(object), typeof(IntPtr)])!);
+            if (adapter is not null)
+            {
+                il.Emit(OpCodes.Call, adapter);
+            }
+
             il.Emit(OpCodes.Stsfld, field);
         }
 

@@ -93,33 +93,27 @@ public sealed class WynRunState
         return new WynFuture<TResult>(promise.Future);
     }
 
-    /// <inheritdoc cref="SpawnResumable{TState, TResult}"/>
-    /// <remarks>For a function without a value: its future's value is <see cref="Unit"/>.</remarks>
-    public WynFuture<Unit> SpawnResumable<TState>(Func<TState, ValueTask> start, TState state) =>
-        SpawnResumable(VoidStart<TState>.Of(start), state);
+    /// <summary>
+    /// The start of a function without a value, as one whose value is <see cref="Unit"/> (for
+    /// <see cref="SpawnResumable{TState, TResult}"/>): made once per function, in the program's type
+    /// initializer, next to the start delegate it wraps.
+    /// </summary>
+    public static Func<TState, ValueTask<Unit>> StartWithoutValue<TState>(Func<TState, ValueTask> start) =>
+        state => WithUnit(start(state));
 
-    /// <summary>A function without a value, started as one whose value is <see cref="Unit"/> (one adapter per start delegate, made once).</summary>
-    private static class VoidStart<TState>
+    private static ValueTask<Unit> WithUnit(ValueTask task)
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Func<TState, ValueTask>, Func<TState, ValueTask<Unit>>> s_adapters = [];
-
-        public static Func<TState, ValueTask<Unit>> Of(Func<TState, ValueTask> start) =>
-            s_adapters.GetValue(start, static start => state => Adapt(start(state)));
-
-        private static ValueTask<Unit> Adapt(ValueTask task)
+        if (task.IsCompletedSuccessfully)
         {
-            if (task.IsCompletedSuccessfully)
-            {
-                return default;
-            }
+            return default;
+        }
 
-            return Awaited(task);
+        return Awaited(task);
 
-            static async ValueTask<Unit> Awaited(ValueTask task)
-            {
-                await task.ConfigureAwait(false);
-                return default;
-            }
+        static async ValueTask<Unit> Awaited(ValueTask task)
+        {
+            await task.ConfigureAwait(false);
+            return default;
         }
     }
 
