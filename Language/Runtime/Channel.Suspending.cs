@@ -5,10 +5,11 @@ namespace Wyn.Language.Runtime;
 /// <summary>
 /// Send and receive for tasks that suspend instead of blocking their thread (decision 0013): the
 /// compiler calls these from the resumable version of a function that uses channels. The fast paths
-/// are the blocking ones'; a task that must wait registers a <see cref="SuspendedSleeper"/> in the
-/// side's queue as a sleeping thread does (Channel.Waiting.cs; register, one more try, then wait, but
-/// without the process-wide barrier: see <see cref="Register"/>), so wakers cannot tell the two apart.
-/// It does not spin or yield as long as a thread before it waits: its thread has other tasks to run.
+/// are the blocking ones'; a task that must wait registers a <see cref="Waiter{T}"/> in the side's
+/// queue as a sleeping thread does (Channel.Waiting.cs; register, one more try, then wait, but
+/// without the process-wide barrier: see <see cref="TryRegisterOrReceive{T}"/>), so wakers cannot
+/// tell the two apart. It does not spin or yield as long as a thread before it waits: its thread
+/// has other tasks to run.
 /// </summary>
 internal sealed partial class Channel
 {
@@ -56,119 +57,73 @@ internal sealed partial class Channel
         return RecvSuspended<T>(ctx, line);
     }
 
-    private async ValueTask SendSuspended<T>(WynContext ctx, ChannelCell<T>[] cells, T value, int line)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask SendSuspended<T>(WynContext ctx, ChannelCell<T>[] cells, T value, int line)
     {
-        bool resumed = false;
-        int round = 0;
-        while (true)
+        for (int round = 0; round < RoundsBeforeSuspending; round++)
         {
+            BackOff(round);
             ctx.ThrowIfFailed();
             if (TrySend(cells, value, line))
             {
-                break;
+                AfterSend(ctx, cells, resumed: false);
+                return default;
             }
-
-            if (round < RoundsBeforeSuspending)
-            {
-                BackOff(round++);
-                continue;
-            }
-
-            var sleeper = new SuspendedSleeper(ctx);
-            Registration registration = Register(ctx, sendersAsleep, sleeper, ref positions.SleepingSenders, () => TrySend(cells, value, line), ReceiveClaimedCell);
-            if (registration == Registration.Succeeded)
-            {
-                break;
-            }
-
-            if (registration == Registration.Retry)
-            {
-                BackOff(round++);
-                continue;
-            }
-
-            await sleeper.WaitAsync();
-            Resumed(ctx, sendersAsleep);
-            resumed = true;
         }
 
+        return Waiter<T>.ForSend(this, ctx, line, cells, value).Send();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<T> RecvSuspended<T>(WynContext ctx, int line)
+    {
+        for (int round = 0; round < RoundsBeforeSuspending; round++)
+        {
+            ctx.ThrowIfFailed();
+            if (TryReceiveOrDrained(line, out T value))
+            {
+                AfterReceive<T>(ctx, resumed: false);
+                return new ValueTask<T>(value);
+            }
+
+            BackOff(round);
+        }
+
+        return Waiter<T>.ForReceive(this, ctx, line).Receive();
+    }
+
+    /// <summary>After a send: a sleeping receiver may take the value; a sender woken for a freed cell passes the turn on if more cells are free.</summary>
+    private void AfterSend<T>(WynContext ctx, ChannelCell<T>[] cells, bool resumed)
+    {
         if (Volatile.Read(ref positions.SleepingReceivers) > 0)
         {
             WakeOneReceiver(ctx);
         }
 
-        // Woken for a freed cell and sent: if more cells are free, the next sleeping sender's turn.
         if (resumed && Volatile.Read(ref positions.SleepingSenders) > 0 && HasFreeCell(cells))
         {
             WakeOneSender(ctx);
         }
     }
 
-    private async ValueTask<T> RecvSuspended<T>(WynContext ctx, int line)
+    /// <summary>After a receive: a sleeping sender may use the freed cell; a receiver woken for a value passes the turn on if more values are there.</summary>
+    private void AfterReceive<T>(WynContext ctx, bool resumed)
     {
-        bool resumed = false;
-        int round = 0;
-        T value;
-        while (true)
-        {
-            ctx.ThrowIfFailed();
-            if (TryReceiveOrDrained(line, out value))
-            {
-                break;
-            }
-
-            if (round < RoundsBeforeSuspending)
-            {
-                BackOff(round++);
-                continue;
-            }
-
-            var sleeper = new SuspendedSleeper(ctx);
-            T taken = default!;
-            Registration registration = Register(ctx, receiversAsleep, sleeper, ref positions.SleepingReceivers, () => TryReceiveOrDrained(line, out taken), SendClaimedCell);
-            if (registration == Registration.Succeeded)
-            {
-                value = taken;
-                break;
-            }
-
-            if (registration == Registration.Retry)
-            {
-                BackOff(round++);
-                continue;
-            }
-
-            await sleeper.WaitAsync();
-            Resumed(ctx, receiversAsleep);
-            resumed = true;
-        }
-
         if (Volatile.Read(ref positions.SleepingSenders) > 0)
         {
             WakeOneSender(ctx);
         }
 
-        // Woken for a value and took one: if more are there, the next sleeping receiver's turn.
         if (resumed && Volatile.Read(ref positions.SleepingReceivers) > 0 && HasValue<T>())
         {
             WakeOneReceiver(ctx);
         }
-
-        return value;
-    }
-
-    private enum Registration
-    {
-        Succeeded,
-        Retry,
-        Wait,
     }
 
     /// <summary>
-    /// Registers <paramref name="sleeper"/> on <paramref name="side"/> (under its gate) and tries once
-    /// more. Succeeded: the last try did it (no longer registered). Retry: it did not, but the other
-    /// side has claimed a position whose cell it has not published yet, so the change is a moment away
-    /// (no longer registered; look again). Wait: the task must wait for its wake-up.
+    /// Takes a value for <paramref name="waiter"/>, or registers it as a sleeping receiver: true with
+    /// the value (or the zero value of a closed, drained channel; not registered), false when it is
+    /// registered and must wait for its wake-up.
     /// </summary>
     /// <remarks>
     /// No process-wide barrier, unlike a sleeping thread (Channel.Waiting.cs, step 2): on a VM it cost
@@ -179,32 +134,96 @@ internal sealed partial class Channel
     /// the claims" and "claim, then read the count", at least one sees the other. A claim whose cell is
     /// not published yet is a change under way, so the task looks again instead of waiting.
     /// </remarks>
-    private static Registration Register(WynContext ctx, ChannelSleepers side, SuspendedSleeper sleeper, ref int sleepers, Func<bool> lastTry, Func<bool> claimedByOtherSide)
+    private bool TryRegisterOrReceive<T>(Waiter<T> waiter, out T value)
     {
-        lock (side)
+        WynContext ctx = waiter.Context;
+        for (int round = RoundsBeforeSuspending; ; round++)
         {
-            Interlocked.Increment(ref sleepers);
-            side.Add(sleeper.Node);
-            Registration outcome;
-            try
+            lock (receiversAsleep)
             {
                 ctx.ThrowIfFailed();
-                outcome = lastTry() ? Registration.Succeeded : claimedByOtherSide() ? Registration.Retry : Registration.Wait;
-            }
-            catch
-            {
-                side.TryLeave(sleeper.Node);
-                sleepers--;
-                throw;
+                if (TryReceiveOrDrained(waiter.Line, out value))
+                {
+                    return true;
+                }
+
+                waiter.NextUse();
+                Interlocked.Increment(ref positions.SleepingReceivers);
+                receiversAsleep.Add(waiter.Node);
+                bool taken;
+                try
+                {
+                    taken = TryReceiveOrDrained(waiter.Line, out value);
+                }
+                catch
+                {
+                    receiversAsleep.TryLeave(waiter.Node);
+                    positions.SleepingReceivers--;
+                    throw;
+                }
+
+                if (!taken && !SendClaimedCell())
+                {
+                    return false;
+                }
+
+                receiversAsleep.TryLeave(waiter.Node);
+                positions.SleepingReceivers--;
+                if (taken)
+                {
+                    return true;
+                }
             }
 
-            if (outcome != Registration.Wait)
+            // A send claimed its position but has not published its value yet: a moment away.
+            BackOff(round);
+        }
+    }
+
+    /// <summary>As <see cref="TryRegisterOrReceive{T}"/>, for a send: true when sent, false when registered as a sleeping sender.</summary>
+    private bool TryRegisterOrSend<T>(Waiter<T> waiter)
+    {
+        WynContext ctx = waiter.Context;
+        for (int round = RoundsBeforeSuspending; ; round++)
+        {
+            lock (sendersAsleep)
             {
-                side.TryLeave(sleeper.Node);
-                sleepers--;
+                ctx.ThrowIfFailed();
+                if (TrySend(waiter.Cells, waiter.ToSend, waiter.Line))
+                {
+                    return true;
+                }
+
+                waiter.NextUse();
+                Interlocked.Increment(ref positions.SleepingSenders);
+                sendersAsleep.Add(waiter.Node);
+                bool sent;
+                try
+                {
+                    sent = TrySend(waiter.Cells, waiter.ToSend, waiter.Line);
+                }
+                catch
+                {
+                    sendersAsleep.TryLeave(waiter.Node);
+                    positions.SleepingSenders--;
+                    throw;
+                }
+
+                if (!sent && !ReceiveClaimedCell())
+                {
+                    return false;
+                }
+
+                sendersAsleep.TryLeave(waiter.Node);
+                positions.SleepingSenders--;
+                if (sent)
+                {
+                    return true;
+                }
             }
 
-            return outcome;
+            // A receive claimed its position but has not freed its cell yet: a moment away.
+            BackOff(round);
         }
     }
 

@@ -58,7 +58,7 @@ internal sealed class ChannelSleepers
         return first.Value;
     }
 
-    /// <summary>One sleeping thread's wake-up flag and monitor (a suspended task's: <see cref="SuspendedSleeper"/>).</summary>
+    /// <summary>One sleeping thread's wake-up flag and monitor (a suspended task's: Channel.Waiter).</summary>
     internal class Sleeper
     {
         private volatile bool woken;

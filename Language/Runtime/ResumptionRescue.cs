@@ -17,7 +17,7 @@ internal sealed class ResumptionRescue : IDisposable
     private const int TickMilliseconds = 10;
 
     private readonly WynContext _context;
-    private readonly ConcurrentQueue<Resumption> _listed = new();
+    private readonly ConcurrentQueue<Listed> _listed = new();
     private readonly Timer _timer;
     private int _ticking;
 
@@ -30,23 +30,31 @@ internal sealed class ResumptionRescue : IDisposable
         _timer = new Timer(static state => ((ResumptionRescue)state!).Tick(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
-    /// <summary>Queues <paramref name="resume"/> on the engine, and lists it for the rescue.</summary>
-    public void Resume<TState>(Action<TState> resume, TState state)
+    /// <summary>Queues <paramref name="resume"/> on the engine, and lists it for the rescue (an object per call: for rare suspensions, such as <c>sleep</c>).</summary>
+    public void Resume<TState>(Action<TState> resume, TState state) => Resume(new OneOff<TState>(resume, state), 1);
+
+    /// <summary>
+    /// Queues resumption number <paramref name="use"/> of <paramref name="resumption"/> on the engine,
+    /// and lists it for the rescue. No allocation: a pooled waiter (Channel.Waiter.cs) is suspended and
+    /// resumed many times, and each time has a new number, so a listing or a queued item left over
+    /// from an earlier time can never start a later one.
+    /// </summary>
+    public void Resume(IResumption resumption, int use)
     {
-        var resumption = new Resumption<TState>(resume, state);
-        _listed.Enqueue(resumption);
+        var listed = new Listed(resumption, use);
+        _listed.Enqueue(listed);
         if (Volatile.Read(ref _ticking) == 0 && Interlocked.Exchange(ref _ticking, 1) == 0)
         {
             _timer.Change(TickMilliseconds, TickMilliseconds);
         }
 
-        _context.Engine.Run(static r => r.TryRun(), (Resumption)resumption);
+        _context.Engine.Run(static l => l.TryRun(), listed);
     }
 
     private void Tick()
     {
         // Forget what already ran.
-        while (_listed.TryPeek(out Resumption? head) && head.Started)
+        while (_listed.TryPeek(out Listed head) && head.Resumption.IsClaimed(head.Use))
         {
             _listed.TryDequeue(out _);
         }
@@ -59,42 +67,59 @@ internal sealed class ResumptionRescue : IDisposable
         // Starved: each listed resumption not started yet gets a thread of its own (it may block
         // there, as a spare's task may), a bounded number per tick.
         int rescued = 0;
-        while (rescued < MaxRescuesPerTick && _listed.TryDequeue(out Resumption? next))
+        while (rescued < MaxRescuesPerTick && _listed.TryDequeue(out Listed next))
         {
-            if (!next.TryClaim())
+            if (!next.Resumption.TryClaim(next.Use))
             {
                 continue;
             }
 
-            var rescuer = new Thread(static r => ((Resumption)r!).Run(), 16 * 1024 * 1024) { IsBackground = true, Name = "wyn-rescue" };
-            rescuer.Start(next);
+            var rescuer = new Thread(static r => ((IResumption)r!).Resume(), 16 * 1024 * 1024) { IsBackground = true, Name = "wyn-rescue" };
+            rescuer.Start(next.Resumption);
             rescued++;
         }
     }
 
     public void Dispose() => _timer.Dispose();
 
-    private abstract class Resumption
+    /// <summary>One queued resumption: whichever of the engine and the rescue claims it first runs it.</summary>
+    private readonly record struct Listed(IResumption Resumption, int Use)
     {
-        private int _started;
-
-        public bool Started => Volatile.Read(ref _started) != 0;
-
         public void TryRun()
         {
-            if (TryClaim())
+            if (Resumption.TryClaim(Use))
             {
-                Run();
+                Resumption.Resume();
             }
         }
-
-        public bool TryClaim() => Interlocked.Exchange(ref _started, 1) == 0;
-
-        public abstract void Run();
     }
 
-    private sealed class Resumption<TState>(Action<TState> resume, TState state) : Resumption
+    /// <summary>A resumption made for one use.</summary>
+    private sealed class OneOff<TState>(Action<TState> resume, TState state) : IResumption
     {
-        public override void Run() => resume(state);
+        private int _claimed;
+
+        public bool TryClaim(int use) => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        public bool IsClaimed(int use) => Volatile.Read(ref _claimed) != 0;
+
+        public void Resume() => resume(state);
     }
+}
+
+/// <summary>
+/// Something suspended whose resumptions go through <see cref="ResumptionRescue"/>: each one is
+/// numbered (1, 2, 3 … for an object resumed many times) and claimed exactly once, by the engine's
+/// queued item or by the rescue, whichever comes first.
+/// </summary>
+internal interface IResumption
+{
+    /// <summary>Claims resumption <paramref name="use"/>: true for the first caller only, and never for an earlier number once a later one was claimed.</summary>
+    bool TryClaim(int use);
+
+    /// <summary>True once resumption <paramref name="use"/> (or a later one) was claimed.</summary>
+    bool IsClaimed(int use);
+
+    /// <summary>Runs the claimed resumption.</summary>
+    void Resume();
 }
