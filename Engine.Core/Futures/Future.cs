@@ -82,6 +82,20 @@ public readonly struct Future<T>
         return new FutureAwaiter<T>(Slot, _generation);
     }
 
+    /// <summary>
+    /// Calls <c>continuation(state)</c> once the work has finished, on the thread that finishes it (at
+    /// once, on the calling thread, if it has finished already or the handle is stale). Does not consume
+    /// the handle: await it afterwards as usual. For runtimes that queue their own resumption, such as
+    /// the Wyn language's suspended tasks (a C# <c>await</c> goes through the thread pool instead, see
+    /// <see cref="FutureAwaiter{T}"/>). The continuation must be short and must not throw; a handle may
+    /// have several.
+    /// </summary>
+    public void OnCompletedInline(Action<object?> continuation, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        FutureTable<T>.OnCompleted(Slot, _generation, continuation, state, inline: true);
+    }
+
     /// <summary>A <see cref="Task{TResult}"/> completing with this future. Consumes the handle.</summary>
     public Task<T> AsTask()
     {

@@ -381,18 +381,51 @@ internal sealed partial class Emitter
     private void EmitAwait(BoundAwait awaitExpression)
     {
         var futureType = ClrTypes.Of(awaitExpression.Operand.Type);
-        EmitContext();
         switch (awaitExpression.Operand)
         {
             case BoundVariable variable:
+                if (_emittingResumable)
+                {
+                    // Suspend until the work has finished, then await as below (decision 0013).
+                    EmitContext();
+                    EmitVariableAddress(variable.Variable);
+                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.HandleOf))!);
+                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.WhenFinished))!);
+                    EmitAwaitValueTask(typeof(void));
+                }
+
+                EmitContext();
                 EmitVariableAddress(variable.Variable);
                 // A global may be awaited by several tasks at once (WynFuture.AwaitShared); a local only by its own.
                 _il.Emit(OpCodes.Call, futureType.GetMethod(IsGlobal(variable.Variable) ? "AwaitShared" : "Await")!);
                 break;
             case BoundIndex { Target.Type: ArrayType } index:
                 var arrayType = ClrTypes.Of(index.Target.Type);
-                EmitExpression(index.Target);
-                EmitExpression(index.Index);
+                if (_emittingResumable)
+                {
+                    var array = _il.DeclareLocal(arrayType);
+                    var position = _il.DeclareLocal(typeof(long));
+                    EmitExpression(index.Target);
+                    _il.Emit(OpCodes.Stloc, array);
+                    EmitExpression(index.Index);
+                    _il.Emit(OpCodes.Stloc, position);
+                    EmitContext();
+                    _il.Emit(OpCodes.Ldloc, array);
+                    _il.Emit(OpCodes.Ldloc, position);
+                    EmitLine(index.PanicSpan);
+                    _il.Emit(OpCodes.Call, arrayType.GetMethod(nameof(WynFutureArray<long>.WhenFinished))!);
+                    EmitAwaitValueTask(typeof(void));
+                    EmitContext();
+                    _il.Emit(OpCodes.Ldloc, array);
+                    _il.Emit(OpCodes.Ldloc, position);
+                }
+                else
+                {
+                    EmitContext();
+                    EmitExpression(index.Target);
+                    EmitExpression(index.Index);
+                }
+
                 EmitLine(index.PanicSpan);
                 _il.Emit(OpCodes.Call, arrayType.GetMethod("Await")!);
                 break;
@@ -400,6 +433,16 @@ internal sealed partial class Emitter
                 var temporary = _il.DeclareLocal(futureType);
                 EmitExpression(awaitExpression.Operand);
                 _il.Emit(OpCodes.Stloc, temporary);
+                if (_emittingResumable)
+                {
+                    EmitContext();
+                    _il.Emit(OpCodes.Ldloca, temporary);
+                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.HandleOf))!);
+                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.WhenFinished))!);
+                    EmitAwaitValueTask(typeof(void));
+                }
+
+                EmitContext();
                 _il.Emit(OpCodes.Ldloca, temporary);
                 _il.Emit(OpCodes.Call, futureType.GetMethod("Await")!);
                 break;

@@ -3,9 +3,13 @@ using Wyn.Language.Binding;
 namespace Wyn.Language.Emit;
 
 /// <summary>
-/// Which functions get a resumable version (decision 0013): those that send or receive on a channel
-/// or sleep, and those that call one of them directly (a spawn is not a call). A fire-and-forget spawn of such a
-/// function runs its resumable version, so the task suspends where it would have blocked its thread.
+/// Which functions get a resumable version (decision 0013): those that send or receive on a channel,
+/// sleep, or await a future they were given (a parameter, a global, an element of either, or a copy of
+/// one: another task's work, which this thread cannot help with, session 18), and those that call one
+/// of them directly (a spawn is not a call). A spawn of such a function runs its resumable version, so
+/// the task suspends where it would have blocked its thread. A function that awaits only futures it
+/// spawned itself keeps the blocking await, which runs the awaited task in place when it can
+/// (help-while-waiting: W2's fork-join).
 /// Main is never one (it runs on its own thread and may block). A function whose tree holds a node
 /// this walk does not know keeps only its blocking version, which is always correct.
 /// </summary>
@@ -72,6 +76,9 @@ internal static class SuspendingFunctions
         public bool Waits;
         public readonly HashSet<FunctionSymbol> Callees = [];
 
+        /// <summary>Locals that hold a future (or an array of them) this function was given: copies of a parameter or global, and loop variables over one.</summary>
+        private readonly HashSet<VariableSymbol> _givenLocals = [];
+
         /// <summary>False when the tree holds a node this walk does not know.</summary>
         public bool Walk(BoundNode? node) => node switch
         {
@@ -87,16 +94,16 @@ internal static class SuspendingFunctions
             BoundCall c => Note(c.Function) && c.Arguments.All(Walk),
             BoundBuiltinCall c => NoteBuiltin(c.Builtin) && c.Arguments.All(Walk) && c.Named.Values.All(Walk),
             BoundSpawn s => s.Arguments.All(Walk),
-            BoundAwait a => Walk(a.Operand),
+            BoundAwait a => NoteAwait(a.Operand) && Walk(a.Operand),
             BoundBlock b => b.Statements.All(Walk),
-            BoundVariableDeclaration d => Walk(d.Initializer),
+            BoundVariableDeclaration d => NoteDeclaration(d) && Walk(d.Initializer),
             BoundExpressionStatement e => Walk(e.Expression),
             BoundAssignment a => Walk(a.Target) && Walk(a.Value),
             BoundCompoundAssignment a => Walk(a.Target) && Walk(a.Value),
             BoundIf i => Walk(i.Condition) && Walk(i.Then) && Walk(i.Else),
             BoundWhile w => Walk(w.Condition) && Walk(w.Body) && Walk(w.Step),
             BoundForRange f => Walk(f.Start) && Walk(f.End) && Walk(f.Body),
-            BoundForEach f => Walk(f.Source) && Walk(f.Body),
+            BoundForEach f => Walk(f.Source) && NoteLoop(f) && Walk(f.Body),
             BoundReturn r => Walk(r.Value),
             _ => false,
         };
@@ -106,6 +113,45 @@ internal static class SuspendingFunctions
             Callees.Add(callee);
             return true;
         }
+
+        /// <summary>An await of a future this function was given waits for another task's work: it suspends.</summary>
+        private bool NoteAwait(BoundExpression operand)
+        {
+            if (IsGiven(operand))
+            {
+                Waits = true;
+            }
+
+            return true;
+        }
+
+        private bool NoteDeclaration(BoundVariableDeclaration declaration)
+        {
+            if (IsGiven(declaration.Initializer))
+            {
+                _givenLocals.Add(declaration.Variable);
+            }
+
+            return true;
+        }
+
+        private bool NoteLoop(BoundForEach loop)
+        {
+            if (IsGiven(loop.Source))
+            {
+                _givenLocals.Add(loop.Element);
+            }
+
+            return true;
+        }
+
+        private bool IsGiven(BoundExpression expression) => expression switch
+        {
+            BoundVariable { Variable.Kind: VariableKind.Parameter or VariableKind.Global } => true,
+            BoundVariable v => _givenLocals.Contains(v.Variable),
+            BoundIndex i => IsGiven(i.Target),
+            _ => false,
+        };
 
         private bool NoteBuiltin(Builtin builtin)
         {

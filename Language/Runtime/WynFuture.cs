@@ -52,6 +52,30 @@ public struct WynFuture<T> : IWynValue
         return value;
     }
 
+    /// <summary>
+    /// In the resumable version of a function (decision 0013), before <see cref="Await"/> or
+    /// <see cref="AwaitShared"/>: completes once the work of <paramref name="handle"/> (read with
+    /// <see cref="HandleOf"/>) has finished, suspending the task meanwhile instead of blocking its
+    /// thread. Already finished, already awaited, or changed under this look by another task (a global
+    /// copied or awaited at once): completed at once, and the await that follows handles it as it
+    /// always did. The handle comes by value: the runtime calls an awaited method through a variant
+    /// that may suspend, and such a variant cannot take a reference (InvalidProgramException).
+    /// </summary>
+    public static ValueTask WhenFinished(WynContext ctx, Future<T> handle)
+    {
+        try
+        {
+            return handle.IsDefault || handle.IsCompleted ? default : SuspendedAwait.WhenFinished(ctx, handle);
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>The engine handle stored at <paramref name="future"/>, read in one load (default once awaited in place).</summary>
+    public static Future<T> HandleOf(ref WynFuture<T> future) => ReadHandle(ref future);
+
     /// <summary><c>await g</c> on storage several tasks may reach at once: a global future.</summary>
     /// <remarks>
     /// Safe against tasks awaiting or copying the same global at once, as <see cref="WynFutureArray{T}"/>

@@ -206,6 +206,21 @@ public sealed partial class WynFutureArray<T> : IWynValue
         return array.AwaitAt(ctx, array.handles.Resolve(index, line));
     }
 
+    /// <summary>
+    /// <see cref="WynFuture{T}.WhenFinished(WynContext, Future{T})"/> for <c>await futs[i]</c>:
+    /// suspends the task until the element's work has finished. An element spawned in place whose
+    /// handle is not there yet is left to the blocking await that follows.
+    /// </summary>
+    public static ValueTask WhenFinished(WynContext ctx, WynFutureArray<T> array, long index, int line)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(array);
+        int position = array.handles.Resolve(index, line);
+        return array.IsCompletedAt(position) || array.HasPendingBit(position)
+            ? default
+            : WynFuture<T>.WhenFinished(ctx, array.handles.ElementAt(position));
+    }
+
     /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
     internal int Resolve(long index, int line) => handles.Resolve(index, line);
 

@@ -109,6 +109,42 @@ public sealed class SuspendingTaskTests
         Assert.True(spares < 100, $"{spares} spare threads started for sleeping tasks");
     }
 
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    [InlineData("channels")]
+    [InlineData("threadpool")]
+    public void Tasks_that_use_channels_suspend_in_await_of_an_unfinished_future(string scheduler)
+    {
+        // 3,000 tasks (resumable: they send) first await the future of one task that sleeps. Blocked
+        // in that await, each would hold a thread and the engine would start spares up to its cap;
+        // suspended, they hold none. Each awaits its own copy (a parameter) and an element of an
+        // array, so both ways of reaching a future suspend.
+        var (exitCode, stdout, stderr, spares) = RunCounting("""
+            fn load() -> int {
+                Time.sleep(100)
+                return 7
+            }
+            fn user(cfg: Future<int>, all: [Future<int>], out: int, i: int) {
+                var c = await cfg
+                var d = await all[0]
+                out.send(c + d + i % 3)
+            }
+            fn main() {
+                var cfg = spawn load()
+                var all = [cfg]
+                var out = channel(64)
+                for i in 0..3000 { spawn user(cfg, all, out, i) }
+                var sum = 0
+                for i in 0..3000 { sum += out.recv() }
+                println(sum)
+            }
+            """, scheduler, maxSpares: 1024, suspending: true);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("45000\n", stdout);
+        Assert.True(spares < 50, $"{spares} spare threads started for tasks awaiting a sleeping task's future");
+    }
+
     [Fact]
     public void A_task_suspended_in_a_long_sleep_is_not_taken_for_a_deadlock()
     {
@@ -191,6 +227,42 @@ public sealed class SuspendingTaskTests
             """, "select.wyn", new WynCompileOptions { SuspendingTasks = true });
         Assert.True(compilation.Success);
         Assert.Equal(["wyn_resumable_put", "wyn_resumable_relay"], ResumableMethods(compilation.Program!).Order());
+    }
+
+    [Fact]
+    public void Functions_that_await_a_future_they_were_given_get_a_resumable_version_and_fork_join_keeps_the_blocking_await()
+    {
+        var compilation = WynCompiler.Compile("""
+            var shared = spawn seed()
+            fn seed() -> int => 1
+            fn fib(n: int) -> int {
+                if n < 2 { return n }
+                var a = spawn fib(n - 1)
+                var b = fib(n - 2)
+                return await a + b
+            }
+            fn user(cfg: Future<int>) -> int => await cfg
+            fn copy_then_await(cfg: Future<int>) -> int {
+                var mine = cfg
+                return await mine
+            }
+            fn sum_all(futs: [Future<int>]) -> int {
+                var s = 0
+                for f in futs { s += await f }
+                return s
+            }
+            fn first(futs: [Future<int>]) -> int => await futs[0]
+            fn global_user() -> int => await shared
+            fn calls_user(cfg: Future<int>) -> int => user(cfg) + 1
+            fn main() {
+                var f = spawn fib(10)
+                println(await f + user(f) + copy_then_await(f) + sum_all([f]) + first([f]) + global_user() + calls_user(f))
+            }
+            """, "await.wyn", new WynCompileOptions { SuspendingTasks = true });
+        Assert.True(compilation.Success, string.Join("\n", compilation.Diagnostics.Select(d => d.Message)));
+        Assert.Equal(
+            ["wyn_resumable_calls_user", "wyn_resumable_copy_then_await", "wyn_resumable_first", "wyn_resumable_global_user", "wyn_resumable_sum_all", "wyn_resumable_user"],
+            ResumableMethods(compilation.Program!).Order());
     }
 
     [Theory]
