@@ -84,8 +84,26 @@ internal sealed partial class Emitter
             case Builtin.AwaitAll or Builtin.AwaitAny:
             {
                 var result = ((FutureType)((ArrayType)args[0].Type.Resolve()).Element!).Result.Resolve();
-                EmitContext();
-                EmitArguments(call);
+                if (_emittingResumable)
+                {
+                    // Suspend until the work has finished, then wait as below (decision 0013).
+                    var futures = _il.DeclareLocal(ClrTypes.Of(args[0].Type));
+                    EmitExpression(args[0]);
+                    _il.Emit(OpCodes.Stloc, futures);
+                    EmitContext();
+                    _il.Emit(OpCodes.Ldloc, futures);
+                    EmitLine(call.PanicSpan);
+                    _il.Emit(OpCodes.Call, RuntimeMethods.Generic(typeof(WynTasks), call.Builtin == Builtin.AwaitAll ? nameof(WynTasks.WhenAllFinished) : nameof(WynTasks.WhenAnyFinished), ClrTypes.Of(result)));
+                    EmitAwaitValueTask(typeof(void));
+                    EmitContext();
+                    _il.Emit(OpCodes.Ldloc, futures);
+                }
+                else
+                {
+                    EmitContext();
+                    EmitArguments(call);
+                }
+
                 EmitLine(call.PanicSpan);
                 if (call.Builtin == Builtin.AwaitAll && result is FutureType inner)
                 {

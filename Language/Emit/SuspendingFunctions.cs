@@ -5,7 +5,8 @@ namespace Wyn.Language.Emit;
 /// <summary>
 /// Which functions get a resumable version (decision 0013): those that send or receive on a channel,
 /// sleep, or await a future they were given (a parameter, a global, an element of either, or a copy of
-/// one: another task's work, which this thread cannot help with, session 18), and those that call one
+/// one: another task's work, which this thread cannot help with, session 18; also with
+/// <c>await_all</c> or <c>await_any</c> of such an array), and those that call one
 /// of them directly (a spawn is not a call). A spawn of such a function runs its resumable version, so
 /// the task suspends where it would have blocked its thread. A function that awaits only futures it
 /// spawned itself keeps the blocking await, which runs the awaited task in place when it can
@@ -92,7 +93,7 @@ internal static class SuspendingFunctions
             BoundConversion c => Walk(c.Operand),
             BoundInterpolation s => s.Parts.All(Walk),
             BoundCall c => Note(c.Function) && c.Arguments.All(Walk),
-            BoundBuiltinCall c => NoteBuiltin(c.Builtin) && c.Arguments.All(Walk) && c.Named.Values.All(Walk),
+            BoundBuiltinCall c => NoteBuiltin(c) && c.Arguments.All(Walk) && c.Named.Values.All(Walk),
             BoundSpawn s => s.Arguments.All(Walk),
             BoundAwait a => NoteAwait(a.Operand) && Walk(a.Operand),
             BoundBlock b => b.Statements.All(Walk),
@@ -153,9 +154,10 @@ internal static class SuspendingFunctions
             _ => false,
         };
 
-        private bool NoteBuiltin(Builtin builtin)
+        private bool NoteBuiltin(BoundBuiltinCall call)
         {
-            if (builtin is Builtin.ChannelSend or Builtin.ChannelReceive or Builtin.Sleep)
+            if (call.Builtin is Builtin.ChannelSend or Builtin.ChannelReceive or Builtin.Sleep
+                || (call.Builtin is Builtin.AwaitAll or Builtin.AwaitAny && call.Arguments.Count > 0 && IsGiven(call.Arguments[0])))
             {
                 Waits = true;
             }

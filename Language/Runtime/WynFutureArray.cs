@@ -221,6 +221,19 @@ public sealed partial class WynFutureArray<T> : IWynValue
             : WynFuture<T>.WhenFinished(ctx, array.handles.ElementAt(position));
     }
 
+    /// <summary>The engine handle of element <paramref name="position"/> when it holds one (not a kept value, not spawned in place): for a wait that suspends (SuspendedAwaitMany).</summary>
+    internal bool TryGetHandleAt(int position, out Future<T> handle)
+    {
+        handle = default;
+        if (HasPendingBit(position) || TryGetValue(position, out _))
+        {
+            return false;
+        }
+
+        handle = handles.ElementAt(position);
+        return !handle.IsDefault;
+    }
+
     /// <summary>The position of <paramref name="index"/> (negative counts from the end); out of range is a panic.</summary>
     internal int Resolve(long index, int line) => handles.Resolve(index, line);
 

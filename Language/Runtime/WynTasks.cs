@@ -91,6 +91,20 @@ public static class WynTasks
         return ctx.Failure is null;
     }
 
+    /// <summary>In the resumable version of a function, before <see cref="AwaitAll{T}"/> or <see cref="AwaitAllFutures{T}"/>: suspends the task until every element's work has finished (decision 0013, session 18).</summary>
+    public static ValueTask WhenAllFinished<T>(WynContext ctx, WynFutureArray<T> futures, int line)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        return SuspendedAwaitMany<T>.WhenAllFinished(ctx, futures, line);
+    }
+
+    /// <summary>In the resumable version of a function, before <see cref="AwaitAny{T}"/>: suspends the task until one element's work has finished.</summary>
+    public static ValueTask WhenAnyFinished<T>(WynContext ctx, WynFutureArray<T> futures, int line)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        return SuspendedAwaitMany<T>.WhenAnyFinished(ctx, futures, line);
+    }
+
     /// <summary>Results in index order; each future is awaited in place, so awaiting it again later returns the same value.</summary>
     public static WynArray<T> AwaitAll<T>(WynContext ctx, WynFutureArray<T> futures, int line)
     {
