@@ -30,9 +30,6 @@ internal sealed class ResumptionRescue : IDisposable
         _timer = new Timer(static state => ((ResumptionRescue)state!).Tick(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
-    /// <summary>Queues <paramref name="resume"/> on the engine, and lists it for the rescue (an object per call: for rare suspensions, such as <c>sleep</c>).</summary>
-    public void Resume<TState>(Action<TState> resume, TState state) => Resume(new OneOff<TState>(resume, state), 1);
-
     /// <summary>
     /// Queues resumption number <paramref name="use"/> of <paramref name="resumption"/> on the engine,
     /// and lists it for the rescue. No allocation: a pooled waiter (Channel.Waiter.cs) is suspended and
@@ -93,33 +90,4 @@ internal sealed class ResumptionRescue : IDisposable
             }
         }
     }
-
-    /// <summary>A resumption made for one use.</summary>
-    private sealed class OneOff<TState>(Action<TState> resume, TState state) : IResumption
-    {
-        private int _claimed;
-
-        public bool TryClaim(int use) => Interlocked.Exchange(ref _claimed, 1) == 0;
-
-        public bool IsClaimed(int use) => Volatile.Read(ref _claimed) != 0;
-
-        public void Resume() => resume(state);
-    }
-}
-
-/// <summary>
-/// Something suspended whose resumptions go through <see cref="ResumptionRescue"/>: each one is
-/// numbered (1, 2, 3 … for an object resumed many times) and claimed exactly once, by the engine's
-/// queued item or by the rescue, whichever comes first.
-/// </summary>
-internal interface IResumption
-{
-    /// <summary>Claims resumption <paramref name="use"/>: true for the first caller only, and never for an earlier number once a later one was claimed.</summary>
-    bool TryClaim(int use);
-
-    /// <summary>True once resumption <paramref name="use"/> (or a later one) was claimed.</summary>
-    bool IsClaimed(int use);
-
-    /// <summary>Runs the claimed resumption.</summary>
-    void Resume();
 }

@@ -1,5 +1,3 @@
-using System.Threading.Tasks.Sources;
-
 namespace Wyn.Language.Runtime;
 
 /// <summary>
@@ -8,27 +6,24 @@ namespace Wyn.Language.Runtime;
 /// its resumption is queued (so a program whose only runnable work is a sleeping task is never
 /// "idle"), and a program failure resumes it at once, as it wakes a sleeping thread.
 /// </summary>
-internal sealed class SuspendedDelay : IValueTaskSource
+internal sealed class SuspendedDelay : OneTimeSuspension
 {
-    private static readonly Action<SuspendedDelay> s_resume = static delay => delay._core.SetResult(true);
-
     private readonly WynContext _context;
     private readonly CancellationTokenRegistration _onFailure;
     private readonly Timer _timer;
-    private ManualResetValueTaskSourceCore<bool> _core;
     private int _fired;
 
     public SuspendedDelay(WynContext context, int milliseconds)
+        : base(context)
     {
         _context = context;
-        // Resumed on the worker that runs the queued resumption, never on the timer's thread.
-        _core.RunContinuationsAsynchronously = false;
         context.EnterSleep();
         _onFailure = context.FailureToken.UnsafeRegister(static state => ((SuspendedDelay)state!).Fire(), this);
         _timer = new Timer(static state => ((SuspendedDelay)state!).Fire(), this, milliseconds, Timeout.Infinite);
     }
 
-    public ValueTask WaitAsync() => new(this, _core.Version);
+    /// <summary>Completes (through a queued resumption, on a worker, never on the timer's thread) once the time has passed.</summary>
+    public ValueTask WaitAsync() => Awaitable;
 
     private void Fire()
     {
@@ -41,11 +36,7 @@ internal sealed class SuspendedDelay : IValueTaskSource
         _timer?.Dispose();   // null when the failure token had fired inside the constructor
         try
         {
-            _context.Resumptions.Resume(s_resume, this);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The program ended: nobody waits for this task any more.
+            QueueResumption();
         }
         finally
         {
@@ -53,11 +44,4 @@ internal sealed class SuspendedDelay : IValueTaskSource
             _context.ExitSleep();
         }
     }
-
-    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
-
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
 }
