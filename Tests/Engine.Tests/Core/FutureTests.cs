@@ -13,6 +13,52 @@ public sealed class FutureTests
 
     [Theory]
     [InlineData("batched")]
+    [InlineData("work-stealing")]
+    public void OnCompletedInline_RunsEveryRegistration_OnTheCompletingThread_WithoutConsumingTheHandle(string scheduler)
+    {
+        using var scope = new CheckedEngine(scheduler);
+        WynEngine engine = scope.Engine;
+        using var release = new ManualResetEventSlim();
+        Future<int> future = engine.Spawn(static gate => { gate.Wait(); return 42; }, release);
+        var threads = new int[3];
+        int ran = 0;
+        for (int i = 0; i < threads.Length; i++)
+        {
+            int index = i;
+            future.OnCompletedInline(_ =>
+            {
+                threads[index] = Environment.CurrentManagedThreadId;
+                Interlocked.Increment(ref ran);
+            }, null);
+        }
+        Assert.Equal(0, Volatile.Read(ref ran));   // not before the work finished
+        release.Set();
+        Bounded.Wait(() => Volatile.Read(ref ran) == threads.Length, Timeout, "the registrations", engine);
+        Assert.All(threads, id => Assert.NotEqual(Environment.CurrentManagedThreadId, id));   // the worker's thread, not the registrant's
+        Assert.Equal(42, future.Await());   // still the handle's value: registering did not consume it
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Fact]
+    public void OnCompletedInline_OnAFinishedOrStaleHandle_RunsAtOnceOnTheCallingThread()
+    {
+        using var scope = new CheckedEngine("batched");
+        WynEngine engine = scope.Engine;
+        Future<int> future = engine.Spawn(static () => 5);
+        Bounded.Wait(() => future.IsCompleted, Timeout, "the task", engine);
+        Future<int> copy = future;
+        int ranOn = 0;
+        future.OnCompletedInline(_ => ranOn = Environment.CurrentManagedThreadId, null);
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+        Assert.Equal(5, future.Await());
+        ranOn = 0;
+        copy.OnCompletedInline(_ => ranOn = Environment.CurrentManagedThreadId, null);   // consumed: stale, runs at once, never throws
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+        scope.StopAndAssertNoLeaks();
+    }
+
+    [Theory]
+    [InlineData("batched")]
     [InlineData("inline")]
     public void ConsumedHandle_Throws_WithAClearMessage(string scheduler)
     {
