@@ -57,6 +57,13 @@ public sealed partial class WynEngine
         _scheduler.EnqueueShared(item);
     }
 
+    /// <summary>
+    /// True when the calling thread is a worker with tasks of its own queued behind the running one
+    /// (<see cref="IScheduler.CallerHasQueuedWork"/>): a task about to wait for a partner should not
+    /// spin then, as the partner may be one of them and runs only once this task waits.
+    /// </summary>
+    public bool CallerHasQueuedWork => _scheduler.CallerHasQueuedWork;
+
     /// <summary>Runs <paramref name="work"/> on the engine without a future; a failure goes to the unhandled-failure policy.</summary>
     public void Run(Action work)
     {

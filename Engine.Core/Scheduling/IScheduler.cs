@@ -89,6 +89,13 @@ public interface IScheduler : IDisposable
     /// <summary>Queues an item where any worker may take it (not the calling worker's own queue): work split off a running batch.</summary>
     void EnqueueShared(WorkItem item) => Enqueue(item);
 
+    /// <summary>
+    /// True when the calling thread is a worker of this strategy with items of its own queued, which
+    /// only it runs before they are shared or stolen (false by default: unknown). A task about to wait
+    /// for a partner checks this before it spins: the partner may be one of those items.
+    /// </summary>
+    bool CallerHasQueuedWork => false;
+
     /// <summary>The calling thread is about to block for real (not helping). Pair with <see cref="EndBlocking"/>.</summary>
     void BeginBlocking();
 

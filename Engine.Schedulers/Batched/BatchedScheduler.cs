@@ -82,6 +82,9 @@ public sealed partial class BatchedScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool CallerHasQueuedWork => CurrentWorker() is { } worker && worker.Local.Count > 0;
+
+    /// <inheritdoc />
     public bool CallerRunsTask => CurrentWorker() is not null || OutsideRunner.IsRunningTask;
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ public sealed partial class WorkStealingScheduler
         private int _ownNext;
         private int _ownCount;
 
+        /// <summary>Items of this worker's own waiting to run here: the rest of its current batch, or its deque (read by the owner).</summary>
+        public bool HasQueuedWork => _ownNext < _ownCount || Local.Count > 0;
+
         // Local.Bottom when the task this worker is running (innermost, when helping) started: items
         // pushed at or after it are that task's own spawns (and theirs). See TryHelp.
         private int _frameMark;

@@ -110,6 +110,9 @@ public sealed partial class WorkStealingScheduler : IScheduler
     }
 
     /// <inheritdoc />
+    public bool CallerHasQueuedWork => CurrentWorker() is { } worker && worker.HasQueuedWork;
+
+    /// <inheritdoc />
     public bool CallerRunsTask => CurrentWorker() is not null || OutsideRunner.IsRunningTask;
 
     /// <inheritdoc />

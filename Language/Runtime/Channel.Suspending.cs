@@ -86,7 +86,9 @@ internal sealed partial class Channel
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask SendSuspended<T>(WynContext ctx, ChannelCell<T>[] cells, T value, int line)
     {
-        for (int round = 0; round < WaitingRounds; round++)
+        // The partner cannot answer while it waits in this worker's own queue: suspend at once then.
+        int rounds = ctx.Engine.CallerHasQueuedWork ? 0 : WaitingRounds;
+        for (int round = 0; round < rounds; round++)
         {
             WaitBeforeSuspending(round);
             ctx.ThrowIfFailed();
@@ -103,7 +105,10 @@ internal sealed partial class Channel
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<T> RecvSuspended<T>(WynContext ctx, int line)
     {
-        for (int round = 0; round < WaitingRounds; round++)
+        // The partner cannot answer while it waits in this worker's own queue: suspend at once then
+        // (one more try, as the fast path's was a moment ago).
+        int rounds = ctx.Engine.CallerHasQueuedWork ? 0 : WaitingRounds;
+        for (int round = 0; round < rounds; round++)
         {
             ctx.ThrowIfFailed();
             if (TryReceiveOrDrained(line, out T value))

@@ -39,6 +39,26 @@ public sealed class FutureTests
         scope.StopAndAssertNoLeaks();
     }
 
+    [Theory]
+    [InlineData("batched")]
+    [InlineData("work-stealing")]
+    public void CallerHasQueuedWork_IsTrueInATaskWhoseSpawnWaitsBehindIt_AndFalseOutsideTheWorkers(string scheduler)
+    {
+        using var scope = new CheckedEngine(scheduler, workers: 1);
+        WynEngine engine = scope.Engine;
+        Assert.False(engine.CallerHasQueuedWork);
+        Future<(bool Before, bool After)> seen = engine.Spawn(static e =>
+        {
+            bool before = e.CallerHasQueuedWork;
+            e.Run(static () => { });   // queued on this, the only worker, behind the running task
+            return (before, e.CallerHasQueuedWork);
+        }, engine);
+        var (before, after) = Bounded.Run(() => seen.Await(), Timeout, "the task", engine);
+        Assert.False(before);
+        Assert.True(after);
+        scope.StopAndAssertNoLeaks();
+    }
+
     [Fact]
     public void OnCompletedInline_OnAFinishedOrStaleHandle_RunsAtOnceOnTheCallingThread()
     {
