@@ -27,7 +27,7 @@ internal sealed partial class Channel
         [ThreadStatic]
         private static int t_pooled;
 
-        private ManualResetValueTaskSourceCore<T> _core;
+        private SuspensionCore<T> _core;
         private Waiter<T>? _nextPooled;
         private Channel _channel = null!;
         private WynContext _context = null!;
@@ -44,9 +44,8 @@ internal sealed partial class Channel
 
         private Waiter()
         {
-            // The continuation runs inside the resumption the engine runs, never on the waker's stack:
-            // a chain of tasks woken one by the other would otherwise nest.
-            _core.RunContinuationsAsynchronously = false;
+            // The continuation runs inside the resumption the engine runs (SuspensionCore), never on
+            // the waker's stack: a chain of tasks woken one by the other would otherwise nest.
             Node = new LinkedListNode<ChannelSleepers.Sleeper>(this);
         }
 
@@ -232,10 +231,10 @@ internal sealed partial class Channel
         ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 
         void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
+            _core.OnCompleted(_context, continuation, state, token);
 
         void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
+            _core.OnCompleted(_context, continuation, state, token);
 
         /// <summary>Back to this thread's pool, with a new version (a value task of the previous one now throws instead of reading another suspension's result).</summary>
         private void Return()

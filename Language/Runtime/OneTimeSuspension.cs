@@ -11,13 +11,12 @@ namespace Wyn.Language.Runtime;
 internal abstract class OneTimeSuspension : IValueTaskSource, IResumption
 {
     private readonly WynContext _context;
-    private ManualResetValueTaskSourceCore<bool> _core;
+    private SuspensionCore<bool> _core;
     private int _claimed;
 
     protected OneTimeSuspension(WynContext context)
     {
         _context = context;
-        _core.RunContinuationsAsynchronously = false;
     }
 
     /// <summary>The value task the resumable code awaits.</summary>
@@ -46,5 +45,5 @@ internal abstract class OneTimeSuspension : IValueTaskSource, IResumption
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+        _core.OnCompleted(_context, continuation, state, token);
 }

@@ -225,7 +225,7 @@ public sealed class ProgramOutputTests
             """, "6\n" },
         { "fire-and-forget tasks are drained before exit", """
             fn work(c: int) { sleep_ms(20); Shared.add(c, 1) }
-            fn report(c: int) { sleep_ms(100); println("count", Shared.get(c)) }
+            fn report(c: int) { sleep_ms(400); println("count", Shared.get(c)) }
             fn main() {
                 var c = Shared.new(0)
                 for i in 0..5 { spawn work(c) }
