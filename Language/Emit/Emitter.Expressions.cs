@@ -386,12 +386,7 @@ internal sealed partial class Emitter
             case BoundVariable variable:
                 if (_emittingResumable)
                 {
-                    // Suspend until the work has finished, then await as below (decision 0013).
-                    EmitContext();
-                    EmitVariableAddress(variable.Variable);
-                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.HandleOf))!);
-                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.WhenFinished))!);
-                    EmitAwaitValueTask(typeof(void));
+                    EmitSuspendUntilFinished(futureType, () => EmitVariableAddress(variable.Variable));
                 }
 
                 EmitContext();
@@ -435,11 +430,7 @@ internal sealed partial class Emitter
                 _il.Emit(OpCodes.Stloc, temporary);
                 if (_emittingResumable)
                 {
-                    EmitContext();
-                    _il.Emit(OpCodes.Ldloca, temporary);
-                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.HandleOf))!);
-                    _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.WhenFinished))!);
-                    EmitAwaitValueTask(typeof(void));
+                    EmitSuspendUntilFinished(futureType, () => _il.Emit(OpCodes.Ldloca, temporary));
                 }
 
                 EmitContext();
@@ -452,5 +443,19 @@ internal sealed partial class Emitter
         {
             _il.Emit(OpCodes.Pop); // the Unit result of a task without value
         }
+    }
+
+    /// <summary>
+    /// In a resumable version (decision 0013), before the await of the future whose address
+    /// <paramref name="emitAddress"/> pushes: suspends until its work has finished. The handle is read
+    /// first and passed by value, as an awaited call cannot take a reference (WynFuture.WhenFinished).
+    /// </summary>
+    private void EmitSuspendUntilFinished(Type futureType, Action emitAddress)
+    {
+        EmitContext();
+        emitAddress();
+        _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.HandleOf))!);
+        _il.Emit(OpCodes.Call, futureType.GetMethod(nameof(WynFuture<long>.WhenFinished))!);
+        EmitAwaitValueTask(typeof(void));
     }
 }

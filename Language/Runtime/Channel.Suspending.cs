@@ -7,7 +7,7 @@ namespace Wyn.Language.Runtime;
 /// compiler calls these from the resumable version of a function that uses channels. The fast paths
 /// are the blocking ones'; a task that must wait registers a <see cref="Waiter{T}"/> in the side's
 /// queue as a sleeping thread does (Channel.Waiting.cs; register, one more try, then wait, but
-/// without the process-wide barrier: see <see cref="TryRegisterOrReceive{T}"/>), so wakers cannot
+/// without the process-wide barrier: see <see cref="TryOrRegister{T}"/>), so wakers cannot
 /// tell the two apart. It does not spin or yield as long as a thread before it waits: its thread
 /// has other tasks to run.
 /// </summary>
@@ -152,9 +152,9 @@ internal sealed partial class Channel
     }
 
     /// <summary>
-    /// Takes a value for <paramref name="waiter"/>, or registers it as a sleeping receiver: true with
-    /// the value (or the zero value of a closed, drained channel; not registered), false when it is
-    /// registered and must wait for its wake-up.
+    /// Does <paramref name="waiter"/>'s operation (its send, or a receive: then with the value, or the
+    /// zero value of a closed, drained channel), or registers it as a sleeper of its side: true when
+    /// done (not registered), false when it is registered and must wait for its wake-up.
     /// </summary>
     /// <remarks>
     /// No process-wide barrier, unlike a sleeping thread (Channel.Waiting.cs, step 2): on a VM it cost
@@ -165,97 +165,64 @@ internal sealed partial class Channel
     /// the claims" and "claim, then read the count", at least one sees the other. A claim whose cell is
     /// not published yet is a change under way, so the task looks again instead of waiting.
     /// </remarks>
-    private bool TryRegisterOrReceive<T>(Waiter<T> waiter, out T value)
+    private bool TryOrRegister<T>(Waiter<T> waiter, out T value)
     {
         WynContext ctx = waiter.Context;
+        ChannelSleepers side = waiter.Sending ? sendersAsleep : receiversAsleep;
+        ref int sleepers = ref waiter.Sending ? ref positions.SleepingSenders : ref positions.SleepingReceivers;
         for (int round = RoundsBeforeSuspending; ; round++)
         {
-            lock (receiversAsleep)
+            lock (side)
             {
                 ctx.ThrowIfFailed();
-                if (TryReceiveOrDrained(waiter.Line, out value))
+                if (TryOperation(waiter, out value))
                 {
                     return true;
                 }
 
                 waiter.NextUse();
-                Interlocked.Increment(ref positions.SleepingReceivers);
-                receiversAsleep.Add(waiter.Node);
-                bool taken;
+                Interlocked.Increment(ref sleepers);
+                side.Add(waiter.Node);
+                bool done;
                 try
                 {
-                    taken = TryReceiveOrDrained(waiter.Line, out value);
+                    done = TryOperation(waiter, out value);
                 }
                 catch
                 {
-                    receiversAsleep.TryLeave(waiter.Node);
-                    positions.SleepingReceivers--;
+                    side.TryLeave(waiter.Node);
+                    sleepers--;
                     throw;
                 }
 
-                if (!taken && !SendClaimedCell())
+                if (!done && !(waiter.Sending ? ReceiveClaimedCell() : SendClaimedCell()))
                 {
                     return false;
                 }
 
-                receiversAsleep.TryLeave(waiter.Node);
-                positions.SleepingReceivers--;
-                if (taken)
+                side.TryLeave(waiter.Node);
+                sleepers--;
+                if (done)
                 {
                     return true;
                 }
             }
 
-            // A send claimed its position but has not published its value yet: a moment away.
+            // The other side claimed its position but has not published its change yet: a moment away.
             BackOff(round);
         }
     }
 
-    /// <summary>As <see cref="TryRegisterOrReceive{T}"/>, for a send: true when sent, false when registered as a sleeping sender.</summary>
-    private bool TryRegisterOrSend<T>(Waiter<T> waiter)
+    /// <summary>One try of <paramref name="waiter"/>'s operation (a send gives back no value).</summary>
+    private bool TryOperation<T>(Waiter<T> waiter, out T value)
     {
-        WynContext ctx = waiter.Context;
-        for (int round = RoundsBeforeSuspending; ; round++)
+        if (waiter.Sending)
         {
-            lock (sendersAsleep)
-            {
-                ctx.ThrowIfFailed();
-                if (TrySend(waiter.Cells, waiter.ToSend, waiter.Line))
-                {
-                    return true;
-                }
-
-                waiter.NextUse();
-                Interlocked.Increment(ref positions.SleepingSenders);
-                sendersAsleep.Add(waiter.Node);
-                bool sent;
-                try
-                {
-                    sent = TrySend(waiter.Cells, waiter.ToSend, waiter.Line);
-                }
-                catch
-                {
-                    sendersAsleep.TryLeave(waiter.Node);
-                    positions.SleepingSenders--;
-                    throw;
-                }
-
-                if (!sent && !ReceiveClaimedCell())
-                {
-                    return false;
-                }
-
-                sendersAsleep.TryLeave(waiter.Node);
-                positions.SleepingSenders--;
-                if (sent)
-                {
-                    return true;
-                }
-            }
-
-            // A receive claimed its position but has not freed its cell yet: a moment away.
-            BackOff(round);
+            value = default!;
+            return TrySend(waiter.Cells, waiter.ToSend, waiter.Line);
         }
+
+        return TryReceiveOrDrained(waiter.Line, out value);
     }
 
     /// <summary>A send has claimed a position the receivers have not reached: a value is there or on its way.</summary>

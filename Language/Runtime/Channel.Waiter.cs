@@ -83,7 +83,7 @@ internal sealed partial class Channel
         /// <summary>The suspending task's first look after it registered: done at once (the waiter goes back to the pool), or the value task to await.</summary>
         public ValueTask<T> Receive()
         {
-            if (_channel.TryRegisterOrReceive(this, out T value))
+            if (_channel.TryOrRegister(this, out T value))
             {
                 _channel.AfterReceive<T>(_context, resumed: false);
                 Return();
@@ -96,7 +96,7 @@ internal sealed partial class Channel
         /// <summary>As <see cref="Receive"/>, for a send.</summary>
         public ValueTask Send()
         {
-            if (_channel.TryRegisterOrSend(this))
+            if (_channel.TryOrRegister(this, out _))
             {
                 _channel.AfterSend(_context, _cells!, resumed: false);
                 Return();
@@ -108,6 +108,8 @@ internal sealed partial class Channel
 
         /// <summary>Moves on to the next suspension number: called under the side's gate, before the waiter is added to its queue.</summary>
         public void NextUse() => _use++;
+
+        public bool Sending => _sending;
 
         public ChannelCell<T>[] Cells => _cells!;
 
@@ -159,7 +161,7 @@ internal sealed partial class Channel
             Exception? failure = null;
             try
             {
-                if (_sending ? !channel.TryRegisterOrSend(this) : !channel.TryRegisterOrReceive(this, out value))
+                if (!channel.TryOrRegister(this, out value))
                 {
                     return;   // registered again: the next wake-up resumes it
                 }
@@ -189,10 +191,23 @@ internal sealed partial class Channel
             }
         }
 
-        T IValueTaskSource<T>.GetResult(short token)
+        T IValueTaskSource<T>.GetResult(short token) => TakeResult(token);
+
+        void IValueTaskSource.GetResult(short token) => TakeResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _core.GetStatus(token);
+
+        ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+        void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(_context, continuation, state, token);
+
+        void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(_context, continuation, state, token);
+
+        /// <summary>The result (or the failure) of the suspension <paramref name="token"/> names; the waiter then goes back to the pool. A stale token throws without touching the pool.</summary>
+        private T TakeResult(short token)
         {
-            // A stale token throws below without touching the pool: only the current suspension's
-            // result gives the waiter back.
             bool current = token == _core.Version;
             try
             {
@@ -206,35 +221,6 @@ internal sealed partial class Channel
                 }
             }
         }
-
-        void IValueTaskSource.GetResult(short token)
-        {
-            // A stale token throws below without touching the pool: only the current suspension's
-            // result gives the waiter back.
-            bool current = token == _core.Version;
-            try
-            {
-                _core.GetResult(token);
-            }
-            finally
-            {
-                if (current)
-                {
-                    Return();
-                }
-            }
-        }
-
-
-        ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _core.GetStatus(token);
-
-        ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
-
-        void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(_context, continuation, state, token);
-
-        void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(_context, continuation, state, token);
 
         /// <summary>Back to this thread's pool, with a new version (a value task of the previous one now throws instead of reading another suspension's result).</summary>
         private void Return()

@@ -30,14 +30,15 @@ internal sealed class SuspendedAwaitMany<T> : OneTimeSuspension
     /// <summary>Completes (through a queued resumption) once every element's work has finished.</summary>
     public static ValueTask WhenAllFinished(WynContext context, WynFutureArray<T> futures, int line)
     {
-        int first = FirstUnfinished(futures, 0, line);
+        int first = FirstUnfinished(futures, 0, line, out Future<T> handle);
         if (first < 0)
         {
             return default;
         }
 
-        var waiter = new SuspendedAwaitMany<T>(context, futures, all: true, line) { _next = first };
-        return waiter.WaitForNext() ? default : waiter.Awaitable;
+        var waiter = new SuspendedAwaitMany<T>(context, futures, all: true, line) { _next = first + 1 };
+        handle.OnCompletedInline(s_finished, waiter);
+        return waiter.Awaitable;
     }
 
     /// <summary>Completes (through a queued resumption) once one element's work has finished.</summary>
@@ -70,16 +71,21 @@ internal sealed class SuspendedAwaitMany<T> : OneTimeSuspension
         return waiter.Awaitable;
     }
 
-    /// <summary>The index of the first element from <paramref name="from"/> on whose work has not finished (and whose handle is there to wait on), or -1.</summary>
-    private static int FirstUnfinished(WynFutureArray<T> futures, int from, int line)
+    /// <summary>
+    /// The index of the first element from <paramref name="from"/> on whose work has not finished, with
+    /// its handle; -1 when there is none, or when that element has no handle to wait on yet (spawned
+    /// in place): the plain call that follows waits for it.
+    /// </summary>
+    private static int FirstUnfinished(WynFutureArray<T> futures, int from, int line, out Future<T> handle)
     {
+        handle = default;
         long count = futures.Count;
         for (int i = from; i < count; i++)
         {
             int position = futures.Resolve(i, line);
             if (!futures.IsCompletedAt(position))
             {
-                return futures.TryGetHandleAt(position, out _) ? i : -1;
+                return futures.TryGetHandleAt(position, out handle) ? i : -1;
             }
         }
 
@@ -91,8 +97,8 @@ internal sealed class SuspendedAwaitMany<T> : OneTimeSuspension
     {
         try
         {
-            int next = FirstUnfinished(_futures, _next, _line);
-            if (next < 0 || !_futures.TryGetHandleAt(_futures.Resolve(next, _line), out Future<T> handle))
+            int next = FirstUnfinished(_futures, _next, _line, out Future<T> handle);
+            if (next < 0)
             {
                 return true;
             }

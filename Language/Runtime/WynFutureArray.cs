@@ -216,9 +216,9 @@ public sealed partial class WynFutureArray<T> : IWynValue
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(array);
         int position = array.handles.Resolve(index, line);
-        return array.IsCompletedAt(position) || array.HasPendingBit(position)
+        return array.IsCompletedAt(position) || !array.TryGetHandleAt(position, out Future<T> handle)
             ? default
-            : WynFuture<T>.WhenFinished(ctx, array.handles.ElementAt(position));
+            : WynFuture<T>.WhenFinished(ctx, handle);
     }
 
     /// <summary>The engine handle of element <paramref name="position"/> when it holds one (not a kept value, not spawned in place): for a wait that suspends (SuspendedAwaitMany).</summary>
