@@ -22,7 +22,6 @@ internal struct SuspensionCore<T>
     private object? _continuationState;
     private T _result;
     private ExceptionDispatchInfo? _error;
-    private int _completed;
     private short _version;
 
     public short Version => _version;
@@ -35,7 +34,6 @@ internal struct SuspensionCore<T>
         _continuationState = null;
         _result = default!;
         _error = null;
-        _completed = 0;
     }
 
     public void SetResult(T result)
@@ -53,7 +51,7 @@ internal struct SuspensionCore<T>
     public ValueTaskSourceStatus GetStatus(short token)
     {
         ValidateToken(token);
-        return Volatile.Read(ref _completed) == 0 ? ValueTaskSourceStatus.Pending
+        return !IsCompleted ? ValueTaskSourceStatus.Pending
             : _error is null ? ValueTaskSourceStatus.Succeeded
             : ValueTaskSourceStatus.Faulted;
     }
@@ -61,7 +59,7 @@ internal struct SuspensionCore<T>
     public T GetResult(short token)
     {
         ValidateToken(token);
-        if (Volatile.Read(ref _completed) == 0)
+        if (!IsCompleted)
         {
             throw new InvalidOperationException("a suspended Wyn task's result was read before it resumed");
         }
@@ -93,13 +91,21 @@ internal struct SuspensionCore<T>
         }
     }
 
+    /// <summary>
+    /// Completion is one atomic step, the swap of the completed marker into the continuation field:
+    /// with a separate "completed" flag set first, a task that saw the flag took its result at once and
+    /// reused its (pooled) waiter, and this completion then marked the waiter's next suspension as
+    /// completed too ("read before it resumed", session 18). The result is written before the swap.
+    /// </summary>
     private void SignalCompletion()
     {
-        Volatile.Write(ref _completed, 1);
-        Action<object?>? continuation = Volatile.Read(ref _continuation) ?? Interlocked.CompareExchange(ref _continuation, s_completed, null);
-        // Registered first: run it here (inside the resumption work item).
+        Action<object?>? continuation = Interlocked.Exchange(ref _continuation, s_completed);
+        // Registered first: run it here (inside the resumption work item). Nothing is reused before
+        // it runs, so its state is still this suspension's.
         continuation?.Invoke(_continuationState);
     }
+
+    private bool IsCompleted => ReferenceEquals(Volatile.Read(ref _continuation), s_completed);
 
     private void ValidateToken(short token)
     {

@@ -50,6 +50,72 @@ public sealed class SuspensionCoreTests
     }
 
     [Fact]
+    public void A_suspension_taken_at_once_and_reused_is_never_completed_by_the_previous_completion()
+    {
+        // The consumer sees each completion, takes the result, resets and registers for the next
+        // round at once, while the completer may still be inside its completion. With a "completed"
+        // flag set before the continuation field was looked at, that completion ran the next round's
+        // continuation before its result existed (a pooled channel waiter reused by its own task:
+        // "read before it resumed", session 18).
+        RuntimeHarness.RunMain("batched", 2, ctx =>
+        {
+            var holder = new CoreHolder();
+            const int rounds = 200_000;
+            int signalled = -1;
+            int early = 0;
+            var completer = new Thread(() =>
+            {
+                for (int r = 0; r < rounds; r++)
+                {
+                    while (Volatile.Read(ref signalled) != r - 1 || !Volatile.Read(ref holder.Armed))
+                    {
+                        Thread.SpinWait(1);
+                    }
+
+                    Volatile.Write(ref holder.Armed, false);
+                    Volatile.Write(ref signalled, r);
+                    holder.Core.SetResult(r);
+                }
+            });
+            completer.Start();
+            for (int r = 0; r < rounds; r++)
+            {
+                short token = holder.Core.Version;
+                int round = r;
+                if (r % 2 == 1)
+                {
+                    // Registered before the completion: it must not run before this round's result.
+                    holder.Core.OnCompleted(ctx, _ =>
+                    {
+                        if (Volatile.Read(ref signalled) < round)
+                        {
+                            Interlocked.Increment(ref early);
+                        }
+                    }, null, token);
+                }
+
+                Volatile.Write(ref holder.Armed, true);
+                while (holder.Core.GetStatus(token) == System.Threading.Tasks.Sources.ValueTaskSourceStatus.Pending)
+                {
+                    Thread.SpinWait(1);
+                }
+
+                Assert.Equal(r, holder.Core.GetResult(token));
+                holder.Core.Reset();
+            }
+
+            completer.Join();
+            Assert.Equal(0, Volatile.Read(ref early));
+        });
+    }
+
+    private sealed class CoreHolder
+    {
+        public SuspensionCore<int> Core;
+        public bool Armed;
+    }
+
+    [Fact]
     public void After_a_reset_the_previous_token_is_refused()
     {
         var core = default(SuspensionCore<int>);
